@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+var _ datasource.DataSourceWithConfigure = (*factorDataSource)(nil)
+
+// factorDataSource is `twilio_verify_factor`: one factor, fetched by SID.
+type factorDataSource struct {
+	data *providerData
+}
+
+// NewFactorDataSource returns the `twilio_verify_factor` data source.
+func NewFactorDataSource() datasource.DataSource { return &factorDataSource{} }
+
+// factorDataSourceModel is the data source's configuration and state.
+type factorDataSourceModel struct {
+	ID types.String `tfsdk:"id"`
+	factorDataModel
+}
+
+// Metadata names the data source `twilio_verify_factor`.
+func (d *factorDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_factor"
+}
+
+// Schema describes `twilio_verify_factor`.
+func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := factorDataAttributes()
+	attributes["id"] = schema.StringAttribute{
+		MarkdownDescription: "`service_sid/identity/sid`.",
+		Computed:            true,
+	}
+	attributes["service_sid"] = schema.StringAttribute{
+		MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits).",
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+	}
+	attributes["identity"] = identityAttribute()
+	attributes["sid"] = schema.StringAttribute{
+		MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.RegexMatches(factorSIDPattern, "must be a factor SID: YF followed by 32 hexadecimal digits")},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one Verify factor by its SID (the Fetch operation). Secrets (the TOTP secret, the " +
+			"`otpauth://` URI, the push notification token) are not shown: the API returns the first two only at creation.",
+		Attributes: attributes,
+	}
+}
+
+// Configure receives the API client from the provider.
+func (d *factorDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = dataSourceProviderData(req, resp)
+}
+
+// Read fetches the factor; a missing factor is an error.
+func (d *factorDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config factorDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	serviceSID, identity, sid := config.ServiceSID.ValueString(), config.Identity.ValueString(), config.SID.ValueString()
+	f, err := d.data.client.FetchFactor(ctx, serviceSID, identity, sid)
+	if err != nil {
+		advice := fmt.Sprintf("Factor %s of entity %q in service %s could not be read.", sid, identity, serviceSID)
+		summary := "Error Reading Verify Factor"
+		if verify.IsNotFound(err) {
+			summary = "Verify Factor Not Found"
+			advice = fmt.Sprintf("No factor %s exists for entity %q in service %s (Twilio error %d). Check the three values; "+
+				"unverified factors expire after some hours.", sid, identity, serviceSID, codeNotFound)
+		}
+		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
+		return
+	}
+	model, diags := newFactorDataModel(ctx, f)
+	resp.Diagnostics.Append(diags...)
+	state := factorDataSourceModel{ID: types.StringValue(factorID(serviceSID, identity, sid)), factorDataModel: model}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// factorDataAttributes returns the computed factor attributes.
+func factorDataAttributes() map[string]schema.Attribute {
+	attributes := map[string]schema.Attribute{}
+	for name, description := range factorDataAttributeDescriptions {
+		switch name {
+		case "config_skew", "config_code_length", "config_time_step":
+			attributes[name] = schema.Int64Attribute{MarkdownDescription: description, Computed: true}
+		case "metadata":
+			attributes[name] = schema.MapAttribute{MarkdownDescription: description, Computed: true, ElementType: types.StringType}
+		default:
+			attributes[name] = schema.StringAttribute{MarkdownDescription: description, Computed: true}
+		}
+	}
+	return attributes
+}
+
+// identityAttribute is the required, validated entity identity.
+func identityAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "Identity of the entity: 8 to 64 dash-separated alphanumeric characters.",
+		Required:            true,
+		Validators: []validator.String{
+			stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+			stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
+		},
+	}
+}
+
+// dataSourceProviderData extracts the provider's data in Configure.
+func dataSourceProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
+	if req.ProviderData == nil {
+		return nil
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+	}
+	return data
+}

@@ -1,0 +1,152 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// stringOrNull maps the API's empty string to null.
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// int64OrNull maps an absent number to null.
+func int64OrNull(p *int64) types.Int64 {
+	if p == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(*p)
+}
+
+// timeOrNull renders an API timestamp as RFC 3339 UTC; the zero time is null.
+func timeOrNull(t time.Time) types.String {
+	if t.IsZero() {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+// knownString returns the value of v and whether it is known and not null.
+func knownString(v types.String) (string, bool) {
+	if v.IsNull() || v.IsUnknown() {
+		return "", false
+	}
+	return v.ValueString(), true
+}
+
+// knownInt64 returns a pointer to the value of v when known and not null.
+func knownInt64(v types.Int64) *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	n := v.ValueInt64()
+	return &n
+}
+
+// metadataValue converts the API's metadata into a map value. An empty or
+// absent object keeps prior when prior is an empty map, so a configured
+// `metadata = {}` does not show a perpetual diff against the API's null.
+func metadataValue(ctx context.Context, m map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
+	if len(m) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior, nil
+		}
+		return types.MapNull(types.StringType), nil
+	}
+	return types.MapValueFrom(ctx, types.StringType, m)
+}
+
+// metadataMap reads a map value into Go, nil when null or unknown.
+func metadataMap(ctx context.Context, v types.Map) (map[string]string, diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	out := map[string]string{}
+	diags := v.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+// totpConfig reports whether f carries TOTP configuration.
+func isTOTP(f *verify.Factor) bool { return f.FactorType == verify.FactorTypeTOTP }
+
+// factorDataModel is a factor as the data sources show it: every attribute
+// the API returns except the secret notification token.
+type factorDataModel struct {
+	SID                        types.String `tfsdk:"sid"`
+	AccountSID                 types.String `tfsdk:"account_sid"`
+	ServiceSID                 types.String `tfsdk:"service_sid"`
+	EntitySID                  types.String `tfsdk:"entity_sid"`
+	Identity                   types.String `tfsdk:"identity"`
+	FriendlyName               types.String `tfsdk:"friendly_name"`
+	FactorType                 types.String `tfsdk:"factor_type"`
+	Status                     types.String `tfsdk:"status"`
+	ConfigAlg                  types.String `tfsdk:"config_alg"`
+	ConfigSkew                 types.Int64  `tfsdk:"config_skew"`
+	ConfigCodeLength           types.Int64  `tfsdk:"config_code_length"`
+	ConfigTimeStep             types.Int64  `tfsdk:"config_time_step"`
+	ConfigSdkVersion           types.String `tfsdk:"config_sdk_version"`
+	ConfigAppID                types.String `tfsdk:"config_app_id"`
+	ConfigNotificationPlatform types.String `tfsdk:"config_notification_platform"`
+	Metadata                   types.Map    `tfsdk:"metadata"`
+	DateCreated                types.String `tfsdk:"date_created"`
+	DateUpdated                types.String `tfsdk:"date_updated"`
+	URL                        types.String `tfsdk:"url"`
+}
+
+// newFactorDataModel converts an API factor for the data sources.
+func newFactorDataModel(ctx context.Context, f *verify.Factor) (factorDataModel, diag.Diagnostics) {
+	metadata, diags := metadataValue(ctx, f.Metadata, types.MapNull(types.StringType))
+	return factorDataModel{
+		SID:                        types.StringValue(f.SID),
+		AccountSID:                 stringOrNull(f.AccountSID),
+		ServiceSID:                 stringOrNull(f.ServiceSID),
+		EntitySID:                  stringOrNull(f.EntitySID),
+		Identity:                   stringOrNull(f.Identity),
+		FriendlyName:               stringOrNull(f.FriendlyName),
+		FactorType:                 stringOrNull(f.FactorType),
+		Status:                     stringOrNull(f.Status),
+		ConfigAlg:                  stringOrNull(f.Config.Alg),
+		ConfigSkew:                 int64OrNull(f.Config.Skew),
+		ConfigCodeLength:           int64OrNull(f.Config.CodeLength),
+		ConfigTimeStep:             int64OrNull(f.Config.TimeStep),
+		ConfigSdkVersion:           stringOrNull(f.Config.SdkVersion),
+		ConfigAppID:                stringOrNull(f.Config.AppID),
+		ConfigNotificationPlatform: stringOrNull(f.Config.NotificationPlatform),
+		Metadata:                   metadata,
+		DateCreated:                timeOrNull(f.DateCreated),
+		DateUpdated:                timeOrNull(f.DateUpdated),
+		URL:                        stringOrNull(f.URL),
+	}, diags
+}
+
+// factorDataAttributeDescriptions documents the computed factor attributes
+// shared by both data sources.
+var factorDataAttributeDescriptions = map[string]string{
+	"sid":                          "SID of the factor (`YF` followed by 32 hex digits).",
+	"account_sid":                  "SID of the account that owns the factor.",
+	"service_sid":                  "SID of the Verify service.",
+	"entity_sid":                   "SID of the entity (`YE` followed by 32 hex digits).",
+	"identity":                     "Identity of the entity that owns the factor.",
+	"friendly_name":                "Human-readable name of the factor.",
+	"factor_type":                  "`totp` or `push`.",
+	"status":                       "`unverified` or `verified`.",
+	"config_alg":                   "TOTP: HMAC algorithm, `sha1`, `sha256` or `sha512`.",
+	"config_skew":                  "TOTP: accepted time steps before or after the current one.",
+	"config_code_length":           "TOTP: number of digits of a code.",
+	"config_time_step":             "TOTP: seconds a code is valid.",
+	"config_sdk_version":           "Push: version of the Verify Push SDK.",
+	"config_app_id":                "Push: ID of the app that holds the device key.",
+	"config_notification_platform": "Push: `apn`, `fcm` or `none`.",
+	"metadata":                     "String key/value pairs about the factor.",
+	"date_created":                 "When the factor was created, RFC 3339 in UTC.",
+	"date_updated":                 "When the factor was last updated, RFC 3339 in UTC.",
+	"url":                          "Absolute URL of the factor in the Verify API.",
+}

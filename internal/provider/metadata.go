@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// encodeMetadata renders factor metadata as the JSON object the API wants,
+// with sorted keys so the same map always gives the same bytes.
+func encodeMetadata(m map[string]string) (string, error) {
+	b, err := json.Marshal(m) // encoding/json sorts map keys
+	if err != nil {
+		return "", fmt.Errorf("metadata cannot be encoded as JSON: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeMetadataJSON parses metadata given as a JSON string, as Twilio's own
+// provider keeps it, into a map. It accepts exactly a JSON object whose
+// values are all strings (or null, meaning no metadata).
+func decodeMetadataJSON(s string) (map[string]string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "null" {
+		return nil, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("metadata is not a JSON object: %w", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("metadata holds more than one JSON value")
+	}
+	if raw == nil {
+		return nil, nil
+	}
+	out := make(map[string]string, len(raw))
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var v string
+		if err := json.Unmarshal(raw[k], &v); err != nil || !bytes.HasPrefix(bytes.TrimSpace(raw[k]), []byte(`"`)) {
+			return nil, fmt.Errorf("metadata value of key %q is not a string; Twilio accepts only string values", k)
+		}
+		out[k] = v
+	}
+	return out, nil
+}

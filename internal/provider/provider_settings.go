@@ -1,0 +1,247 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// providerNamespace is the registry namespace of this provider.
+const providerNamespace = "verifyfactors"
+
+// Environment variables read when the matching provider attribute is unset.
+const (
+	envAccountSID = "TWILIO_ACCOUNT_SID"
+	envAuthToken  = "TWILIO_AUTH_TOKEN"
+	envAPIKey     = "TWILIO_API_KEY"
+	envAPISecret  = "TWILIO_API_SECRET"
+	envEdge       = "TWILIO_EDGE"
+	envRegion     = "TWILIO_REGION"
+	envBaseURL    = "TWILIO_BASE_URL"
+)
+
+const (
+	defaultMaxRetries     = 5
+	defaultRequestTimeout = 30 * time.Second
+)
+
+var (
+	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
+	apiKeySIDPattern  = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
+	hostLabelPattern  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+)
+
+// setting is one resolved provider setting and where its value came from.
+type setting struct {
+	value  string
+	source string // "provider attribute x" or "environment variable X"; "" when unset
+}
+
+func (s setting) set() bool { return s.value != "" }
+
+// providerSettings is the provider configuration after environment fallbacks.
+type providerSettings struct {
+	accountSIDSetting setting
+	accountSID        string
+	authToken         setting
+	apiKey            setting
+	apiSecret         setting
+	edge              setting
+	region            setting
+	baseURL           setting
+	maxRetries        int
+	requestTimeout    time.Duration
+}
+
+// resolveSettings applies the environment fallbacks and checks every value,
+// so that bad settings fail at configure time with no request sent.
+func resolveSettings(m twilioProviderModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	resolve := func(attr string, v types.String, env string) setting {
+		if v.IsUnknown() {
+			diags.AddAttributeError(path.Root(attr), "Unknown Twilio Provider Setting",
+				fmt.Sprintf("The value of %s is not known until apply, so the provider cannot be configured. "+
+					"Set it to a value known at plan time, or leave it unset and use the %s environment variable.", attr, env))
+			return setting{}
+		}
+		if !v.IsNull() && v.ValueString() != "" {
+			return setting{value: v.ValueString(), source: "provider attribute " + attr}
+		}
+		if e := strings.TrimSpace(getenv(env)); e != "" {
+			return setting{value: e, source: "environment variable " + env}
+		}
+		return setting{}
+	}
+
+	s := providerSettings{
+		accountSIDSetting: resolve("account_sid", m.AccountSID, envAccountSID),
+		authToken:         resolve("auth_token", m.AuthToken, envAuthToken),
+		apiKey:            resolve("api_key", m.APIKey, envAPIKey),
+		apiSecret:         resolve("api_secret", m.APISecret, envAPISecret),
+		edge:              resolve("edge", m.Edge, envEdge),
+		region:            resolve("region", m.Region, envRegion),
+		baseURL:           resolve("base_url", m.BaseURL, envBaseURL),
+		maxRetries:        defaultMaxRetries,
+		requestTimeout:    defaultRequestTimeout,
+	}
+	if diags.HasError() {
+		return s, diags
+	}
+	s.accountSID = s.accountSIDSetting.value
+
+	switch {
+	case !s.accountSIDSetting.set():
+		diags.AddAttributeError(path.Root("account_sid"), "Missing Twilio Account SID",
+			"Set account_sid in the provider block or the "+envAccountSID+" environment variable to the Account SID "+
+				"(AC followed by 32 hexadecimal digits) whose Verify factors Terraform manages.")
+	case !accountSIDPattern.MatchString(s.accountSID):
+		diags.AddAttributeError(path.Root("account_sid"), "Invalid Twilio Account SID",
+			fmt.Sprintf("The %s holds %q, which is not an Account SID. Expected AC followed by 32 hexadecimal digits, "+
+				"as shown in the Twilio Console.", s.accountSIDSetting.source, s.accountSID))
+	}
+
+	switch {
+	case s.apiKey.set() && !s.apiSecret.set():
+		diags.AddAttributeError(path.Root("api_secret"), "Missing Twilio API Secret",
+			"An API key is set ("+s.apiKey.source+") but no secret: set api_secret in the provider block or the "+
+				envAPISecret+" environment variable, or unset the API key to authenticate with the auth token.")
+	case !s.apiKey.set() && s.apiSecret.set():
+		diags.AddAttributeError(path.Root("api_key"), "Missing Twilio API Key",
+			"An API secret is set ("+s.apiSecret.source+") but no API key SID: set api_key in the provider block or the "+
+				envAPIKey+" environment variable (SK followed by 32 hexadecimal digits).")
+	case s.apiKey.set() && !apiKeySIDPattern.MatchString(s.apiKey.value):
+		diags.AddAttributeError(path.Root("api_key"), "Invalid Twilio API Key",
+			fmt.Sprintf("The %s holds %q, which is not an API key SID. Expected SK followed by 32 hexadecimal digits.",
+				s.apiKey.source, s.apiKey.value))
+	case !s.apiKey.set() && !s.authToken.set():
+		diags.AddAttributeError(path.Root("auth_token"), "Missing Twilio Credentials",
+			"No credentials are set. Set auth_token (or the "+envAuthToken+" environment variable), or api_key and "+
+				"api_secret (or "+envAPIKey+" and "+envAPISecret+").")
+	}
+
+	for _, label := range []struct {
+		attr string
+		s    setting
+	}{{"edge", s.edge}, {"region", s.region}} {
+		if label.s.set() && !hostLabelPattern.MatchString(label.s.value) {
+			diags.AddAttributeError(path.Root(label.attr), "Invalid Twilio "+strings.ToUpper(label.attr[:1])+label.attr[1:],
+				fmt.Sprintf("The %s holds %q, which is not a host label. Use a Twilio %s name such as %q.",
+					label.s.source, label.s.value, label.attr, map[string]string{"edge": "dublin", "region": "ie1"}[label.attr]))
+		}
+	}
+
+	if s.baseURL.set() {
+		if err := checkBaseURL(s.baseURL.value); err != nil {
+			diags.AddAttributeError(path.Root("base_url"), "Invalid Twilio Base URL",
+				fmt.Sprintf("The %s holds %q: %s.", s.baseURL.source, s.baseURL.value, err))
+		}
+	}
+
+	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
+		s.maxRetries = int(m.MaxRetries.ValueInt64())
+	}
+	if !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown() {
+		if d, parseDiags := m.RequestTimeout.ValueGoDuration(); !parseDiags.HasError() {
+			s.requestTimeout = d
+		} else {
+			diags.Append(parseDiags...)
+		}
+	}
+	return s, diags
+}
+
+// checkBaseURL accepts https URLs, and plain http only for loopback hosts,
+// so that credentials never cross a network in clear.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("it is not a URL (%v); use a URL such as https://verify.twilio.com", err)
+	}
+	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Errorf("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.Trim(u.Path, "/") != "" {
+		return fmt.Errorf("use only a scheme, host and port, such as https://verify.twilio.com, without path, query or credentials")
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return fmt.Errorf("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
+			"auth would send the credentials across the network in clear; use https://")
+	}
+	return nil
+}
+
+// isLoopbackHost reports whether host names this machine only.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// clientConfig turns the settings into the API client's configuration.
+func (s providerSettings) clientConfig() verify.Config {
+	cfg := verify.Config{
+		AccountSID:     s.accountSID,
+		AuthToken:      s.authToken.value,
+		Edge:           s.edge.value,
+		Region:         s.region.value,
+		BaseURL:        strings.TrimRight(s.baseURL.value, "/"),
+		MaxRetries:     s.maxRetries,
+		RequestTimeout: s.requestTimeout,
+	}
+	if s.apiKey.set() {
+		cfg.APIKey, cfg.APISecret = s.apiKey.value, s.apiSecret.value
+		cfg.AuthToken = ""
+	}
+	return cfg
+}
+
+// describeCredentials names the credentials in use and their sources,
+// never a secret.
+func (s providerSettings) describeCredentials() string {
+	if s.apiKey.set() {
+		return fmt.Sprintf("API key %s (from %s, secret from %s) of account %s (from %s)",
+			s.apiKey.value, s.apiKey.source, s.apiSecret.source, s.accountSID, s.accountSIDSetting.source)
+	}
+	return fmt.Sprintf("Account SID %s (from %s) with its auth token (from %s)",
+		s.accountSID, s.accountSIDSetting.source, s.authToken.source)
+}
+
+func (s providerSettings) baseURLPath() path.Path { return path.Root("base_url") }
+
+// positiveDurationValidator checks that request_timeout parses as a Go
+// duration greater than zero.
+type positiveDurationValidator struct{}
+
+var _ validator.String = positiveDurationValidator{}
+
+func (positiveDurationValidator) Description(context.Context) string {
+	return "must be a positive Go duration such as 30s or 1m"
+}
+
+func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil || d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Timeout",
+			fmt.Sprintf("%q is not a positive duration. Use a Go duration string such as \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
+	}
+}

@@ -1,0 +1,826 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*factorResource)(nil)
+	_ resource.ResourceWithImportState      = (*factorResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*factorResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*factorResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*factorResource)(nil)
+)
+
+// factorResource is `twilio_verify_factor`.
+type factorResource struct {
+	data *providerData
+}
+
+// NewFactorResource returns the `twilio_verify_factor` resource.
+func NewFactorResource() resource.Resource { return &factorResource{} }
+
+// factorResourceModel is the resource's state, plan and configuration.
+type factorResourceModel struct {
+	ID                         types.String `tfsdk:"id"`
+	ServiceSID                 types.String `tfsdk:"service_sid"`
+	Identity                   types.String `tfsdk:"identity"`
+	FactorType                 types.String `tfsdk:"factor_type"`
+	FriendlyName               types.String `tfsdk:"friendly_name"`
+	BindingAlg                 types.String `tfsdk:"binding_alg"`
+	BindingPublicKey           types.String `tfsdk:"binding_public_key"`
+	BindingSecret              types.String `tfsdk:"binding_secret"`
+	BindingSecretWO            types.String `tfsdk:"binding_secret_wo"`
+	BindingSecretWOVersion     types.Int64  `tfsdk:"binding_secret_wo_version"`
+	BindingURI                 types.String `tfsdk:"binding_uri"`
+	ConfigAppID                types.String `tfsdk:"config_app_id"`
+	ConfigTimeStep             types.Int64  `tfsdk:"config_time_step"`
+	ConfigSkew                 types.Int64  `tfsdk:"config_skew"`
+	ConfigCodeLength           types.Int64  `tfsdk:"config_code_length"`
+	ConfigAlg                  types.String `tfsdk:"config_alg"`
+	ConfigNotificationPlatform types.String `tfsdk:"config_notification_platform"`
+	ConfigNotificationToken    types.String `tfsdk:"config_notification_token"`
+	ConfigSdkVersion           types.String `tfsdk:"config_sdk_version"`
+	Metadata                   types.Map    `tfsdk:"metadata"`
+	AuthPayload                types.String `tfsdk:"auth_payload"`
+	AutoVerify                 types.Bool   `tfsdk:"auto_verify"`
+	SID                        types.String `tfsdk:"sid"`
+	AccountSID                 types.String `tfsdk:"account_sid"`
+	EntitySID                  types.String `tfsdk:"entity_sid"`
+	Status                     types.String `tfsdk:"status"`
+	DateCreated                types.String `tfsdk:"date_created"`
+	DateUpdated                types.String `tfsdk:"date_updated"`
+	URL                        types.String `tfsdk:"url"`
+}
+
+// Attributes that apply to one factor type only.
+var (
+	totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "binding_secret_wo_version", "config_time_step", "config_skew", "config_code_length", "config_alg", "auto_verify"}
+	pushOnlyAttributes = []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_notification_token", "config_sdk_version"}
+)
+
+// Metadata names the resource `twilio_verify_factor`.
+func (r *factorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_factor"
+}
+
+// requiresReplaceIfStateSet replaces the factor when a value the API keeps
+// secret (or never returns) changes, but adopts a value into state when the
+// state had none: after an import, configuring the known secret must not
+// destroy the factor.
+func requiresReplaceIfStateSet() planmodifier.String {
+	const desc = "Changing this value replaces the factor; setting it when the state has none (after an import) only records it."
+	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, desc, desc)
+}
+
+// Schema describes `twilio_verify_factor`.
+func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Twilio Verify factor (TOTP or push) of an entity, managed through the Verify v2 Factor API. " +
+			"Creating it creates the entity implicitly. The TOTP secret and `otpauth://` URI that Twilio returns only at " +
+			"creation are kept in state as sensitive values.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`service_sid/identity/sid`, the import ID.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"service_sid": schema.StringAttribute{
+				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits). Changing it replaces the factor.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"identity": schema.StringAttribute{
+				MarkdownDescription: "Identity of the entity that owns the factor: 8 to 64 dash-separated alphanumeric characters, " +
+					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.",
+				Required: true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+					stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"factor_type": schema.StringAttribute{
+				MarkdownDescription: "Type of the factor: `totp` or `push`. Changing it replaces the factor.",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(verify.FactorTypeTOTP, verify.FactorTypePush)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"friendly_name": schema.StringAttribute{
+				MarkdownDescription: "Human-readable name, 1 to 64 characters; for TOTP it is the account name in the `otpauth://` URI, " +
+					"for push usually the device name. Updated in place.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, friendlyNameMaxLength)},
+			},
+			"binding_alg": schema.StringAttribute{
+				MarkdownDescription: "Push only, required: algorithm of the device key, `ES256`. Changing it replaces the factor.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
+				PlanModifiers:       []planmodifier.String{requiresReplaceIfStateSet()},
+			},
+			"binding_public_key": schema.StringAttribute{
+				MarkdownDescription: "Push only, required: the device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
+					"Changing it replaces the factor.",
+				Optional:      true,
+				Validators:    []validator.String{p256PublicKeyValidator()},
+				PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
+			},
+			"binding_secret": schema.StringAttribute{
+				MarkdownDescription: "TOTP only: the shared secret, base32 (16 to 128 characters). When not set, Twilio generates one " +
+					"at creation and it is kept here. **Sensitive**: whoever has it can compute codes. The API never returns it " +
+					"again, so it is not imported; setting it after an import records it without replacing the factor. " +
+					"Changing it replaces the factor. Conflicts with `binding_secret_wo`.",
+				Optional:      true,
+				Computed:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{base32SecretValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), requiresReplaceIfStateSet()},
+			},
+			"binding_secret_wo": schema.StringAttribute{
+				MarkdownDescription: "TOTP only: the shared secret as a write-only value (Terraform >= 1.11, OpenTofu >= 1.11): it is " +
+					"sent at creation and never stored in plan or state, and `binding_uri` stays null. Change " +
+					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`.",
+				Optional:   true,
+				WriteOnly:  true,
+				Sensitive:  true,
+				Validators: []validator.String{base32SecretValidator()},
+			},
+			"binding_secret_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "TOTP only: a number to change whenever `binding_secret_wo` changes; changing it replaces the " +
+					"factor, because the API cannot change a secret in place.",
+				Optional:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"binding_uri": schema.StringAttribute{
+				MarkdownDescription: "TOTP only: the `otpauth://` URI Twilio returned at creation, to render as a QR code for an " +
+					"authenticator app. **Sensitive** (it contains the secret); kept in state because the API never returns it again. " +
+					"Null after an import and when the write-only secret is used.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"config_app_id": schema.StringAttribute{
+				MarkdownDescription: "Push only, required: ID of the app that holds the device key, e.g. `com.example.app` " +
+					"(at most 100 characters). Changing it replaces the factor.",
+				Optional:      true,
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, appIDMaxLength)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"config_time_step": schema.Int64Attribute{
+				MarkdownDescription: "TOTP only: seconds a code is valid, 20 to 60. Defaults to the service's setting (30). Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{int64validator.Between(20, 60)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"config_skew": schema.Int64Attribute{
+				MarkdownDescription: "TOTP only: number of time steps before or after the current one whose codes are accepted, 0 to 2. " +
+					"Defaults to the service's setting (1). Updated in place.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.Between(0, 2)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"config_code_length": schema.Int64Attribute{
+				MarkdownDescription: "TOTP only: number of digits of a code, 3 to 8. Defaults to the service's setting (6). Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.Int64{int64validator.Between(3, 8)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"config_alg": schema.StringAttribute{
+				MarkdownDescription: "TOTP only: HMAC algorithm of the codes, `sha1`, `sha256` or `sha512`. Defaults to `sha1`. Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("sha1", "sha256", "sha512")},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"config_notification_platform": schema.StringAttribute{
+				MarkdownDescription: "Push only, required: `apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNo)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"config_notification_token": schema.StringAttribute{
+				MarkdownDescription: "Push only: the device's APN or FCM token, 32 to 255 characters; required unless the platform " +
+					"is `none`. **Sensitive**: it lets anyone send notifications to the device. Updated in place.",
+				Optional:      true,
+				Computed:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{stringvalidator.LengthBetween(notificationTokenMin, notificationTokenMax)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"config_sdk_version": schema.StringAttribute{
+				MarkdownDescription: "Push only, required: version of the Verify Push SDK that created the device key. Updated in place.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"metadata": schema.MapAttribute{
+				MarkdownDescription: "String key/value pairs about the factor, e.g. the device's OS; sent as a JSON object of at most " +
+					"1024 characters. The API cannot change it, so changing it replaces the factor.",
+				ElementType:   types.StringType,
+				Optional:      true,
+				Validators:    []validator.Map{metadataValidator{}},
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"auth_payload": schema.StringAttribute{
+				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code, for push the base64 ES256 " +
+					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor " +
+					"stays `unverified`. **Sensitive**. Conflicts with `auto_verify`.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+				},
+			},
+			"auto_verify": schema.BoolAttribute{
+				MarkdownDescription: "TOTP only: when `true`, the provider computes the current code from the factor's secret " +
+					"(configured or generated) right after creation and verifies the factor with it, so it is `verified` at the end " +
+					"of the same apply. Useful to migrate authenticator enrolments whose secret is known and to provision service " +
+					"identities. Conflicts with `auth_payload`.",
+				Optional: true,
+			},
+			"sid": schema.StringAttribute{
+				MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"account_sid": schema.StringAttribute{
+				MarkdownDescription: "SID of the account that owns the factor.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"entity_sid": schema.StringAttribute{
+				MarkdownDescription: "SID of the entity (`YE` followed by 32 hex digits) that Twilio created for `identity`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "`unverified` until the factor is verified (see `auth_payload`, `auto_verify`), then `verified`. " +
+					"Twilio expires unverified factors after some hours; the next plan then proposes to create the factor again.",
+				Computed: true,
+			},
+			"date_created": schema.StringAttribute{
+				MarkdownDescription: "When the factor was created, RFC 3339 in UTC.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"date_updated": schema.StringAttribute{
+				MarkdownDescription: "When the factor was last updated, RFC 3339 in UTC.",
+				Computed:            true,
+			},
+			"url": schema.StringAttribute{
+				MarkdownDescription: "Absolute URL of the factor in the Verify API.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+// Configure receives the API client from the provider.
+func (r *factorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// ConfigValidators rejects attributes that cannot be set together.
+func (r *factorResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("auto_verify"), path.MatchRoot("auth_payload")),
+		resourcevalidator.Conflicting(path.MatchRoot("binding_secret"), path.MatchRoot("binding_secret_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("binding_secret_wo"), path.MatchRoot("binding_secret_wo_version")),
+	}
+}
+
+// ValidateConfig checks the rules that depend on factor_type, at plan time
+// and before any request: push needs its binding and config attributes, and
+// neither type accepts the other's attributes.
+func (r *factorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config factorResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateFactorType(config)...)
+}
+
+// validateFactorType returns the diagnostics of the type-specific rules.
+func validateFactorType(config factorResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values := config.attributeValues()
+	isSet := func(name string) bool { return !values[name].IsNull() }
+
+	switch config.FactorType.ValueString() {
+	case verify.FactorTypePush:
+		for _, name := range totpOnlyAttributes {
+			if isSet(name) {
+				diags.AddAttributeError(path.Root(name), "Attribute Not Allowed for Push Factors",
+					fmt.Sprintf("%s applies to TOTP factors only. Remove it, or set factor_type = \"totp\".", name))
+			}
+		}
+		required := []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_sdk_version"}
+		platform := config.ConfigNotificationPlatform
+		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNo {
+			required = append(required, "config_notification_token")
+		}
+		for _, name := range required {
+			if isSet(name) {
+				continue
+			}
+			detail := fmt.Sprintf("A push factor needs %s: set it from the device's Verify Push SDK registration.", name)
+			if name == "config_notification_token" {
+				detail = "A push factor needs config_notification_token (the device's APN or FCM token) unless " +
+					"config_notification_platform is \"none\"."
+			}
+			diags.AddAttributeError(path.Root(name), "Missing Attribute for Push Factor", detail)
+		}
+	case verify.FactorTypeTOTP:
+		for _, name := range pushOnlyAttributes {
+			if isSet(name) {
+				diags.AddAttributeError(path.Root(name), "Attribute Not Allowed for TOTP Factors",
+					fmt.Sprintf("%s applies to push factors only. Remove it, or set factor_type = \"push\".", name))
+			}
+		}
+	}
+	return diags
+}
+
+// attributeValues returns the type-specific attributes by name.
+func (m factorResourceModel) attributeValues() map[string]attr.Value {
+	return map[string]attr.Value{
+		"binding_secret":               m.BindingSecret,
+		"binding_secret_wo":            m.BindingSecretWO,
+		"binding_secret_wo_version":    m.BindingSecretWOVersion,
+		"config_time_step":             m.ConfigTimeStep,
+		"config_skew":                  m.ConfigSkew,
+		"config_code_length":           m.ConfigCodeLength,
+		"config_alg":                   m.ConfigAlg,
+		"auto_verify":                  m.AutoVerify,
+		"binding_alg":                  m.BindingAlg,
+		"binding_public_key":           m.BindingPublicKey,
+		"config_app_id":                m.ConfigAppID,
+		"config_notification_platform": m.ConfigNotificationPlatform,
+		"config_notification_token":    m.ConfigNotificationToken,
+		"config_sdk_version":           m.ConfigSdkVersion,
+	}
+}
+
+// ModifyPlan makes the plan exact: attributes of the other factor type are
+// null rather than "known after apply", status is unknown only when the
+// apply verifies the factor, and date_updated only when a request is sent.
+func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan factorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var woSecret types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+
+	nullIfUnknownString := func(v *types.String) {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	nullIfUnknownInt := func(v *types.Int64) {
+		if v.IsUnknown() {
+			*v = types.Int64Null()
+		}
+	}
+	switch plan.FactorType.ValueString() {
+	case verify.FactorTypePush:
+		nullIfUnknownString(&plan.BindingSecret)
+		nullIfUnknownString(&plan.BindingURI)
+		nullIfUnknownString(&plan.ConfigAlg)
+		nullIfUnknownInt(&plan.ConfigTimeStep)
+		nullIfUnknownInt(&plan.ConfigSkew)
+		nullIfUnknownInt(&plan.ConfigCodeLength)
+	case verify.FactorTypeTOTP:
+		nullIfUnknownString(&plan.ConfigNotificationPlatform)
+		nullIfUnknownString(&plan.ConfigNotificationToken)
+		nullIfUnknownString(&plan.ConfigSdkVersion)
+	}
+	if !woSecret.IsNull() || !plan.BindingSecretWOVersion.IsNull() {
+		// The write-only secret is never stored, nor the URI that carries it.
+		nullIfUnknownString(&plan.BindingSecret)
+		nullIfUnknownString(&plan.BindingURI)
+	}
+
+	if !req.State.Raw.IsNull() {
+		var state factorResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		change := planUpdate(state, plan)
+		if !change.verifies {
+			plan.Status = state.Status
+		}
+		if !change.sendsRequest() {
+			plan.DateUpdated = state.DateUpdated
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// factorUpdate is what an in-place update sends.
+type factorUpdate struct {
+	params verify.UpdateFactorParams
+	// changes is true when params carry anything besides a verification.
+	changes bool
+	// verifies is true when the update verifies the factor: a new
+	// auth_payload, or auto_verify turned on while the factor is unverified.
+	verifies bool
+	// autoVerify is true when the provider must compute the code itself.
+	autoVerify bool
+}
+
+func (u factorUpdate) sendsRequest() bool { return u.changes || u.verifies }
+
+// planUpdate compares state and plan and returns the one request an update
+// needs: only what changed. An unknown planned value counts as a change.
+func planUpdate(state, plan factorResourceModel) factorUpdate {
+	var u factorUpdate
+	str := func(planned, prior types.String, dst **string) {
+		if planned.IsNull() || planned.Equal(prior) {
+			return
+		}
+		u.changes = true
+		if !planned.IsUnknown() {
+			v := planned.ValueString()
+			*dst = &v
+		}
+	}
+	num := func(planned, prior types.Int64, dst **int64) {
+		if planned.IsNull() || planned.Equal(prior) {
+			return
+		}
+		u.changes = true
+		if !planned.IsUnknown() {
+			v := planned.ValueInt64()
+			*dst = &v
+		}
+	}
+	str(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
+	num(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
+	num(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
+	num(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
+	str(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
+	str(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
+	str(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
+	str(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
+
+	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
+		u.verifies = true
+		if !plan.AuthPayload.IsUnknown() {
+			v := plan.AuthPayload.ValueString()
+			u.params.AuthPayload = &v
+		}
+	}
+	if plan.AutoVerify.ValueBool() && !state.AutoVerify.ValueBool() && state.Status.ValueString() != verify.StatusVerified {
+		u.verifies = true
+		u.autoVerify = true
+	}
+	return u
+}
+
+// Create sends one POST, and a second one only to verify the factor.
+func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan factorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var woSecret types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	params := verify.CreateFactorParams{
+		ServiceSID:   plan.ServiceSID.ValueString(),
+		Identity:     plan.Identity.ValueString(),
+		FriendlyName: plan.FriendlyName.ValueString(),
+		FactorType:   plan.FactorType.ValueString(),
+	}
+	params.BindingAlg, _ = knownString(plan.BindingAlg)
+	params.BindingPublicKey, _ = knownString(plan.BindingPublicKey)
+	params.BindingSecret, _ = knownString(plan.BindingSecret)
+	if s, ok := knownString(woSecret); ok {
+		params.BindingSecret = s
+	}
+	params.ConfigAppID, _ = knownString(plan.ConfigAppID)
+	params.ConfigNotificationPlatform, _ = knownString(plan.ConfigNotificationPlatform)
+	params.ConfigNotificationToken, _ = knownString(plan.ConfigNotificationToken)
+	params.ConfigSdkVersion, _ = knownString(plan.ConfigSdkVersion)
+	params.ConfigAlg, _ = knownString(plan.ConfigAlg)
+	params.ConfigTimeStep = knownInt64(plan.ConfigTimeStep)
+	params.ConfigSkew = knownInt64(plan.ConfigSkew)
+	params.ConfigCodeLength = knownInt64(plan.ConfigCodeLength)
+	metadata, diags := metadataMap(ctx, plan.Metadata)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	params.Metadata = metadata
+
+	created, err := r.data.client.CreateFactor(ctx, params)
+	if err != nil {
+		r.addCreateError(ctx, &resp.Diagnostics, params, err)
+		return
+	}
+	tflog.Info(ctx, "Created Verify factor", map[string]any{"sid": created.SID, "factor_type": created.FactorType})
+
+	state := plan
+	resp.Diagnostics.Append(applyFactor(ctx, &state, &created.Factor)...)
+	usesWriteOnly := !woSecret.IsNull()
+	switch {
+	case created.FactorType != verify.FactorTypeTOTP || usesWriteOnly:
+		state.BindingSecret = types.StringNull()
+		state.BindingURI = types.StringNull()
+	default:
+		if state.BindingSecret.IsUnknown() {
+			state.BindingSecret = stringOrNull(created.Binding.Secret)
+		}
+		state.BindingURI = stringOrNull(created.Binding.URI)
+	}
+	// Save the factor before verifying it, so that a failed verification
+	// leaves it in state (unverified) instead of orphaned.
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	secret := params.BindingSecret
+	if secret == "" {
+		secret = created.Binding.Secret
+	}
+	switch {
+	case !plan.AuthPayload.IsNull():
+		r.verify(ctx, &state, plan.AuthPayload.ValueString(), "", &resp.Diagnostics)
+	case plan.AutoVerify.ValueBool():
+		r.verify(ctx, &state, "", secret, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// addCreateError explains a failed create; a missing service and the
+// per-entity factor limit get advice of their own.
+func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, p verify.CreateFactorParams, err error) {
+	switch {
+	case verify.IsNotFound(err):
+		r.data.addAPIError(diags, "Verify Service Not Found", err, fmt.Sprintf(
+			"The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
+				"Check service_sid against the services in the Twilio Console.", p.ServiceSID, r.data.accountSID))
+	case verify.ErrorCode(err) == codeTooManyFactors:
+		limit := map[string]int{verify.FactorTypePush: 20, verify.FactorTypeTOTP: 100}[p.FactorType]
+		count := "its maximum of"
+		if factors, listErr := r.data.client.ListFactors(ctx, p.ServiceSID, p.Identity); listErr == nil {
+			n := 0
+			for _, f := range factors {
+				if f.FactorType == p.FactorType {
+					n++
+				}
+			}
+			count = fmt.Sprintf("%d %s factors, at", n, p.FactorType)
+		}
+		r.data.addAPIError(diags, "Too Many Factors on Entity", err, fmt.Sprintf(
+			"Entity %q of service %s already has %s the limit of %d %s factors per entity that Twilio allows. "+
+				"Delete factors it no longer uses, or use another identity.", p.Identity, p.ServiceSID, count, limit, p.FactorType))
+	default:
+		r.data.addAPIError(diags, "Error Creating Verify Factor", err, fmt.Sprintf(
+			"Twilio did not create the %s factor %q of entity %q in service %s.", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID))
+	}
+}
+
+// verify verifies the factor in state with payload, or, when payload is
+// empty, with the TOTP code computed from secret. On success it updates
+// state from the API's answer; on failure it adds an error and leaves state
+// as it was (the factor stays unverified).
+func (r *factorResource) verify(ctx context.Context, state *factorResourceModel, payload, secret string, diags *diag.Diagnostics) {
+	serviceSID, identity, sid := state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString()
+	send := func(code string) (*verify.Factor, error) {
+		return r.data.client.UpdateFactor(ctx, serviceSID, identity, sid, verify.UpdateFactorParams{AuthPayload: &code})
+	}
+
+	var updated *verify.Factor
+	var err error
+	if payload != "" {
+		updated, err = send(payload)
+	} else {
+		if secret == "" {
+			diags.AddError("Cannot Auto-Verify Factor",
+				"auto_verify needs the factor's secret, but it is not known: the factor was imported or created with a "+
+					"secret that is not in the configuration. Set binding_secret (or binding_secret_wo), or verify with auth_payload.")
+			return
+		}
+		code, codeErr := newTOTPCode(secret, state.ConfigAlg.ValueString(), state.ConfigCodeLength.ValueInt64(), state.ConfigTimeStep.ValueInt64())
+		if codeErr != nil {
+			diags.AddError("Cannot Auto-Verify Factor", "The TOTP code could not be computed from the factor's secret: "+codeErr.Error())
+			return
+		}
+		updated, err = send(code.value)
+		// A code computed just before a time-step boundary may reach Twilio
+		// after it; with config_skew = 0 that fails once, so try the next code.
+		if verify.ErrorCode(err) == codeVerificationFails && code.stepChanged() {
+			if next, nextErr := code.next(); nextErr == nil {
+				updated, err = send(next)
+			}
+		}
+	}
+	if err != nil {
+		if verify.ErrorCode(err) == codeVerificationFails {
+			r.data.addAPIError(diags, "Factor Verification Failed", err, fmt.Sprintf(
+				"Twilio rejected the verification of factor %s (error %d): the code or signature does not match. "+
+					"The factor stays unverified; for TOTP give a current code of this factor's secret, for push the "+
+					"device's ES256 signature of the factor SID.", sid, codeVerificationFails))
+			return
+		}
+		r.data.addAPIError(diags, "Error Verifying Verify Factor", err, fmt.Sprintf("Factor %s could not be verified.", sid))
+		return
+	}
+	diags.Append(applyFactor(ctx, state, updated)...)
+}
+
+// Read refreshes the factor. A factor that is gone (deleted elsewhere, or an
+// unverified factor Twilio expired) is removed from state with a warning,
+// so the next plan proposes to create it again.
+func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state factorResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	f, err := r.data.client.FetchFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString())
+	if verify.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Verify Factor Not Found",
+			fmt.Sprintf("Factor %s of entity %q in service %s no longer exists (deleted outside Terraform, or an unverified "+
+				"factor that Twilio expired). It was removed from state; the next apply creates it again.",
+				state.SID.ValueString(), state.Identity.ValueString(), state.ServiceSID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		r.data.addAPIError(&resp.Diagnostics, "Error Reading Verify Factor", err,
+			fmt.Sprintf("Factor %s could not be read.", state.SID.ValueString()))
+		return
+	}
+	resp.Diagnostics.Append(applyFactor(ctx, &state, f)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update sends one POST with only what changed, or nothing at all when only
+// values the API does not hold changed (such as a secret adopted after an
+// import).
+func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state factorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var woSecret types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	change := planUpdate(state, plan)
+
+	next := plan
+	// Values the API computes keep their prior value unless the answer says otherwise.
+	next.Status, next.DateUpdated = state.Status, state.DateUpdated
+
+	if change.changes || (change.verifies && !change.autoVerify) {
+		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), change.params)
+		if err != nil {
+			summary, advice := "Error Updating Verify Factor", fmt.Sprintf("Factor %s was not changed.", state.SID.ValueString())
+			if verify.ErrorCode(err) == codeVerificationFails {
+				summary = "Factor Verification Failed"
+				advice = fmt.Sprintf("Twilio rejected auth_payload for factor %s (error %d): the code or signature does not match, "+
+					"so nothing was changed and the factor keeps its status. Give a current code (TOTP) or the device's signature "+
+					"of the factor SID (push).", state.SID.ValueString(), codeVerificationFails)
+			}
+			r.data.addAPIError(&resp.Diagnostics, summary, err, advice)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		resp.Diagnostics.Append(applyFactor(ctx, &next, f)...)
+	}
+	if change.autoVerify {
+		secret, _ := knownString(state.BindingSecret)
+		if s, ok := knownString(woSecret); ok {
+			secret = s
+		}
+		r.verify(ctx, &next, "", secret, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			next.AutoVerify = state.AutoVerify // try again on the next apply
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// Delete sends one DELETE; a factor that is already gone counts as deleted.
+func (r *factorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state factorResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := r.data.client.DeleteFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString())
+	if err != nil && !verify.IsNotFound(err) {
+		r.data.addAPIError(&resp.Diagnostics, "Error Deleting Verify Factor", err,
+			fmt.Sprintf("Factor %s was not deleted; it is kept in state.", state.SID.ValueString()))
+	}
+}
+
+// ImportState imports `service_sid/identity/sid`; Read fills in the rest.
+// The secret, URI and auth payload cannot be imported: the API never
+// returns them.
+func (r *factorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	serviceSID, identity, sid, ok := parseFactorID(req.ID)
+	if !ok {
+		resp.Diagnostics.AddError("Invalid Import ID", importIDErrorDetail(req.ID))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), factorID(serviceSID, identity, sid))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
+}
+
+// applyFactor copies what the API returned into m. Values the API never
+// returns (binding, auth_payload, auto_verify) are left alone; the other
+// type's config attributes become null.
+func applyFactor(ctx context.Context, m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
+	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
+	m.SID = types.StringValue(f.SID)
+	m.ServiceSID = types.StringValue(f.ServiceSID)
+	m.Identity = types.StringValue(f.Identity)
+	m.AccountSID = stringOrNull(f.AccountSID)
+	m.EntitySID = stringOrNull(f.EntitySID)
+	m.FriendlyName = types.StringValue(f.FriendlyName)
+	m.FactorType = types.StringValue(f.FactorType)
+	m.Status = stringOrNull(f.Status)
+	m.DateCreated = timeOrNull(f.DateCreated)
+	m.DateUpdated = timeOrNull(f.DateUpdated)
+	m.URL = stringOrNull(f.URL)
+
+	c := f.Config
+	if isTOTP(f) {
+		m.ConfigAlg = stringOrNull(strings.ToLower(c.Alg))
+		m.ConfigTimeStep = int64OrNull(c.TimeStep)
+		m.ConfigSkew = int64OrNull(c.Skew)
+		m.ConfigCodeLength = int64OrNull(c.CodeLength)
+		m.ConfigAppID = types.StringNull()
+		m.ConfigNotificationPlatform = types.StringNull()
+		m.ConfigNotificationToken = types.StringNull()
+		m.ConfigSdkVersion = types.StringNull()
+	} else {
+		m.ConfigAlg = types.StringNull()
+		m.ConfigTimeStep = types.Int64Null()
+		m.ConfigSkew = types.Int64Null()
+		m.ConfigCodeLength = types.Int64Null()
+		m.ConfigAppID = stringOrNull(c.AppID)
+		m.ConfigNotificationPlatform = stringOrNull(c.NotificationPlatform)
+		m.ConfigSdkVersion = stringOrNull(c.SdkVersion)
+		// Twilio may leave the token out of its answers; keep what we sent.
+		if c.NotificationToken != "" || m.ConfigNotificationToken.IsUnknown() {
+			m.ConfigNotificationToken = stringOrNull(c.NotificationToken)
+		}
+	}
+	metadata, diags := metadataValue(ctx, f.Metadata, m.Metadata)
+	m.Metadata = metadata
+	return diags
+}

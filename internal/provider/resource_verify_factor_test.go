@@ -1,0 +1,663 @@
+package provider
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+const factorAddr = "twilio_verify_factor.test"
+
+// A TOTP secret known to the tests (base32, 32 characters).
+const knownSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// checkDestroyed asks the API that identity has no factors left.
+func (e *testEnv) checkDestroyed(identities ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, identity := range identities {
+			n, err := e.factorCount(identity)
+			if err != nil {
+				return err
+			}
+			if n != 0 {
+				return fmt.Errorf("entity %s still has %d factors after destroy", identity, n)
+			}
+		}
+		return nil
+	}
+}
+
+// expectRequests checks the mock's counters for route against want.
+func (e *testEnv) expectRequests(want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.mock == nil {
+			return nil
+		}
+		for route, n := range want {
+			if got := e.requests(route); got != n {
+				return fmt.Errorf("mock counted %d requests for %q, want %d (all: %v)", got, route, n, e.mock.Stats().Requests)
+			}
+		}
+		return nil
+	}
+}
+
+// totpResource renders a totp twilio_verify_factor named test.
+func totpResource(serviceSID, identity, friendlyName, extra string) string {
+	return fmt.Sprintf(`
+resource "twilio_verify_factor" "test" {
+  service_sid   = %q
+  identity      = %q
+  factor_type   = "totp"
+  friendly_name = %q
+%s
+}
+`, serviceSID, identity, friendlyName, extra)
+}
+
+// codeAt computes the TOTP code of secret at t with Twilio's defaults.
+func codeAt(t *testing.T, secret string, at time.Time) string {
+	t.Helper()
+	code, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+// wrongCode returns a six-digit code that differs from code.
+func wrongCode(code string) string {
+	n, _ := strconv.Atoi(code)
+	return fmt.Sprintf("%06d", (n+500000)%1000000)
+}
+
+// frozenClock returns a clock stuck at a whole minute, so codes the test
+// computes stay valid however long the test takes.
+func frozenClock() (time.Time, func() time.Time) {
+	at := time.Now().UTC().Truncate(time.Minute)
+	return at, func() time.Time { return at }
+}
+
+func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("alice")
+	cfg := e.config(totpResource(e.serviceSID, identity, "Alice's phone", ""))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("sid"), knownvalue.StringRegexp(factorSIDPattern)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^`+e.serviceSID+`/`+identity+`/YF[0-9a-f]{32}$`))),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("entity_sid"), knownvalue.StringRegexp(regexp.MustCompile(`^YE[0-9a-f]{32}$`))),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Z2-7]{16,}=*$`))),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.StringRegexp(regexp.MustCompile(`^otpauth://totp/`))),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_time_step"), knownvalue.Int64Exact(30)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_skew"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(6)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_sdk_version"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("account_sid"), knownvalue.StringExact(e.accountSID)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkTOTPURI(factorAddr, "Acme Corp", "Alice's phone"),
+					// Exactly one POST per create, no read-back GET.
+					e.expectRequests(map[string]int{"POST " + routeFactors: 1, "GET " + routeFactor: 0, "": 1}),
+				),
+			},
+			{
+				ResourceName:            factorAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateIdFunc:       importID(factorAddr),
+				ImportStateVerifyIgnore: []string{"binding_secret", "binding_uri"},
+			},
+		},
+	})
+}
+
+// checkTOTPURI checks that binding_uri carries the issuer, the account name
+// and the secret in binding_secret, as authenticator apps read them.
+func checkTOTPURI(addr, issuer, account string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs := s.RootModule().Resources[addr]
+		if rs == nil {
+			return fmt.Errorf("%s not in state", addr)
+		}
+		u, err := url.Parse(rs.Primary.Attributes["binding_uri"])
+		if err != nil {
+			return err
+		}
+		if u.Scheme != "otpauth" || u.Host != "totp" {
+			return fmt.Errorf("binding_uri %s is not an otpauth://totp URI", u.Redacted())
+		}
+		if want := "/" + issuer + ":" + account; u.Path != want {
+			return fmt.Errorf("binding_uri label is %q, want %q", u.Path, want)
+		}
+		q := u.Query()
+		if q.Get("issuer") != issuer || q.Get("secret") != rs.Primary.Attributes["binding_secret"] ||
+			q.Get("algorithm") != "SHA1" || q.Get("digits") != "6" || q.Get("period") != "30" {
+			return fmt.Errorf("binding_uri query has issuer=%q algorithm=%q digits=%q period=%q, secret matches: %t",
+				q.Get("issuer"), q.Get("algorithm"), q.Get("digits"), q.Get("period"), q.Get("secret") == rs.Primary.Attributes["binding_secret"])
+		}
+		return nil
+	}
+}
+
+// importID returns the import ID of addr from state.
+func importID(addr string) resource.ImportStateIdFunc {
+	return func(s *terraform.State) (string, error) {
+		rs := s.RootModule().Resources[addr]
+		if rs == nil {
+			return "", fmt.Errorf("%s not in state", addr)
+		}
+		a := rs.Primary.Attributes
+		return a["service_sid"] + "/" + a["identity"] + "/" + a["sid"], nil
+	}
+}
+
+func TestAccVerifyFactor_totpKnownSecretVerifiedWithCode(t *testing.T) {
+	at, clock := frozenClock()
+	e := newTestEnv(t, mockverify.Options{Now: clock})
+	identity := randomIdentity("bob")
+	vars := config.Variables{}
+	cfg := e.config(`
+variable "auth_payload" {
+  type      = string
+  default   = null
+  sensitive = true
+}
+` + totpResource(e.serviceSID, identity, "Bob's authenticator", fmt.Sprintf(`  binding_secret = %q
+  auth_payload   = var.auth_payload`, knownSecret)))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.StringExact(knownSecret)),
+				},
+			},
+			{
+				PreConfig: func() {
+					code := codeAt(t, knownSecret, at)
+					if realTwilio() {
+						code = codeAt(t, knownSecret, time.Now())
+					}
+					vars["auth_payload"] = config.StringVariable(code)
+				},
+				Config:          cfg,
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(factorAddr, tfjsonpath.New("status")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+				},
+				Check: e.expectRequests(map[string]int{"POST " + routeFactors: 1, "POST " + routeFactor: 1}),
+			},
+		},
+	})
+}
+
+func TestAccVerifyFactor_autoVerify(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	known, generated := randomIdentity("carol"), randomIdentity("dave")
+	cfg := e.config(fmt.Sprintf(`
+resource "twilio_verify_factor" "known" {
+  service_sid    = %[1]q
+  identity       = %[2]q
+  factor_type    = "totp"
+  friendly_name  = "Migrated enrolment"
+  binding_secret = %[4]q
+  auto_verify    = true
+}
+
+resource "twilio_verify_factor" "generated" {
+  service_sid        = %[1]q
+  identity           = %[3]q
+  factor_type        = "totp"
+  friendly_name      = "Service identity"
+  config_alg         = "sha256"
+  config_code_length = 8
+  auto_verify        = true
+}
+`, e.serviceSID, known, generated, knownSecret))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(known, generated),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("twilio_verify_factor.known", tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+				statecheck.ExpectKnownValue("twilio_verify_factor.generated", tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+				statecheck.ExpectKnownValue("twilio_verify_factor.generated", tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(8)),
+			},
+			// One create and one verification per factor.
+			Check: e.expectRequests(map[string]int{"POST " + routeFactors: 2, "POST " + routeFactor: 2}),
+		}},
+	})
+}
+
+func TestAccVerifyFactor_wrongCodeOnCreate(t *testing.T) {
+	at, clock := frozenClock()
+	e := newTestEnv(t, mockverify.Options{Now: clock})
+	identity := randomIdentity("erin")
+	cfg := e.config(totpResource(e.serviceSID, identity, "Erin's phone", fmt.Sprintf(`  binding_secret = %q
+  auth_payload   = %q`, knownSecret, wrongCode(codeAt(t, knownSecret, at)))))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg,
+				ExpectError: expectError(`(?s)Factor Verification Failed.*60311`),
+			},
+			{
+				// The factor was kept in state, unverified, not orphaned; as
+				// after any failed create, Terraform marks it tainted, so the
+				// next apply replaces it.
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(factorAddr, "status", "unverified"),
+					func(*terraform.State) error {
+						if n, err := e.factorCount(identity); err != nil || n != 1 {
+							return fmt.Errorf("entity has %d factors (err %v), want exactly 1", n, err)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
+	at, clock := frozenClock()
+	e := newTestEnv(t, mockverify.Options{Now: clock})
+	identity := randomIdentity("frank")
+	base := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q", knownSecret))
+	wrong := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, wrongCode(codeAt(t, knownSecret, at))))
+	right := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, codeAt(t, knownSecret, at)))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{Config: e.config(base)},
+			{Config: e.config(wrong), ExpectError: expectError(`(?s)Factor Verification Failed.*60311`)},
+			{
+				// Nothing changed: the failed payload is not recorded, so
+				// the next apply tries the configured payload again.
+				Config: e.config(right),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+				},
+			},
+		},
+	})
+}
+
+// pushKey is a device key pair for push factor tests.
+type pushKey struct {
+	private   *ecdsa.PrivateKey
+	publicB64 string
+}
+
+func newPushKey(t *testing.T) pushKey {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pushKey{private: key, publicB64: base64.StdEncoding.EncodeToString(der)}
+}
+
+// sign returns the device's ES256 signature of the factor SID, base64.
+func (k pushKey) sign(t *testing.T, sid string) string {
+	t.Helper()
+	digest := sha256.Sum256([]byte(sid))
+	sig, err := ecdsa.SignASN1(rand.Reader, k.private, digest[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(sig)
+}
+
+// pushResource renders a push twilio_verify_factor named test.
+func pushResource(serviceSID, identity, publicKey, extra string) string {
+	return fmt.Sprintf(`
+resource "twilio_verify_factor" "test" {
+  service_sid                  = %q
+  identity                     = %q
+  factor_type                  = "push"
+  friendly_name                = "Pixel 9"
+  binding_alg                  = "ES256"
+  binding_public_key           = %q
+  config_app_id                = "com.example.authenticator"
+  config_notification_platform = "fcm"
+  config_notification_token    = "fcm-token-0123456789abcdef0123456789abcdef"
+  config_sdk_version           = "4.1.0"
+  metadata = {
+    os    = "Android"
+    model = "Pixel 9"
+  }
+%s
+}
+`, serviceSID, identity, publicKey, extra)
+}
+
+func TestAccVerifyFactor_push(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("grace")
+	key := newPushKey(t)
+	var sid string
+	vars := config.Variables{}
+	cfg := e.config(`
+variable "auth_payload" {
+  type      = string
+  default   = null
+  sensitive = true
+}
+` + pushResource(e.serviceSID, identity, key.publicB64, "  auth_payload = var.auth_payload"))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_notification_platform"), knownvalue.StringExact("fcm")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_app_id"), knownvalue.StringExact("com.example.authenticator")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+						"os": knownvalue.StringExact("Android"), "model": knownvalue.StringExact("Pixel 9"),
+					})),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_time_step"), knownvalue.Null()),
+				},
+				Check: resource.TestCheckResourceAttrWith(factorAddr, "sid", func(v string) error { sid = v; return nil }),
+			},
+			{
+				PreConfig:       func() { vars["auth_payload"] = config.StringVariable(key.sign(t, sid)) },
+				Config:          cfg,
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+				},
+			},
+			{
+				ResourceName:            factorAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateIdFunc:       importID(factorAddr),
+				ImportStateVerifyIgnore: []string{"auth_payload", "binding_alg", "binding_public_key"},
+			},
+		},
+	})
+}
+
+func TestAccVerifyFactor_updateInPlace(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("heidi")
+	before := map[string]int{}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{Config: e.config(totpResource(e.serviceSID, identity, "Heidi's phone", ""))},
+			{
+				PreConfig: func() {
+					if e.mock != nil {
+						before = e.mock.Stats().Requests
+					}
+				},
+				Config: e.config(totpResource(e.serviceSID, identity, "Heidi's new phone", `  config_time_step   = 60
+  config_skew        = 2
+  config_code_length = 8
+  config_alg         = "sha512"`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("friendly_name"), knownvalue.StringExact("Heidi's new phone")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_time_step"), knownvalue.Int64Exact(60)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_skew"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(8)),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha512")),
+				},
+				Check: func(*terraform.State) error {
+					if e.mock == nil {
+						return nil
+					}
+					after := e.mock.Stats().Requests
+					// One refresh GET (plan) and one refresh GET (apply) at most, one update POST, no create.
+					if d := after["POST "+routeFactor] - before["POST "+routeFactor]; d != 1 {
+						return fmt.Errorf("update sent %d POSTs, want 1", d)
+					}
+					if d := after["POST "+routeFactors] - before["POST "+routeFactors]; d != 0 {
+						return fmt.Errorf("update sent %d create POSTs, want 0", d)
+					}
+					return nil
+				},
+			},
+			{
+				// Removing optional config keeps the API's values: no diff.
+				Config:   e.config(totpResource(e.serviceSID, identity, "Heidi's new phone", "")),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func TestAccVerifyFactor_replace(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock() // needs a second service
+	other, err := e.mock.CreateService(e.accountSID, mockverify.ServiceParams{FriendlyName: "Other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	identity, identity2 := randomIdentity("ivan"), randomIdentity("judy")
+	key := newPushKey(t)
+	replaced := resource.ConfigPlanChecks{
+		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity, identity2),
+		Steps: []resource.TestStep{
+			{Config: e.config(totpResource(e.serviceSID, identity, "Ivan", ""))},
+			{Config: e.config(totpResource(e.serviceSID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
+			{Config: e.config(totpResource(other.SID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
+			{Config: e.config(pushResource(other.SID, identity2, key.publicB64, "")), ConfigPlanChecks: replaced},
+			{
+				Config:           e.config(pushResourceWithMetadata(other.SID, identity2, key.publicB64, `{ os = "iOS" }`)),
+				ConfigPlanChecks: replaced,
+				Check: func(*terraform.State) error {
+					// Each replacement deleted the old factor: one left in all.
+					if n := len(e.mock.Factors(e.accountSID, other.SID, "")) + len(e.mock.Factors(e.accountSID, e.serviceSID, "")); n != 1 {
+						return fmt.Errorf("%d factors exist, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// pushResourceWithMetadata renders a push factor with the given metadata.
+func pushResourceWithMetadata(serviceSID, identity, publicKey, metadata string) string {
+	return fmt.Sprintf(`
+resource "twilio_verify_factor" "test" {
+  service_sid                  = %q
+  identity                     = %q
+  factor_type                  = "push"
+  friendly_name                = "Pixel 9"
+  binding_alg                  = "ES256"
+  binding_public_key           = %q
+  config_app_id                = "com.example.authenticator"
+  config_notification_platform = "none"
+  config_sdk_version           = "4.1.0"
+  metadata                     = %s
+}
+`, serviceSID, identity, publicKey, metadata)
+}
+
+func TestAccVerifyFactor_importAdoptsSecretWithoutReplacing(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("ken")
+	// A factor created outside Terraform, whose secret its owner knows.
+	created, err := e.client.CreateFactor(t.Context(), verify.CreateFactorParams{
+		ServiceSID: e.serviceSID, Identity: identity, FactorType: "totp", FriendlyName: "Ken's phone", BindingSecret: knownSecret,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config(fmt.Sprintf(`
+import {
+  to = twilio_verify_factor.test
+  id = %q
+}
+`, factorID(e.serviceSID, identity, created.SID)) + totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
+	var postsBefore int
+	if e.mock != nil {
+		postsBefore = e.requests("POST " + routeFactor)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					// Imported, and the secret recorded in place: no replacement.
+					plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(factorAddr, tfjsonpath.New("sid"), knownvalue.StringExact(created.SID)),
+				},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("sid"), knownvalue.StringExact(created.SID)),
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.StringExact(knownSecret)),
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.Null()),
+			},
+			// Recording the secret sent no update request.
+			Check: e.expectRequests(map[string]int{"POST " + routeFactor: postsBefore}),
+		}},
+	})
+}
+
+func TestAccVerifyFactor_importMalformedID(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	var steps []resource.TestStep
+	for _, id := range []string{
+		"YF0123456789abcdef0123456789abcdef",
+		e.serviceSID + "/user-00000001",
+		e.serviceSID + "/user-00000001/YF0123456789abcdef0123456789abcdef/extra",
+		"VA123/user-00000001/YF0123456789abcdef0123456789abcdef",
+		e.serviceSID + "/short/YF0123456789abcdef0123456789abcdef",
+		e.serviceSID + "/user_00000001/YF0123456789abcdef0123456789abcdef",
+		e.serviceSID + "/user-00000001/YE0123456789abcdef0123456789abcdef",
+	} {
+		steps = append(steps, resource.TestStep{
+			Config: e.config(fmt.Sprintf(`
+import {
+  to = twilio_verify_factor.test
+  id = %q
+}
+`, id) + totpResource(e.serviceSID, "user-00000001", "Import target", "")),
+			PlanOnly:    true,
+			ExpectError: expectError(`Unexpected format of import ID`),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := e.requests(""); n != 0 {
+		t.Errorf("malformed import IDs sent %d requests, want 0: %v", n, e.mock.Stats().Requests)
+	}
+}
+
+func TestAccVerifyFactor_disappears(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("leo")
+	cfg := e.config(totpResource(e.serviceSID, identity, "Leo's phone", ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					a := s.RootModule().Resources[factorAddr].Primary.Attributes
+					// Deleted behind Terraform's back.
+					return e.client.DeleteFactor(t.Context(), a["service_sid"], a["identity"], a["sid"])
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,133 @@
+package provider
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+)
+
+// badInput is one invalid configuration and the diagnostic it must get.
+type badInput struct {
+	name string
+	// resource is the body of resource "twilio_verify_factor" "test".
+	resource string
+	// provider, when set, replaces the provider block's attributes.
+	provider string
+	want     string
+}
+
+// TestAccBadInputRefusedAtPlan lists each bad input and the diagnostic it
+// gets, and proves through the mock's counters that none sent a request.
+func TestAccBadInputRefusedAtPlan(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	key := newPushKey(t)
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsaDER, _ := x509.MarshalPKIXPublicKey(&rsaKey.PublicKey)
+	rsaB64 := base64.StdEncoding.EncodeToString(rsaDER)
+
+	totp := func(extra string) string {
+		return fmt.Sprintf("service_sid = %q\nidentity = \"user-00000001\"\nfactor_type = \"totp\"\nfriendly_name = \"Phone\"\n%s\n", e.serviceSID, extra)
+	}
+	push := func(replace map[string]string) string {
+		attrs := map[string]string{
+			"service_sid":                  fmt.Sprintf("%q", e.serviceSID),
+			"identity":                     `"user-00000001"`,
+			"factor_type":                  `"push"`,
+			"friendly_name":                `"Pixel"`,
+			"binding_alg":                  `"ES256"`,
+			"binding_public_key":           fmt.Sprintf("%q", key.publicB64),
+			"config_app_id":                `"com.example.app"`,
+			"config_notification_platform": `"fcm"`,
+			"config_notification_token":    `"` + strings.Repeat("t", 40) + `"`,
+			"config_sdk_version":           `"4.1.0"`,
+		}
+		for k, v := range replace {
+			if v == "" {
+				delete(attrs, k)
+			} else {
+				attrs[k] = v
+			}
+		}
+		var b strings.Builder
+		for k, v := range attrs {
+			fmt.Fprintf(&b, "%s = %s\n", k, v)
+		}
+		return b.String()
+	}
+
+	cases := []badInput{
+		{name: "service SID", resource: strings.Replace(totp(""), e.serviceSID, "VA123", 1), want: `must be a Verify service SID`},
+		{name: "identity too short", resource: strings.Replace(totp(""), "user-00000001", "user-1", 1), want: `string length must be between 8 and 64`},
+		{name: "identity characters", resource: strings.Replace(totp(""), "user-00000001", "user_00000001", 1), want: `must be dash-separated alphanumeric`},
+		{name: "identity too long", resource: strings.Replace(totp(""), "user-00000001", strings.Repeat("a", 65), 1), want: `string length must be between 8 and 64`},
+		{name: "factor type", resource: strings.Replace(totp(""), `"totp"`, `"sms"`, 1), want: `value must be one of`},
+		{name: "friendly name empty", resource: strings.Replace(totp(""), `"Phone"`, `""`, 1), want: `string length must be between 1 and 64`},
+		{name: "friendly name too long", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("x", 65)+`"`, 1), want: `string length must be between 1 and 64`},
+		{name: "secret too short", resource: totp(`binding_secret = "JBSWY3DP"`), want: `Invalid TOTP Secret`},
+		{name: "secret not base32", resource: totp(`binding_secret = "JBSWY3DPEHPK3PX1JBSWY3DP"`), want: `must be base32`},
+		{name: "time step low", resource: totp(`config_time_step = 19`), want: `must be between 20 and 60`},
+		{name: "time step high", resource: totp(`config_time_step = 61`), want: `must be between 20 and 60`},
+		{name: "skew", resource: totp(`config_skew = 3`), want: `must be between 0 and 2`},
+		{name: "code length low", resource: totp(`config_code_length = 2`), want: `must be between 3 and 8`},
+		{name: "code length high", resource: totp(`config_code_length = 9`), want: `must be between 3 and 8`},
+		{name: "alg", resource: totp(`config_alg = "md5"`), want: `value must be one of`},
+		{name: "metadata too long", resource: totp(`metadata = { note = "` + strings.Repeat("m", 1100) + `" }`), want: `Factor Metadata Too Long`},
+		{name: "auto_verify with auth_payload", resource: totp("auto_verify = true\nauth_payload = \"123456\""), want: `cannot be configured together`},
+		{name: "totp with push attribute", resource: totp(`config_app_id = "com.example.app"`), want: `Attribute Not Allowed for TOTP Factors`},
+		{name: "push binding alg", resource: push(map[string]string{"binding_alg": `"RS256"`}), want: `value must be one of`},
+		{name: "push key not base64", resource: push(map[string]string{"binding_public_key": `"not base64!"`}), want: `Invalid Push Public Key`},
+		{name: "push key not P-256", resource: push(map[string]string{"binding_public_key": fmt.Sprintf("%q", rsaB64)}), want: `must be an ECDSA P-256 public key`},
+		{name: "push missing key", resource: push(map[string]string{"binding_public_key": ""}), want: `Missing Attribute for Push Factor`},
+		{name: "push missing token", resource: push(map[string]string{"config_notification_token": ""}), want: `unless\s+config_notification_platform is "none"`},
+		{name: "push token too short", resource: push(map[string]string{"config_notification_token": `"short"`}), want: `string length must be between 32 and 255`},
+		{name: "push platform", resource: push(map[string]string{"config_notification_platform": `"sms"`}), want: `value must be one of`},
+		{name: "push app id too long", resource: push(map[string]string{"config_app_id": `"` + strings.Repeat("a", 101) + `"`}), want: `string length must be between 1 and 100`},
+		{name: "push with totp attribute", resource: push(map[string]string{"config_time_step": "30"}), want: `Attribute Not Allowed for Push Factors`},
+		{name: "push with auto_verify", resource: push(map[string]string{"auto_verify": "true"}), want: `Attribute Not Allowed for Push Factors`},
+		{name: "provider account SID", provider: fmt.Sprintf("account_sid = \"AC123\"\nauth_token = \"x\"\nbase_url = %q\n", e.baseURL), resource: totp(""), want: `must be an Account SID`},
+		{name: "provider API key SID", provider: fmt.Sprintf("account_sid = %q\napi_key = \"KEY\"\napi_secret = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be an API key SID`},
+		{name: "provider API key without secret", provider: fmt.Sprintf("account_sid = %q\napi_key = \"SK0123456789abcdef0123456789abcdef\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `Missing Twilio API Secret`},
+		{name: "provider insecure base URL", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://verify.example.com\"\n", e.accountSID), resource: totp(""), want: `plain http is accepted only for\s+loopback hosts`},
+		{name: "provider request timeout", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nrequest_timeout = \"soon\"\n", e.accountSID, e.baseURL), resource: totp(""), want: `(?i)duration`},
+		{name: "provider max retries", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nmax_retries = 100\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be between 0 and 20`},
+	}
+
+	var steps []resource.TestStep
+	for _, c := range cases {
+		providerBlock := e.providerBlock("")
+		if c.provider != "" {
+			providerBlock = "terraform {\n  required_providers {\n    twilio = { source = \"" + providerNamespace + "/twilio\" }\n  }\n}\n\nprovider \"twilio\" {\n" + c.provider + "}\n"
+		}
+		steps = append(steps, resource.TestStep{
+			Config:      providerBlock + "resource \"twilio_verify_factor\" \"test\" {\n" + c.resource + "}\n",
+			PlanOnly:    true,
+			ExpectError: expectError(c.want),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := e.requests(""); n != 0 {
+		t.Errorf("bad input sent %d requests before being refused, want 0: %v", n, e.mock.Stats().Requests)
+	}
+}
+
+// expectError compiles want so that its spaces also match the line breaks
+// Terraform puts into long diagnostics.
+func expectError(want string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))
+}

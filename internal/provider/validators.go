@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/x509"
+	"encoding/base32"
+	"encoding/base64"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Formats of the identifiers the Verify API accepts.
+var (
+	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
+	factorSIDPattern  = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
+	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+=*$`)
+)
+
+// Limits of the Verify API.
+const (
+	identityMinLength      = 8
+	identityMaxLength      = 64
+	friendlyNameMaxLength  = 64
+	secretMinLength        = 16
+	secretMaxLength        = 128
+	metadataMaxLength      = 1024
+	notificationTokenMin   = 32
+	notificationTokenMax   = 255
+	appIDMaxLength         = 100
+	pushBindingAlgorithm   = "ES256"
+	notificationPlatformNo = "none"
+)
+
+// checkBase32Secret returns why s is not a TOTP secret Twilio accepts, or "".
+func checkBase32Secret(s string) string {
+	trimmed := strings.TrimRight(s, "=")
+	if len(s) < secretMinLength || len(s) > secretMaxLength {
+		return fmt.Sprintf("must be %d to %d characters long, got %d", secretMinLength, secretMaxLength, len(s))
+	}
+	if !base32Pattern.MatchString(s) {
+		return "must be base32 (RFC 4648): letters A-Z and digits 2-7, optionally padded with ="
+	}
+	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(trimmed)); err != nil {
+		return "is not valid base32: " + err.Error()
+	}
+	return ""
+}
+
+// checkP256PublicKey returns why s is not a base64 DER (PKIX) P-256 public
+// key, or "".
+func checkP256PublicKey(s string) string {
+	der, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return "must be standard base64: " + err.Error()
+	}
+	key, err := x509.ParsePKIXPublicKey(der)
+	if err != nil {
+		return "must be a DER-encoded PKIX (SubjectPublicKeyInfo) public key: " + err.Error()
+	}
+	ec, ok := key.(*ecdsa.PublicKey)
+	if !ok || ec.Curve != elliptic.P256() {
+		return "must be an ECDSA P-256 public key, as used by the ES256 algorithm"
+	}
+	return ""
+}
+
+// stringCheck adapts a check function to a framework string validator.
+type stringCheck struct {
+	summary     string
+	description string
+	check       func(string) string
+}
+
+var _ validator.String = stringCheck{}
+
+func (v stringCheck) Description(context.Context) string { return v.description }
+
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if why := v.check(req.ConfigValue.ValueString()); why != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("The value of %s %s.", req.Path, why))
+	}
+}
+
+// base32SecretValidator checks a TOTP secret. Its message never echoes the
+// value, which is secret.
+func base32SecretValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid TOTP Secret",
+		description: fmt.Sprintf("must be a base32 secret of %d to %d characters", secretMinLength, secretMaxLength),
+		check:       checkBase32Secret,
+	}
+}
+
+// p256PublicKeyValidator checks a push factor's public key.
+func p256PublicKeyValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Push Public Key",
+		description: "must be the base64 of a DER-encoded PKIX ECDSA P-256 public key",
+		check:       checkP256PublicKey,
+	}
+}
+
+// metadataValidator checks that metadata, sent as a JSON object, fits the
+// API's limit of 1024 characters.
+type metadataValidator struct{}
+
+var _ validator.Map = metadataValidator{}
+
+func (metadataValidator) Description(context.Context) string {
+	return fmt.Sprintf("must encode to at most %d characters of JSON", metadataMaxLength)
+}
+
+func (v metadataValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (metadataValidator) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	values := map[string]string{}
+	for k, v := range req.ConfigValue.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsUnknown() {
+			return // unknown until apply; checked again then by the API
+		}
+		values[k] = s.ValueString()
+	}
+	encoded, err := encodeMetadata(values)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Factor Metadata", err.Error())
+		return
+	}
+	if n := len([]rune(encoded)); n > metadataMaxLength {
+		resp.Diagnostics.AddAttributeError(req.Path, "Factor Metadata Too Long",
+			fmt.Sprintf("metadata encodes to %d characters of JSON; Twilio accepts at most %d. Shorten or remove keys.", n, metadataMaxLength))
+	}
+}
