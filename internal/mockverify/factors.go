@@ -1,0 +1,632 @@
+package mockverify
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+)
+
+// Factor types and statuses.
+const (
+	factorTOTP     = "totp"
+	factorPush     = "push"
+	factorPasskeys = "passkeys"
+
+	statusUnverified = "unverified"
+	statusVerified   = "verified"
+
+	platformNone = "none"
+
+	maxPushPerEntity = 20
+	maxTOTPPerEntity = 100
+)
+
+// FactorInfo describes a factor of the mock. Secret is set for TOTP
+// factors only.
+type FactorInfo struct {
+	SID          string
+	AccountSID   string
+	ServiceSID   string
+	EntitySID    string
+	Identity     string
+	FriendlyName string
+	FactorType   string
+	Status       string
+	DateCreated  time.Time
+	Secret       string
+}
+
+type entity struct {
+	sid      string
+	identity string
+}
+
+type factor struct {
+	seq          int64
+	sid          string
+	svc          *service
+	entity       *entity
+	friendlyName string
+	factorType   string
+	status       string
+	created      time.Time
+	updated      time.Time
+	metadata     map[string]string // nil: none (JSON null)
+	totp         totpConfig
+	push         pushConfig
+}
+
+type totpConfig struct {
+	secret     string
+	alg        string
+	timeStep   int64
+	codeLength int64
+	skew       int64
+}
+
+type pushConfig struct {
+	publicKey  string // base64 DER PKIX
+	appID      string
+	platform   string
+	token      string
+	sdkVersion string
+}
+
+func (f *factor) info() FactorInfo {
+	fi := FactorInfo{
+		SID:          f.sid,
+		AccountSID:   f.svc.accountSID,
+		ServiceSID:   f.svc.sid,
+		EntitySID:    f.entity.sid,
+		Identity:     f.entity.identity,
+		FriendlyName: f.friendlyName,
+		FactorType:   f.factorType,
+		Status:       f.status,
+		DateCreated:  f.created,
+	}
+	if f.factorType == factorTOTP {
+		fi.Secret = f.totp.secret
+	}
+	return fi
+}
+
+// Parameters of CreateNewFactor, and which factor type each belongs to.
+var (
+	createFactorParams = []string{
+		"FriendlyName", "FactorType", "Binding.Alg", "Binding.PublicKey",
+		"Binding.Secret", "Config.AppId", "Config.NotificationPlatform",
+		"Config.NotificationToken", "Config.SdkVersion", "Config.TimeStep",
+		"Config.Skew", "Config.CodeLength", "Config.Alg", "Metadata",
+	}
+	totpOnlyParams = []string{
+		"Binding.Secret", "Config.TimeStep", "Config.Skew", "Config.CodeLength", "Config.Alg",
+	}
+	pushOnlyParams = []string{
+		"Binding.Alg", "Binding.PublicKey", "Config.AppId", "Config.NotificationPlatform",
+		"Config.NotificationToken", "Config.SdkVersion",
+	}
+	// updateFactorParams are the parameters of UpdateFactor. Twilio
+	// silently ignores any other parameter of an update (Metadata,
+	// Binding.*, Config.AppId, FactorType, ...); the mock refuses them with
+	// 400/60200, deliberately stricter than Twilio, so that a provider that
+	// believes it can change them in place is caught by its tests.
+	updateFactorParams = []string{
+		"AuthPayload", "FriendlyName", "Config.NotificationToken", "Config.SdkVersion",
+		"Config.TimeStep", "Config.Skew", "Config.CodeLength", "Config.Alg",
+		"Config.NotificationPlatform",
+	}
+	totpAlgs      = []string{"sha1", "sha256", "sha512"}
+	pushPlatforms = []string{"apn", "fcm", platformNone}
+)
+
+// factorSpec is a validated factor creation.
+type factorSpec struct {
+	friendlyName string
+	factorType   string
+	metadata     map[string]string
+	totp         totpConfig // secret "" means generate
+	push         pushConfig
+}
+
+// parseCreateFactor validates a create against svc (for TOTP defaults).
+// Every check happens before any change.
+func parseCreateFactor(p params, svc *service) (factorSpec, *apiError) {
+	var sp factorSpec
+	// Twilio ignores unknown parameters; refusing them catches misspellings.
+	if e := p.rejectUnknown(createFactorParams, func(string) string { return "unknown parameter" }); e != nil {
+		return sp, e
+	}
+	var e *apiError
+	if sp.friendlyName, e = p.required("FriendlyName"); e != nil {
+		return sp, e
+	}
+	if sp.factorType, e = p.required("FactorType"); e != nil {
+		return sp, e
+	}
+	if e = validateLength("FriendlyName", sp.friendlyName, 1, maxFactorFriendlyName); e != nil {
+		return sp, e
+	}
+	switch sp.factorType {
+	case factorTOTP:
+		if e = p.rejectPresent(pushOnlyParams, "not allowed for factor_type totp"); e != nil {
+			return sp, e
+		}
+		if sp.totp, e = parseTOTPCreate(p, svc); e != nil {
+			return sp, e
+		}
+	case factorPush:
+		if e = p.rejectPresent(totpOnlyParams, "not allowed for factor_type push"); e != nil {
+			return sp, e
+		}
+		if sp.push, e = parsePushCreate(p); e != nil {
+			return sp, e
+		}
+	case factorPasskeys:
+		return sp, errInvalid("FactorType", "passkeys factors are not supported by this mock")
+	default:
+		return sp, errInvalid("FactorType", "must be one of totp, push")
+	}
+	if v, ok := p.get("Metadata"); ok {
+		if sp.metadata, e = parseMetadata(v); e != nil {
+			return sp, e
+		}
+	}
+	return sp, nil
+}
+
+func parseTOTPCreate(p params, svc *service) (totpConfig, *apiError) {
+	c := totpConfig{alg: "sha1", timeStep: svc.totpTimeStep, codeLength: svc.totpCodeLength, skew: svc.totpSkew}
+	if v, ok := p.get("Binding.Secret"); ok {
+		if e := validateSecret(v); e != nil {
+			return c, e
+		}
+		c.secret = v
+	}
+	if e := parseTOTPConfig(p, &c); e != nil {
+		return c, e
+	}
+	return c, nil
+}
+
+// parseTOTPConfig reads the Config.* parameters of a TOTP factor into c.
+func parseTOTPConfig(p params, c *totpConfig) *apiError {
+	ts, e := p.int("Config.TimeStep", 20, 60)
+	if e != nil {
+		return e
+	}
+	skew, e := p.int("Config.Skew", 0, 2)
+	if e != nil {
+		return e
+	}
+	cl, e := p.int("Config.CodeLength", 3, 8)
+	if e != nil {
+		return e
+	}
+	alg, e := p.oneOf("Config.Alg", totpAlgs...)
+	if e != nil {
+		return e
+	}
+	if ts != nil {
+		c.timeStep = *ts
+	}
+	if skew != nil {
+		c.skew = *skew
+	}
+	if cl != nil {
+		c.codeLength = *cl
+	}
+	if alg != nil {
+		c.alg = *alg
+	}
+	return nil
+}
+
+func parsePushCreate(p params) (pushConfig, *apiError) {
+	var c pushConfig
+	required := []string{"Binding.Alg", "Binding.PublicKey", "Config.AppId", "Config.NotificationPlatform", "Config.SdkVersion"}
+	for _, name := range required {
+		if _, e := p.required(name); e != nil {
+			return c, e
+		}
+	}
+	if alg, _ := p.get("Binding.Alg"); alg != "ES256" {
+		return c, errInvalid("Binding.Alg", "must be ES256")
+	}
+	c.publicKey, _ = p.get("Binding.PublicKey")
+	if _, err := parsePublicKey(c.publicKey); err != nil {
+		return c, errInvalid("Binding.PublicKey", "must be the base64 of a DER PKIX P-256 ECDSA public key")
+	}
+	c.appID, _ = p.get("Config.AppId")
+	if e := validateLength("Config.AppId", c.appID, 1, maxAppID); e != nil {
+		return c, e
+	}
+	c.sdkVersion, _ = p.get("Config.SdkVersion")
+	if e := parsePushConfig(p, &c); e != nil {
+		return c, e
+	}
+	return c, nil
+}
+
+// parsePushConfig reads the updatable Config.* parameters of a push factor
+// into c and checks that a notification token is known unless the
+// platform is none.
+func parsePushConfig(p params, c *pushConfig) *apiError {
+	platform, e := p.oneOf("Config.NotificationPlatform", pushPlatforms...)
+	if e != nil {
+		return e
+	}
+	if platform != nil {
+		c.platform = *platform
+	}
+	if v, ok := p.get("Config.SdkVersion"); ok {
+		if v == "" {
+			return errInvalid("Config.SdkVersion", "must not be empty")
+		}
+		c.sdkVersion = v
+	}
+	if v, ok := p.get("Config.NotificationToken"); ok {
+		if e := validateLength("Config.NotificationToken", v, minNotificationToken, maxNotificationToken); e != nil {
+			return e
+		}
+		c.token = v
+	}
+	if c.platform != platformNone && c.token == "" {
+		return errMissing("Config.NotificationToken")
+	}
+	return nil
+}
+
+// factorRoute checks the path parameters of a factor route and finds the
+// service (404 if it is not this account's).
+func factorRoute(acct *accountState, rt route) (*service, *apiError) {
+	if e := validateServiceSID("ServiceSid", rt.serviceSID); e != nil {
+		return nil, e
+	}
+	if e := validateIdentity(rt.identity); e != nil {
+		return nil, e
+	}
+	if rt.id == routeFactor {
+		if e := validateFactorSID(rt.sid); e != nil {
+			return nil, e
+		}
+	}
+	svc, ok := acct.services[rt.serviceSID]
+	if !ok {
+		return nil, errNotFound("/Services/" + rt.serviceSID)
+	}
+	return svc, nil
+}
+
+func factorsPath(serviceSID, identity string) string {
+	return "/Services/" + serviceSID + "/Entities/" + url.PathEscape(identity) + "/Factors"
+}
+
+// serveFactors serves .../Entities/{Identity}/Factors: create and list.
+func (s *Server) serveFactors(acct *accountState, req apiRequest) (response, *apiError) {
+	svc, e := factorRoute(acct, req.route)
+	if e != nil {
+		return response{}, e
+	}
+	identity := req.route.identity
+	if req.method == http.MethodGet {
+		return s.listFactors(svc, identity, req)
+	}
+	sp, e := parseCreateFactor(req.form, svc)
+	if e != nil {
+		return response{}, e
+	}
+	limit := maxTOTPPerEntity
+	if sp.factorType == factorPush {
+		limit = maxPushPerEntity
+	}
+	count := 0
+	for _, f := range svc.factors {
+		if f.entity.identity == identity && f.factorType == sp.factorType {
+			count++
+		}
+	}
+	if count >= limit {
+		return response{}, errMaxFactors(limit, sp.factorType)
+	}
+
+	ent, ok := svc.entities[identity]
+	if !ok {
+		ent = &entity{sid: s.newSID("YE"), identity: identity}
+		svc.entities[identity] = ent
+	}
+	now := s.timestamp()
+	f := &factor{
+		seq:          s.nextSeq(),
+		sid:          s.newSID("YF"),
+		svc:          svc,
+		entity:       ent,
+		friendlyName: sp.friendlyName,
+		factorType:   sp.factorType,
+		status:       statusUnverified,
+		created:      now,
+		updated:      now,
+		metadata:     sp.metadata,
+		totp:         sp.totp,
+		push:         sp.push,
+	}
+	if f.factorType == factorTOTP && f.totp.secret == "" {
+		f.totp.secret = generateSecret(s.ids)
+	}
+	svc.factors = append(svc.factors, f)
+	svc.bySID[f.sid] = f
+	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
+}
+
+func (s *Server) listFactors(svc *service, identity string, req apiRequest) (response, *apiError) {
+	pr, e := parsePageRequest(req.form, s.maxPageSize)
+	if e != nil {
+		return response{}, e
+	}
+	var items []*factor
+	for _, f := range svc.factors {
+		if f.entity.identity == identity {
+			items = append(items, f)
+		}
+	}
+	seqs := make([]int64, len(items))
+	for i, f := range items {
+		seqs[i] = f.seq
+	}
+	start, end, meta := paginate(seqs, pr, req.base+"/v2"+factorsPath(svc.sid, identity), "factors")
+	list := make([]factorJSON, 0, end-start)
+	for _, f := range items[start:end] {
+		list = append(list, f.json(req.base))
+	}
+	return response{status: http.StatusOK, body: struct {
+		Factors []factorJSON `json:"factors"`
+		Meta    pageMeta     `json:"meta"`
+	}{list, meta}}, nil
+}
+
+// serveFactor serves .../Factors/{Sid}: fetch, update and delete.
+func (s *Server) serveFactor(acct *accountState, req apiRequest) (response, *apiError) {
+	svc, e := factorRoute(acct, req.route)
+	if e != nil {
+		return response{}, e
+	}
+	f, ok := svc.bySID[req.route.sid]
+	if !ok || f.entity.identity != req.route.identity {
+		return response{}, errNotFound(factorsPath(svc.sid, req.route.identity) + "/" + req.route.sid)
+	}
+	switch req.method {
+	case http.MethodDelete:
+		svc.removeFactor(f)
+		return response{status: http.StatusNoContent}, nil
+	case http.MethodPost:
+		if e := s.updateFactor(f, req.form); e != nil {
+			return response{}, e
+		}
+	}
+	return response{status: http.StatusOK, body: f.json(req.base)}, nil
+}
+
+func (svc *service) removeFactor(f *factor) {
+	delete(svc.bySID, f.sid)
+	svc.factors = slices.DeleteFunc(svc.factors, func(x *factor) bool { return x == f })
+}
+
+// updateFactor validates an update completely, then verifies AuthPayload
+// (if sent) against the factor as it was before the update, then applies
+// the update. Nothing changes on any error.
+func (s *Server) updateFactor(f *factor, p params) *apiError {
+	e := p.rejectUnknown(updateFactorParams, func(name string) string {
+		if slices.Contains(createFactorParams, name) {
+			return "cannot be changed on an existing factor"
+		}
+		return "unknown parameter"
+	})
+	if e != nil {
+		return e
+	}
+	name := f.friendlyName
+	if v, ok := p.get("FriendlyName"); ok {
+		if e := validateLength("FriendlyName", v, 1, maxFactorFriendlyName); e != nil {
+			return e
+		}
+		name = v
+	}
+	totpCfg, pushCfg := f.totp, f.push
+	switch f.factorType {
+	case factorTOTP:
+		if e := p.rejectPresent(pushOnlyParams, "not allowed for factor_type totp"); e != nil {
+			return e
+		}
+		if e := parseTOTPConfig(p, &totpCfg); e != nil {
+			return e
+		}
+	case factorPush:
+		if e := p.rejectPresent(totpOnlyParams, "not allowed for factor_type push"); e != nil {
+			return e
+		}
+		if e := parsePushConfig(p, &pushCfg); e != nil {
+			return e
+		}
+	}
+	verified := false
+	if payload, ok := p.get("AuthPayload"); ok {
+		if payload == "" {
+			return errInvalid("AuthPayload", "must not be empty")
+		}
+		if !s.verifyPayload(f, payload) {
+			return errVerificationFailed()
+		}
+		verified = true
+	}
+	f.friendlyName, f.totp, f.push = name, totpCfg, pushCfg
+	if verified {
+		f.status = statusVerified
+	}
+	f.updated = s.timestamp()
+	return nil
+}
+
+func (s *Server) verifyPayload(f *factor, payload string) bool {
+	switch f.factorType {
+	case factorTOTP:
+		return verifyTOTP(payload, f.totp, s.now())
+	case factorPush:
+		return verifyPush(f.push.publicKey, f.sid, payload)
+	}
+	return false
+}
+
+// Factors returns the factors of a service in creation order: those of
+// one entity, or of all entities when identity is "". accountSID "" means
+// the first account. Unknown accounts or services give nil.
+func (s *Server) Factors(accountSID, serviceSID, identity string) []FactorInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	acct := s.account(accountSID)
+	if acct == nil {
+		return nil
+	}
+	svc, ok := acct.services[serviceSID]
+	if !ok {
+		return nil
+	}
+	var out []FactorInfo
+	for _, f := range svc.factors {
+		if identity == "" || f.entity.identity == identity {
+			out = append(out, f.info())
+		}
+	}
+	return out
+}
+
+// DeleteFactor deletes a factor behind the API's back, as Twilio does when
+// an unverified factor expires; it is not counted in Stats. accountSID ""
+// means the first account; identity "" matches any entity. It reports
+// whether the factor existed.
+func (s *Server) DeleteFactor(accountSID, serviceSID, identity, sid string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	acct := s.account(accountSID)
+	if acct == nil {
+		return false
+	}
+	svc, ok := acct.services[serviceSID]
+	if !ok {
+		return false
+	}
+	f, ok := svc.bySID[sid]
+	if !ok || (identity != "" && f.entity.identity != identity) {
+		return false
+	}
+	svc.removeFactor(f)
+	return true
+}
+
+// factorJSON is the spec's verify.v2.service.entity.factor.
+type factorJSON struct {
+	SID          string            `json:"sid"`
+	AccountSID   string            `json:"account_sid"`
+	ServiceSID   string            `json:"service_sid"`
+	EntitySID    string            `json:"entity_sid"`
+	Identity     string            `json:"identity"`
+	DateCreated  string            `json:"date_created"`
+	DateUpdated  string            `json:"date_updated"`
+	FriendlyName string            `json:"friendly_name"`
+	Status       string            `json:"status"`
+	FactorType   string            `json:"factor_type"`
+	Config       any               `json:"config"`
+	Metadata     map[string]string `json:"metadata"`
+	URL          string            `json:"url"`
+}
+
+// newFactorJSON is the spec's verify.v2.service.entity.new_factor: the
+// only shape that carries the binding.
+type newFactorJSON struct {
+	SID          string            `json:"sid"`
+	AccountSID   string            `json:"account_sid"`
+	ServiceSID   string            `json:"service_sid"`
+	EntitySID    string            `json:"entity_sid"`
+	Identity     string            `json:"identity"`
+	Binding      any               `json:"binding"`
+	Options      any               `json:"options"`
+	DateCreated  string            `json:"date_created"`
+	DateUpdated  string            `json:"date_updated"`
+	FriendlyName string            `json:"friendly_name"`
+	Status       string            `json:"status"`
+	FactorType   string            `json:"factor_type"`
+	Config       any               `json:"config"`
+	Metadata     map[string]string `json:"metadata"`
+	URL          string            `json:"url"`
+}
+
+type totpConfigJSON struct {
+	Alg        string `json:"alg"`
+	Skew       int64  `json:"skew"`
+	CodeLength int64  `json:"code_length"`
+	TimeStep   int64  `json:"time_step"`
+}
+
+type pushConfigJSON struct {
+	SdkVersion           string  `json:"sdk_version"`
+	AppID                string  `json:"app_id"`
+	NotificationPlatform string  `json:"notification_platform"`
+	NotificationToken    *string `json:"notification_token"`
+}
+
+type totpBindingJSON struct {
+	Secret string `json:"secret"`
+	URI    string `json:"uri"`
+}
+
+type pushBindingJSON struct {
+	Alg       string `json:"alg"`
+	PublicKey string `json:"public_key"`
+}
+
+func (f *factor) config() any {
+	if f.factorType == factorTOTP {
+		return totpConfigJSON{Alg: f.totp.alg, Skew: f.totp.skew, CodeLength: f.totp.codeLength, TimeStep: f.totp.timeStep}
+	}
+	c := pushConfigJSON{SdkVersion: f.push.sdkVersion, AppID: f.push.appID, NotificationPlatform: f.push.platform}
+	if f.push.token != "" {
+		c.NotificationToken = &f.push.token
+	}
+	return c
+}
+
+func (f *factor) json(base string) factorJSON {
+	return factorJSON{
+		SID:          f.sid,
+		AccountSID:   f.svc.accountSID,
+		ServiceSID:   f.svc.sid,
+		EntitySID:    f.entity.sid,
+		Identity:     f.entity.identity,
+		DateCreated:  f.created.Format(rfc3339Seconds),
+		DateUpdated:  f.updated.Format(rfc3339Seconds),
+		FriendlyName: f.friendlyName,
+		Status:       f.status,
+		FactorType:   f.factorType,
+		Config:       f.config(),
+		Metadata:     f.metadata,
+		URL:          base + "/v2" + factorsPath(f.svc.sid, f.entity.identity) + "/" + f.sid,
+	}
+}
+
+func (f *factor) newJSON(base string) newFactorJSON {
+	j := f.json(base)
+	var binding any
+	if f.factorType == factorTOTP {
+		binding = totpBindingJSON{
+			Secret: f.totp.secret,
+			URI:    totpURI(f.svc.totpIssuer(), f.friendlyName, f.totp),
+		}
+	} else {
+		binding = pushBindingJSON{Alg: "ES256", PublicKey: f.push.publicKey}
+	}
+	return newFactorJSON{
+		SID: j.SID, AccountSID: j.AccountSID, ServiceSID: j.ServiceSID, EntitySID: j.EntitySID,
+		Identity: j.Identity, Binding: binding, DateCreated: j.DateCreated, DateUpdated: j.DateUpdated,
+		FriendlyName: j.FriendlyName, Status: j.Status, FactorType: j.FactorType, Config: j.Config,
+		Metadata: j.Metadata, URL: j.URL,
+	}
+}

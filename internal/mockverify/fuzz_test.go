@@ -1,0 +1,132 @@
+package mockverify
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// metadataOracle states the rule independently of parseMetadata: a JSON
+// object whose values are all strings, at most 1024 characters.
+func metadataOracle(s string) bool {
+	if utf8.RuneCountInString(s) > 1024 || !json.Valid([]byte(s)) {
+		return false
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	tok, err := dec.Token()
+	if err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		if _, err := dec.Token(); err != nil { // key
+			return false
+		}
+		v, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if _, ok := v.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzMetadata(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `{"os":"Android"}`, `{"a":"b","c":"d"}`, ` {"a" : "\u00e9"} `, `null`, `[]`, `"s"`, `1`,
+		`{"a":1}`, `{"a":null}`, `{"a":{"b":"c"}}`, `{"a":["b"]}`, `{`, `{"a":"b"}x`, ``,
+		`{"a":"` + strings.Repeat("x", 1016) + `"}`, `{"a":"` + strings.Repeat("é", 1017) + `"}`,
+		"{\"a\":\"\xff\"}", `{"a":"b","a":"c"}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		md, err := parseMetadata(s)
+		want := metadataOracle(s)
+		if (err == nil) != want {
+			t.Fatalf("parseMetadata(%q) error %v, oracle says valid=%v", s, err, want)
+		}
+		if err != nil {
+			if err.Code != codeInvalidParameter || !strings.Contains(err.Message, "Metadata") {
+				t.Fatalf("error %+v", err)
+			}
+			return
+		}
+		if md == nil {
+			t.Fatalf("parseMetadata(%q) returned nil metadata", s)
+		}
+		// What is stored encodes back to the same object of strings.
+		b, jerr := json.Marshal(md)
+		var back map[string]string
+		if jerr != nil || json.Unmarshal(b, &back) != nil || !maps.Equal(back, md) {
+			t.Fatalf("stored metadata %q does not round-trip: %v", b, jerr)
+		}
+	})
+}
+
+func FuzzSecret(f *testing.F) {
+	for _, s := range []string{"JBSWY3DPEHPK3PXP", "jbswy3dpehpk3pxp", "GEZDGNBVGY3TQOJQGE======", "A", strings.Repeat("A", 17), "ABCDEFGH1JKLMNOP", "AAAAAAAAAAAAAAAA="} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if validateSecret(s) != nil {
+			return
+		}
+		// An accepted secret must be usable for verification.
+		if _, err := decodeSecret(s); err != nil {
+			t.Fatalf("accepted secret %q does not decode: %v", s, err)
+		}
+		if !verifyTOTPSelf(s) {
+			t.Fatalf("accepted secret %q cannot verify its own code", s)
+		}
+	})
+}
+
+// FuzzCreateFactorForm feeds arbitrary form bodies to the create
+// operation: the mock must answer 201, or a 4xx Twilio error, never panic.
+func FuzzCreateFactorForm(f *testing.F) {
+	for _, s := range []string{
+		"FriendlyName=a&FactorType=totp",
+		"FriendlyName=a&FactorType=push&Binding.Alg=ES256",
+		"FriendlyName=a&FactorType=totp&Metadata=%7B%22a%22%3A%22b%22%7D&Config.TimeStep=30",
+		"%zz", "FriendlyName=&FactorType=", "FactorType=passkeys&FriendlyName=x",
+		"FriendlyName=a&FactorType=totp&Binding.Secret=AAAAAAAAAAAAAAAA&Config.Alg=sha512&Config.CodeLength=8",
+	} {
+		f.Add(s)
+	}
+	m := New(Options{})
+	info, err := m.CreateService("", ServiceParams{FriendlyName: "fuzz"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, factorsURL(info.SID, "user-0001"), strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
+		rec := httptest.NewRecorder()
+		m.ServeHTTP(rec, req)
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("body %q: %v", rec.Body, err)
+		}
+		switch {
+		case rec.Code == http.StatusCreated:
+			if out["sid"] == nil {
+				t.Fatalf("201 without sid: %s", rec.Body)
+			}
+			// Keep the entity below its limits.
+			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
+		case rec.Code == http.StatusBadRequest:
+			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
+				t.Fatalf("400 with code %v", out["code"])
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}

@@ -1,0 +1,85 @@
+package mockverify
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+type routeID int
+
+const (
+	routeNone routeID = iota
+	routeServices
+	routeService
+	routeFactors
+	routeFactor
+)
+
+// Route templates, as the OpenAPI spec spells the paths; they key Stats.
+const (
+	templateServices = "/v2/Services"
+	templateService  = "/v2/Services/{Sid}"
+	templateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
+	templateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
+)
+
+// route is a matched API path with its (unescaped) path parameters.
+type route struct {
+	id         routeID
+	serviceSID string
+	identity   string
+	sid        string
+}
+
+func (r route) template() string {
+	switch r.id {
+	case routeServices:
+		return templateServices
+	case routeService:
+		return templateService
+	case routeFactors:
+		return templateFactors
+	case routeFactor:
+		return templateFactor
+	}
+	return "unmatched"
+}
+
+func (r route) allows(method string) bool {
+	switch r.id {
+	case routeServices, routeFactors:
+		return method == http.MethodGet || method == http.MethodPost
+	case routeService, routeFactor:
+		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
+	}
+	return false
+}
+
+// matchRoute matches an escaped URL path. Segments are unescaped one by one
+// so that an encoded slash stays inside its segment.
+func matchRoute(escapedPath string) route {
+	raw := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+	seg := make([]string, len(raw))
+	for i, p := range raw {
+		u, err := url.PathUnescape(p)
+		if err != nil || u == "" {
+			return route{}
+		}
+		seg[i] = u
+	}
+	if len(seg) < 2 || seg[0] != "v2" || seg[1] != "Services" {
+		return route{}
+	}
+	switch {
+	case len(seg) == 2:
+		return route{id: routeServices}
+	case len(seg) == 3:
+		return route{id: routeService, sid: seg[2]}
+	case len(seg) == 6 && seg[3] == "Entities" && seg[5] == "Factors":
+		return route{id: routeFactors, serviceSID: seg[2], identity: seg[4]}
+	case len(seg) == 7 && seg[3] == "Entities" && seg[5] == "Factors":
+		return route{id: routeFactor, serviceSID: seg[2], identity: seg[4], sid: seg[6]}
+	}
+	return route{}
+}

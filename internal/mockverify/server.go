@@ -1,0 +1,472 @@
+// Package mockverify is a stateful, in-memory mock of the Twilio Verify v2
+// API (services and entity factors) as an http.Handler.
+//
+// It authenticates like Twilio (HTTP Basic with an account SID and auth
+// token, or an API key SID and secret), validates parameters with Twilio's
+// error codes, verifies TOTP codes and push signatures, paginates like
+// Twilio, and can inject faults (latency, throttling, server errors and lost
+// responses). A small control API under /__mock/ (no authentication) exposes
+// request counts and run-time settings; see Server.ServeHTTP.
+package mockverify
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultAccountSID is the account used when Options.Accounts is empty.
+const DefaultAccountSID = "AC0123456789abcdef0123456789abcdef"
+
+// DefaultAuthToken is the auth token of DefaultAccountSID.
+const DefaultAuthToken = "mock-auth-token"
+
+const (
+	defaultMaxPageSize = 1000
+	maxBodyBytes       = 1 << 20
+	controlPrefix      = "/__mock"
+)
+
+// Account is a Twilio account known to the mock, with its auth token and
+// its API keys (key SID "SK..." -> secret).
+type Account struct {
+	SID       string
+	AuthToken string
+	APIKeys   map[string]string
+}
+
+// Faults configures the faults injected into API requests (paths under
+// /v2/). Rates are fractions between 0 and 1; decisions come from a random
+// source seeded by Options.Seed.
+type Faults struct {
+	Latency      time.Duration // added before handling every API request (honours request ctx cancellation)
+	ThrottleRate float64       // fraction answered 429, code 20429, with header Retry-After
+	ErrorRate    float64       // fraction answered 500 or 503 (alternating), before any change is made
+	DropRate     float64       // fraction of mutating requests (POST, DELETE) whose change is applied but whose response is lost
+	RetryAfter   time.Duration // value of Retry-After on 429 (whole seconds, min 1s; default 1s)
+}
+
+// Options configures a Server.
+type Options struct {
+	Accounts    []Account        // empty: one account DefaultAccountSID/DefaultAuthToken
+	Faults      Faults           // faults injected from the start
+	Seed        int64            // seeds SIDs, generated secrets and fault decisions
+	MaxPageSize int              // caps the page size granted on lists (default 1000)
+	Now         func() time.Time // clock (default time.Now)
+}
+
+// Stats counts the API requests received (every request outside /__mock/,
+// refused, faulted and unauthenticated ones included), keyed by method and
+// route template, e.g.
+// "POST /v2/Services/{ServiceSid}/Entities/{Identity}/Factors". Requests
+// that match no route are counted under "METHOD unmatched".
+type Stats struct {
+	Total    int            `json:"total"`
+	Requests map[string]int `json:"requests"`
+}
+
+// Server is the mock. Create it with New; all its methods are safe for
+// concurrent use.
+type Server struct {
+	mu  sync.Mutex
+	now func() time.Time
+
+	accounts map[string]*accountState
+	order    []string // account SIDs, Options order (the first is the default)
+	creds    map[string]credential
+
+	faults      Faults
+	maxPageSize int
+	ids         *rand.Rand // SIDs and generated secrets
+	chaos       *rand.Rand // fault decisions
+	flip        bool       // alternates 500 and 503
+	seq         int64      // creation sequence, orders lists and page tokens
+	used        map[string]struct{}
+
+	total    int
+	requests map[string]int
+}
+
+type credential struct {
+	secret     string
+	accountSID string
+}
+
+// New returns a mock configured by opts.
+func New(opts Options) *Server {
+	accounts := opts.Accounts
+	if len(accounts) == 0 {
+		accounts = []Account{{SID: DefaultAccountSID, AuthToken: DefaultAuthToken}}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	seed := uint64(opts.Seed) //nolint:gosec // any bit pattern is a fine seed
+	s := &Server{
+		now:      now,
+		accounts: make(map[string]*accountState),
+		creds:    make(map[string]credential),
+		// Deterministic on purpose: the mock must be reproducible, not secure.
+		ids:      rand.New(rand.NewPCG(seed, 0x5eed1d5)),   //nolint:gosec // reproducible mock data
+		chaos:    rand.New(rand.NewPCG(seed, 0xfa0175eed)), //nolint:gosec // reproducible fault decisions
+		used:     make(map[string]struct{}),
+		requests: make(map[string]int),
+	}
+	for _, a := range accounts {
+		if _, dup := s.accounts[a.SID]; !dup {
+			s.order = append(s.order, a.SID)
+		}
+		s.accounts[a.SID] = newAccountState(a.SID)
+		s.creds[a.SID] = credential{secret: a.AuthToken, accountSID: a.SID}
+		for key, secret := range a.APIKeys {
+			s.creds[key] = credential{secret: secret, accountSID: a.SID}
+		}
+	}
+	s.faults = normalizeFaults(opts.Faults)
+	s.maxPageSize = normalizeMaxPageSize(opts.MaxPageSize)
+	return s
+}
+
+// Stats returns a copy of the request counts.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	req := make(map[string]int, len(s.requests))
+	for k, v := range s.requests {
+		req[k] = v
+	}
+	return Stats{Total: s.total, Requests: req}
+}
+
+// Reset removes every service, entity and factor and clears the request
+// counts. Accounts, the current faults and the page-size cap are kept, and
+// SIDs issued before the reset are never issued again.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for sid := range s.accounts {
+		s.accounts[sid] = newAccountState(sid)
+	}
+	s.total = 0
+	s.requests = make(map[string]int)
+	s.flip = false
+}
+
+// SetFaults replaces the faults injected into API requests.
+func (s *Server) SetFaults(f Faults) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = normalizeFaults(f)
+}
+
+// SetMaxPageSize caps the page size granted on lists; n <= 0 restores the
+// default, 1000.
+func (s *Server) SetMaxPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.maxPageSize = normalizeMaxPageSize(n)
+}
+
+func (s *Server) currentFaults() Faults {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.faults
+}
+
+func normalizeFaults(f Faults) Faults {
+	clamp := func(r float64) float64 {
+		if math.IsNaN(r) || r < 0 {
+			return 0
+		}
+		return math.Min(r, 1)
+	}
+	f.ThrottleRate = clamp(f.ThrottleRate)
+	f.ErrorRate = clamp(f.ErrorRate)
+	f.DropRate = clamp(f.DropRate)
+	if f.Latency < 0 {
+		f.Latency = 0
+	}
+	if f.RetryAfter <= time.Second {
+		f.RetryAfter = time.Second
+	}
+	// Retry-After carries whole seconds: round up so the header never
+	// promises less than configured.
+	f.RetryAfter = (f.RetryAfter + time.Second - 1).Truncate(time.Second)
+	return f
+}
+
+func normalizeMaxPageSize(n int) int {
+	if n <= 0 {
+		return defaultMaxPageSize
+	}
+	return n
+}
+
+// chance draws a fault decision; s.mu must be held.
+func (s *Server) chance(rate float64) bool {
+	switch {
+	case rate <= 0:
+		return false
+	case rate >= 1:
+		return true
+	}
+	return s.chaos.Float64() < rate
+}
+
+// newSID returns a fresh SID with the given two-letter prefix; s.mu must be
+// held. SIDs are never reused, not even after Reset.
+func (s *Server) newSID(prefix string) string {
+	for {
+		sid := prefix + hex32(s.ids.Uint64(), s.ids.Uint64())
+		if _, dup := s.used[sid]; !dup {
+			s.used[sid] = struct{}{}
+			return sid
+		}
+	}
+}
+
+func hex32(a, b uint64) string {
+	const digits = "0123456789abcdef"
+	buf := make([]byte, 32)
+	for i := 15; i >= 0; i-- {
+		buf[i] = digits[a&0xf]
+		a >>= 4
+		buf[16+i] = digits[b&0xf]
+		b >>= 4
+	}
+	return string(buf)
+}
+
+func (s *Server) nextSeq() int64 {
+	s.seq++
+	return s.seq
+}
+
+// account returns the state of an account; "" means the first account.
+// s.mu must be held.
+func (s *Server) account(sid string) *accountState {
+	if sid == "" && len(s.order) > 0 {
+		sid = s.order[0]
+	}
+	return s.accounts[sid]
+}
+
+// authenticate returns the account SID of the request's credentials.
+func (s *Server) authenticate(r *http.Request) (string, bool) {
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		return "", false
+	}
+	c, ok := s.creds[user]
+	if !ok || c.secret == "" {
+		return "", false
+	}
+	if subtle.ConstantTimeCompare([]byte(pass), []byte(c.secret)) != 1 {
+		return "", false
+	}
+	return c.accountSID, true
+}
+
+// response is a handler's answer, written only once fault injection has
+// decided that it is not lost.
+type response struct {
+	status int
+	body   any // JSON-encoded; nil means no body
+	header http.Header
+}
+
+func errResponse(e *apiError) response {
+	r := response{status: e.Status, body: e.body()}
+	if e.Code == codeAuthenticate {
+		r.header = http.Header{"Www-Authenticate": {`Basic realm="Twilio API"`}}
+	}
+	return r
+}
+
+func (r response) write(w http.ResponseWriter) {
+	for k, v := range r.header {
+		w.Header()[k] = v
+	}
+	if r.body == nil {
+		w.WriteHeader(r.status)
+		return
+	}
+	writeJSON(w, r.status, r.body)
+}
+
+// writeJSON writes body as JSON without HTML escaping, so that URIs keep
+// their "&" as Twilio's do.
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// ServeHTTP serves the Verify v2 API under /v2/ and the control API:
+//
+//	GET  /__mock/stats          request counts (Stats as JSON)
+//	POST /__mock/reset          Reset (204)
+//	GET  /__mock/faults         current faults as JSON
+//	POST /__mock/faults         replace the faults: {"latency":"250ms","throttle_rate":0.1,
+//	                            "error_rate":0,"drop_rate":0,"retry_after":"2s"}
+//	POST /__mock/max-page-size?n=25   SetMaxPageSize
+//
+// Every API request is counted, then delayed by Faults.Latency, possibly
+// throttled (429) or failed (500/503) before anything changes, handled, and
+// for POST and DELETE possibly dropped after the change is applied: the
+// connection is hijacked and closed without a response (with a writer that
+// cannot be hijacked, the handler panics with http.ErrAbortHandler, which
+// net/http servers turn into an aborted response).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == controlPrefix || strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
+		s.serveControl(w, r)
+		return
+	}
+	rt := matchRoute(r.URL.EscapedPath())
+	isAPI := strings.HasPrefix(r.URL.Path, "/v2/")
+
+	s.mu.Lock()
+	s.total++
+	s.requests[r.Method+" "+rt.template()]++
+	latency := s.faults.Latency
+	s.mu.Unlock()
+
+	if isAPI && latency > 0 {
+		t := time.NewTimer(latency)
+		select {
+		case <-r.Context().Done():
+			t.Stop()
+			return // the client has gone: nothing to answer
+		case <-t.C:
+		}
+	}
+	if isAPI {
+		if res, faulted := s.injectFault(); faulted {
+			res.write(w)
+			return
+		}
+	}
+
+	res := s.handle(w, r, rt)
+
+	if isAPI && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
+		s.mu.Lock()
+		drop := s.chance(s.faults.DropRate)
+		s.mu.Unlock()
+		if drop {
+			dropConnection(w)
+			return
+		}
+	}
+	res.write(w)
+}
+
+// injectFault decides whether the request is throttled or failed.
+func (s *Server) injectFault() (response, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.chance(s.faults.ThrottleRate) {
+		res := errResponse(errTooManyRequests())
+		res.header = http.Header{"Retry-After": {formatSeconds(s.faults.RetryAfter)}}
+		return res, true
+	}
+	if s.chance(s.faults.ErrorRate) {
+		s.flip = !s.flip
+		return errResponse(errServer(!s.flip)), true
+	}
+	return response{}, false
+}
+
+func formatSeconds(d time.Duration) string {
+	return strconv.FormatInt(int64(d/time.Second), 10)
+}
+
+// dropConnection loses the response: the connection is closed without a
+// byte written.
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err == nil {
+		_ = conn.Close()
+		return
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// handle authenticates and routes an API request.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) response {
+	accountSID, ok := s.authenticate(r)
+	if !ok {
+		return errResponse(errAuthenticate())
+	}
+	if rt.id == routeNone {
+		return errResponse(errNotFound(strings.TrimPrefix(r.URL.Path, "/v2")))
+	}
+	if !rt.allows(r.Method) {
+		return errResponse(errMethodNotAllowed(r.Method))
+	}
+	var form params
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if err := r.ParseForm(); err != nil {
+			return errResponse(errInvalid("body", "not a valid application/x-www-form-urlencoded body"))
+		}
+		form = params(r.PostForm)
+	} else {
+		form = params(r.URL.Query())
+	}
+	req := apiRequest{method: r.Method, base: baseURL(r), form: form, route: rt}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	acct := s.account(accountSID)
+	if acct == nil {
+		return errResponse(errAuthenticate())
+	}
+	var res response
+	var err *apiError
+	switch rt.id {
+	case routeServices:
+		res, err = s.serveServices(acct, req)
+	case routeService:
+		res, err = s.serveService(acct, req)
+	case routeFactors:
+		res, err = s.serveFactors(acct, req)
+	case routeFactor:
+		res, err = s.serveFactor(acct, req)
+	}
+	if err != nil {
+		return errResponse(err)
+	}
+	return res
+}
+
+// apiRequest is what the resource handlers need of a request.
+type apiRequest struct {
+	method string
+	base   string // scheme://host of the request, for absolute URLs
+	form   params // body parameters for POST, query parameters otherwise
+	route  route
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
