@@ -1,0 +1,302 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+)
+
+// These tests run the Terraform (or OpenTofu) CLI directly against the
+// provider binary built from this checkout, as a user and `make demo` do:
+// a real plugin process whose logs the CLI collects.
+
+var (
+	buildProviderOnce sync.Once
+	providerBinDir    string
+	buildProviderErr  error
+)
+
+// builtProvider builds the provider binary once per test run and returns
+// the folder that holds it.
+func builtProvider(t *testing.T) string {
+	t.Helper()
+	buildProviderOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "terraform-provider-twilio-test")
+		if err != nil {
+			buildProviderErr = err
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-twilio"), ".")
+		cmd.Dir = filepath.Join("..", "..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildProviderErr = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		providerBinDir = dir
+	})
+	if buildProviderErr != nil {
+		t.Fatal(buildProviderErr)
+	}
+	return providerBinDir
+}
+
+// cliRun is one working directory driven by the CLI.
+type cliRun struct {
+	t   *testing.T
+	cli string
+	dir string
+	env []string
+	log strings.Builder // every command's stdout and stderr
+}
+
+// newCLIRun prepares a working directory with the given .tf files and a CLI
+// configuration whose dev_overrides point at the built provider.
+func newCLIRun(t *testing.T, files map[string]string, env ...string) *cliRun {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		t.Skip("needs TF_ACC_TERRAFORM_PATH, the CLI to run (make testacc builds bin/terraform)")
+	}
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rc := filepath.Join(t.TempDir(), "cli.tfrc")
+	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		host+"/"+providerNamespace+"/twilio", builtProvider(t))
+	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := &cliRun{t: t, cli: cli, dir: dir}
+	r.env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	// Settings of the person running the tests must not leak in.
+	for _, name := range []string{envAccountSID, envAuthToken, envAPIKey, envAPISecret, envEdge, envRegion, envBaseURL, "TF_LOG", "TF_LOG_PATH"} {
+		r.env = append(r.env, name+"=")
+	}
+	r.env = append(r.env, env...)
+	return r
+}
+
+// run runs the CLI with args and returns its combined output; failing
+// commands fail the test.
+func (r *cliRun) run(args ...string) string {
+	r.t.Helper()
+	out, err := r.try(args...)
+	if err != nil {
+		r.t.Fatalf("%s %s: %v\n%s", filepath.Base(r.cli), strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// try runs the CLI with args and returns its combined output and error.
+func (r *cliRun) try(args ...string) (string, error) {
+	cmd := exec.Command(r.cli, append([]string{"-chdir=" + r.dir}, args...)...)
+	cmd.Env = r.env
+	out, err := cmd.CombinedOutput()
+	r.log.Write(out)
+	return string(out), err
+}
+
+// readDemoFiles returns the .tf files of examples/demo.
+func readDemoFiles(t *testing.T) map[string]string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "examples", "demo")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tf") {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[e.Name()] = string(b)
+		}
+	}
+	return files
+}
+
+// TestAccDemo applies and destroys examples/demo against the mock, as
+// `make demo` does, so the main job cannot rot.
+func TestAccDemo(t *testing.T) {
+	t.Parallel()
+	mock := mockverify.New(mockverify.Options{})
+	server := httptest.NewServer(mock)
+	defer server.Close()
+	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme Demo", TotpIssuer: "Acme Corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newCLIRun(t, readDemoFiles(t),
+		envBaseURL+"="+server.URL, envAccountSID+"="+mockverify.DefaultAccountSID, envAuthToken+"="+mockverify.DefaultAuthToken,
+		"TF_VAR_service_sid="+service.SID)
+
+	plan := r.run("plan", "-input=false", "-no-color", "-out=demo.tfplan")
+	if !strings.Contains(plan, "Plan: 3 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
+		t.Errorf("unexpected plan:\n%s", plan)
+	}
+	r.run("apply", "-input=false", "-no-color", "demo.tfplan")
+
+	var outputs map[string]struct {
+		Sensitive bool `json:"sensitive"`
+		Value     any  `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.run("output", "-json")), &outputs); err != nil {
+		t.Fatal(err)
+	}
+	statuses := fmt.Sprint(outputs["factor_statuses"].Value)
+	if want := "map[authenticator:unverified migrated:verified phone:unverified]"; statuses != want {
+		t.Errorf("factor_statuses = %s, want %s", statuses, want)
+	}
+	if listed := outputs["listed_factors"].Value.(map[string]any); len(listed) != 3 {
+		t.Errorf("listed_factors has %d factors, want 3: %v", len(listed), listed)
+	}
+	if !outputs["authenticator_enrolment_uri"].Sensitive {
+		t.Error("authenticator_enrolment_uri is not a sensitive output")
+	}
+	if stats := mock.Stats(); stats.Requests["POST "+routeFactors] != 3 || stats.Requests["POST "+routeFactor] != 1 {
+		t.Errorf("apply sent %v, want 3 creates and 1 verification", stats.Requests)
+	}
+
+	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("second plan is not empty (%v):\n%s", err, out)
+	}
+	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
+	if n := len(mock.Factors("", service.SID, "")); n != 0 {
+		t.Errorf("%d factors left after destroy", n)
+	}
+}
+
+// TestAccSecretsNeverInOutputOrLogs runs plan, apply, a verification and
+// destroy with TF_LOG=trace and checks that no secret appears in anything
+// the CLI or the provider printed.
+func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
+	t.Parallel()
+	const (
+		authToken         = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+		givenSecret       = "MZXW6YTBOI2DKNRXHA4TAMJSGM3DIZLG"
+		notificationToken = "fcm-d3v1c3-t0k3n-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+	)
+	mock := mockverify.New(mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
+	server := httptest.NewServer(mock)
+	defer server.Close()
+	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme", TotpIssuer: "Acme Corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := newPushKey(t)
+	identity := "leak-test-0001"
+	files := map[string]string{"main.tf": fmt.Sprintf(`
+terraform {
+  required_providers {
+    twilio = { source = %q }
+  }
+}
+
+provider "twilio" {}
+
+variable "auth_payload" {
+  type      = string
+  default   = null
+  sensitive = true
+}
+
+resource "twilio_verify_factor" "given" {
+  service_sid    = %[2]q
+  identity       = %[3]q
+  factor_type    = "totp"
+  friendly_name  = "Given secret"
+  binding_secret = %[4]q
+  auto_verify    = true
+}
+
+resource "twilio_verify_factor" "generated" {
+  service_sid   = %[2]q
+  identity      = %[3]q
+  factor_type   = "totp"
+  friendly_name = "Generated secret"
+}
+
+resource "twilio_verify_factor" "push" {
+  service_sid                  = %[2]q
+  identity                     = %[3]q
+  factor_type                  = "push"
+  friendly_name                = "Phone"
+  binding_alg                  = "ES256"
+  binding_public_key           = %[5]q
+  config_app_id                = "com.example.app"
+  config_notification_platform = "fcm"
+  config_notification_token    = %[6]q
+  config_sdk_version           = "4.1.0"
+  auth_payload                 = var.auth_payload
+}
+
+output "uri" {
+  value     = twilio_verify_factor.generated.binding_uri
+  sensitive = true
+}
+`, providerNamespace+"/twilio", service.SID, identity, givenSecret, key.publicB64, notificationToken)}
+
+	base := []string{envBaseURL + "=" + server.URL, envAccountSID + "=" + mockverify.DefaultAccountSID, envAuthToken + "=" + authToken}
+	r := newCLIRun(t, files, append(base, "TF_LOG=trace")...)
+	r.run("plan", "-input=false", "-no-color")
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+
+	var generatedSecret, pushSID string
+	for _, f := range mock.Factors("", service.SID, identity) {
+		switch f.FriendlyName {
+		case "Generated secret":
+			generatedSecret = f.Secret
+		case "Phone":
+			pushSID = f.SID
+		}
+	}
+	if generatedSecret == "" || pushSID == "" {
+		t.Fatalf("the apply did not create the factors: %+v", mock.Factors("", service.SID, identity))
+	}
+	signature := key.sign(t, pushSID)
+	// The payload is given as TF_VAR_, since the CLI logs its arguments.
+	r.env = append(r.env, "TF_VAR_auth_payload="+signature)
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+	r.run("output", "-no-color")
+	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
+
+	all := r.log.String()
+	for _, marker := range []string{"Sending HTTP request to Twilio Verify", "(sensitive value)", "Apply complete!"} {
+		if !strings.Contains(all, marker) {
+			t.Fatalf("the output lacks %q: the test would prove nothing (provider logs not captured?)", marker)
+		}
+	}
+	for name, secret := range map[string]string{
+		"auth token":                 authToken,
+		"configured binding_secret":  givenSecret,
+		"generated binding_secret":   generatedSecret,
+		"config_notification_token":  notificationToken,
+		"auth_payload (push)":        signature,
+		"auth_payload (url-encoded)": strings.NewReplacer("+", "%2B", "/", "%2F", "=", "%3D").Replace(signature),
+	} {
+		if strings.Contains(all, secret) {
+			i := strings.Index(all, secret)
+			t.Errorf("the %s appears in the CLI output or logs, after: %q", name, all[max(0, i-200):i])
+		}
+	}
+}
