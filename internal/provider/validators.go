@@ -47,7 +47,9 @@ func checkBase32Secret(s string) string {
 	if !base32Pattern.MatchString(s) {
 		return "must be base32 (RFC 4648): letters A-Z and digits 2-7, optionally padded with ="
 	}
-	if _, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(strings.ToUpper(trimmed)); err != nil {
+	// Pad as authenticator apps and TOTP libraries do before decoding.
+	padded := strings.ToUpper(trimmed) + strings.Repeat("=", (8-len(trimmed)%8)%8)
+	if _, err := base32.StdEncoding.DecodeString(padded); err != nil {
 		return "is not valid base32: " + err.Error()
 	}
 	return ""

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+const (
+	testAccount = "AC0123456789abcdef0123456789abcdef"
+	testKey     = "SK0123456789abcdef0123456789abcdef"
+)
+
+func nullModel() twilioProviderModel {
+	return twilioProviderModel{
+		AccountSID: types.StringNull(), AuthToken: types.StringNull(), APIKey: types.StringNull(), APISecret: types.StringNull(),
+		Edge: types.StringNull(), Region: types.StringNull(), BaseURL: types.StringNull(),
+		MaxRetries: types.Int64Null(), RequestTimeout: timetypes.NewGoDurationNull(),
+	}
+}
+
+func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestResolveSettings(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		model   func(*twilioProviderModel)
+		env     map[string]string
+		wantErr string // substring of the one diagnostic's summary + detail; "" = no error
+		check   func(*testing.T, providerSettings)
+	}{
+		{
+			name: "all from environment, auth token",
+			env:  map[string]string{envAccountSID: testAccount, envAuthToken: "token"},
+			check: func(t *testing.T, s providerSettings) {
+				cfg := s.clientConfig()
+				if cfg.AccountSID != testAccount || cfg.AuthToken != "token" || cfg.APIKey != "" || cfg.MaxRetries != 5 || cfg.RequestTimeout != 30*time.Second {
+					t.Errorf("unexpected client config %+v", cfg)
+				}
+				if d := s.describeCredentials(); !strings.Contains(d, "environment variable TWILIO_ACCOUNT_SID") || strings.Contains(d, "token\"") {
+					t.Errorf("credentials description %q", d)
+				}
+			},
+		},
+		{
+			name:  "attributes win over environment",
+			model: func(m *twilioProviderModel) { m.AccountSID = types.StringValue(testAccount); m.AuthToken = types.StringValue("attr") },
+			env:   map[string]string{envAccountSID: "ACffffffffffffffffffffffffffffffff", envAuthToken: "env"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.accountSID != testAccount || s.authToken.value != "attr" || s.authToken.source != "provider attribute auth_token" {
+					t.Errorf("attributes did not take precedence: %+v", s)
+				}
+			},
+		},
+		{
+			name: "API key takes precedence over auth token",
+			env:  map[string]string{envAccountSID: testAccount, envAuthToken: "token", envAPIKey: testKey, envAPISecret: "secret"},
+			check: func(t *testing.T, s providerSettings) {
+				cfg := s.clientConfig()
+				if cfg.APIKey != testKey || cfg.APISecret != "secret" || cfg.AuthToken != "" {
+					t.Errorf("API key not preferred: %+v", cfg)
+				}
+				if d := s.describeCredentials(); !strings.Contains(d, testKey) || strings.Contains(d, "secret\"") {
+					t.Errorf("credentials description %q", d)
+				}
+			},
+		},
+		{name: "missing account", env: map[string]string{envAuthToken: "t"}, wantErr: "Missing Twilio Account SID"},
+		{name: "malformed account from env", env: map[string]string{envAccountSID: "AC12", envAuthToken: "t"}, wantErr: "environment variable TWILIO_ACCOUNT_SID holds \"AC12\""},
+		{name: "missing credentials", env: map[string]string{envAccountSID: testAccount}, wantErr: "Missing Twilio Credentials"},
+		{name: "key without secret", env: map[string]string{envAccountSID: testAccount, envAPIKey: testKey}, wantErr: "Missing Twilio API Secret"},
+		{name: "secret without key", env: map[string]string{envAccountSID: testAccount, envAPISecret: "s"}, wantErr: "Missing Twilio API Key"},
+		{name: "malformed key from env", env: map[string]string{envAccountSID: testAccount, envAPIKey: "SK1", envAPISecret: "s"}, wantErr: "Invalid Twilio API Key"},
+		{name: "bad edge", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envEdge: "Dub lin"}, wantErr: "Invalid Twilio Edge"},
+		{name: "http to a remote host", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://10.0.0.5:8089"}, wantErr: "only for loopback hosts"},
+		{name: "base URL with path", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://example.com/v2"}, wantErr: "without path"},
+		{
+			name: "http to loopback is fine",
+			env:  map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089/"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.clientConfig().BaseURL != "http://127.0.0.1:8089" {
+					t.Errorf("base URL %q", s.clientConfig().BaseURL)
+				}
+			},
+		},
+		{
+			name: "unknown attribute",
+			model: func(m *twilioProviderModel) {
+				m.AccountSID = types.StringUnknown()
+			},
+			env:     map[string]string{envAuthToken: "t"},
+			wantErr: "Unknown Twilio Provider Setting",
+		},
+		{
+			name: "retries and timeout",
+			model: func(m *twilioProviderModel) {
+				m.MaxRetries = types.Int64Value(0)
+				m.RequestTimeout = timetypes.NewGoDurationValueFromStringMust("2m")
+			},
+			env: map[string]string{envAccountSID: testAccount, envAuthToken: "t"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.maxRetries != 0 || s.requestTimeout != 2*time.Minute {
+					t.Errorf("retries %d timeout %s", s.maxRetries, s.requestTimeout)
+				}
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			m := nullModel()
+			if c.model != nil {
+				c.model(&m)
+			}
+			s, diags := resolveSettings(m, envOf(c.env))
+			if c.wantErr == "" {
+				if diags.HasError() {
+					t.Fatalf("unexpected diagnostics: %v", diags)
+				}
+				c.check(t, s)
+				return
+			}
+			if diags.ErrorsCount() != 1 {
+				t.Fatalf("want exactly one error diagnostic containing %q, got %v", c.wantErr, diags)
+			}
+			d := diags.Errors()[0]
+			if text := d.Summary() + ": " + d.Detail(); !strings.Contains(text, c.wantErr) {
+				t.Errorf("diagnostic %q does not contain %q", text, c.wantErr)
+			}
+		})
+	}
+}
+
+func TestCheckBaseURL(t *testing.T) {
+	t.Parallel()
+	for raw, ok := range map[string]bool{
+		"https://verify.twilio.com": true,
+		"https://verify.dublin.ie1.twilio.com/": true,
+		"http://127.0.0.1:8089":     true,
+		"http://127.8.9.10":         true,
+		"http://[::1]:8089":         true,
+		"http://localhost:8089":     true,
+		"http://LOCALHOST":          true,
+		"http://verify.twilio.com":  false,
+		"http://192.168.1.10:8089":  false,
+		"http://127.0.0.1.nip.io":   false,
+		"ftp://127.0.0.1":           false,
+		"https://user:pw@host":      false,
+		"https://host?x=1":          false,
+		"127.0.0.1:8089":            false,
+		"":                          false,
+	} {
+		if err := checkBaseURL(raw); (err == nil) != ok {
+			t.Errorf("checkBaseURL(%q) = %v, want ok=%t", raw, err, ok)
+		}
+	}
+}
