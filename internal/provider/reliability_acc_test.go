@@ -1,0 +1,147 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// loadConfig declares n TOTP factors spread over four entities, applied by
+// Terraform at its default -parallelism=10.
+func (e *testEnv) loadConfig(n int) string {
+	return e.providerBlock("  max_retries = 10\n") + fmt.Sprintf(`
+resource "twilio_verify_factor" "load" {
+  count         = %d
+  service_sid   = %q
+  identity      = format("load-user-%%02d", count.index %% 4)
+  factor_type   = "totp"
+  friendly_name = "Load factor ${count.index}"
+}
+`, n, e.serviceSID)
+}
+
+// expectFactorCount checks how many factors the mock holds for the service.
+func (e *testEnv) expectFactorCount(want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := len(e.mock.Factors(e.accountSID, e.serviceSID, "")); got != want {
+			return fmt.Errorf("the mock holds %d factors, want exactly %d", got, want)
+		}
+		return nil
+	}
+}
+
+// testAccFaults applies 40 factors while the mock injects faults, checks
+// that exactly 40 exist, that a second plan is empty (the framework plans
+// again after every apply) and that destroy leaves none.
+func testAccFaults(t *testing.T, faults mockverify.Faults, seed int64) {
+	e := newTestEnv(t, mockverify.Options{Seed: seed})
+	e.requireMock()
+	const n = 40
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		PreCheck:                 func() { e.mock.SetFaults(faults) },
+		CheckDestroy:             e.expectFactorCount(0),
+		Steps: []resource.TestStep{{
+			Config: e.loadConfig(n),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				e.expectFactorCount(n),
+				resource.TestCheckResourceAttr("twilio_verify_factor.load.39", "status", "unverified"),
+				func(s *terraform.State) error {
+					// Every factor in state is one the API has: none orphaned, none lost.
+					sids := map[string]bool{}
+					for _, f := range e.mock.Factors(e.accountSID, e.serviceSID, "") {
+						sids[f.SID] = true
+					}
+					for addr, rs := range s.RootModule().Resources {
+						if rs.Type == "twilio_verify_factor" && !sids[rs.Primary.Attributes["sid"]] {
+							return fmt.Errorf("%s holds %s, which the API does not have", addr, rs.Primary.Attributes["sid"])
+						}
+						if rs.Type == "twilio_verify_factor" && rs.Primary.Attributes["binding_secret"] == "" {
+							return fmt.Errorf("%s lost its generated secret", addr)
+						}
+					}
+					return nil
+				},
+			),
+		}},
+	})
+	t.Logf("requests served under faults: %+v", e.mock.Stats())
+}
+
+func TestAccFaults_throttlingAndServerErrors(t *testing.T) {
+	testAccFaults(t, mockverify.Faults{ThrottleRate: 0.25, ErrorRate: 0.10, RetryAfter: time.Second}, 20261125)
+}
+
+func TestAccFaults_lostCreateResponses(t *testing.T) {
+	testAccFaults(t, mockverify.Faults{DropRate: 0.10}, 20261126)
+}
+
+func TestAccErrors_rejectedCredentials(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	cfg := fmt.Sprintf(`
+terraform {
+  required_providers {
+    twilio = { source = %q }
+  }
+}
+
+provider "twilio" {
+  account_sid = %q
+  auth_token  = "wrong-token"
+  base_url    = %q
+}
+`, providerNamespace+"/twilio", e.accountSID, e.baseURL) + totpResource(e.serviceSID, "user-00000001", "Phone", "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ExpectError: expectError(fmt.Sprintf(`(?s)Twilio Rejected the Credentials.*Account SID %s \(from provider attribute account_sid\) with its auth token \(from provider attribute auth_token\).*HTTP 401 with error 20003.*https://www.twilio.com/docs/errors/20003`,
+				e.accountSID)),
+		}},
+	})
+}
+
+func TestAccErrors_serviceNotFound(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	const missing = "VAffffffffffffffffffffffffffffffff"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      e.config(totpResource(missing, "user-00000001", "Phone", "")),
+			ExpectError: expectError(fmt.Sprintf(`(?s)Verify Service Not Found.*service %s does not exist in account %s.*20404`, missing, e.accountSID)),
+		}},
+	})
+}
+
+func TestAccErrors_tooManyFactors(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	identity := randomIdentity("full")
+	key := newPushKey(t)
+	for i := range 20 {
+		_, err := e.client.CreateFactor(context.Background(), verify.CreateFactorParams{
+			ServiceSID: e.serviceSID, Identity: identity, FactorType: verify.FactorTypePush, FriendlyName: fmt.Sprintf("Phone %d", i),
+			BindingAlg: "ES256", BindingPublicKey: key.publicB64, ConfigAppID: "com.example.app",
+			ConfigNotificationPlatform: "none", ConfigSdkVersion: "4.1.0",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      e.config(pushResource(e.serviceSID, identity, key.publicB64, "")),
+			ExpectError: expectError(`(?s)Too Many Factors on Entity.*already has 20 push factors, at the limit of 20 push factors per entity.*60315`),
+		}},
+	})
+}

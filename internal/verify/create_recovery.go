@@ -1,0 +1,250 @@
+package verify
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// CreateFactor creates a factor and never creates it twice: a create whose
+// outcome is unknown is not resent blindly; the entity's factors are listed
+// first to find out whether the lost attempt created one (see the rule
+// below). At most MaxRetries+1 create POSTs are sent in total.
+func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFactor, error) {
+	if err := requireNonEmpty("service SID", p.ServiceSID, "identity", p.Identity); err != nil {
+		return nil, err
+	}
+	form := p.Form()
+	logCtx := maskContext(ctx, c.requestSecrets(form))
+	budget := c.maxRetries + 1
+	seen := make(map[string]struct{})
+	var lastErr error
+
+	for budget > 0 {
+		start := time.Now()
+		nf, attempts, err := c.createFactorOnce(ctx, p, form, budget)
+		budget -= max(attempts, 1)
+		if err == nil {
+			return nf, nil
+		}
+
+		// The rule that keeps a create from being applied twice:
+		//
+		// Outcome known -> return. A 2xx was returned above. A 4xx
+		// (including a 429 whose retries are exhausted), a 501, a
+		// failure before anything was sent (dial/DNS, bad certificate)
+		// and the caller's context ending are returned as they are:
+		// nothing was created (or, for a cancelled context, nothing
+		// more can be done).
+		//
+		// Outcome unknown (a transport error after the request may
+		// have been sent, such as a dropped connection, EOF, reset or
+		// timeout; a 5xx other than 501; a 2xx whose body could not be
+		// read) -> list the entity's factors (a 404 counts as an empty
+		// list). Candidates are the factors with the same factor_type
+		// and friendly_name, not seen in an earlier listing of this
+		// call, created at or after this attempt's start truncated to
+		// the second minus one second (Twilio's dates have one-second
+		// precision). Every listed SID is added to the seen set.
+		//   - one candidate: it is ours. Push, or TOTP with a secret the
+		//     caller gave: adopt it, rebuilding the binding from the
+		//     parameters. TOTP with a secret Twilio generated (or any
+		//     other type): the secret went with the lost response, so
+		//     delete the factor and create again.
+		//   - no candidate: nothing was created; send the create again.
+		//   - more than one: cannot tell which is ours; return an
+		//     *AmbiguousCreateError naming them.
+		// When the attempts are spent, the last error is returned.
+		if !outcomeUnknown(ctx, err) {
+			return nil, err
+		}
+		lastErr = err
+		tflog.Warn(logCtx, "Outcome of a Twilio Verify factor create is unknown; listing the entity's factors to find out whether it was applied", map[string]any{
+			"service_sid":   p.ServiceSID,
+			"identity":      p.Identity,
+			"factor_type":   p.FactorType,
+			"friendly_name": p.FriendlyName,
+			"error":         err.Error(),
+		})
+
+		since := start.Truncate(time.Second).Add(-time.Second)
+		candidates, err := c.createCandidates(ctx, p, since, seen)
+		if err != nil {
+			return nil, fmt.Errorf("verify: creating factor: the outcome of the create is unknown (%w), and listing the entity's factors to find out failed: %w", lastErr, err)
+		}
+
+		switch len(candidates) {
+		case 0:
+			tflog.Info(logCtx, "No factor was created by the attempt whose outcome is unknown; sending the create again", map[string]any{
+				"service_sid": p.ServiceSID, "identity": p.Identity, "attempts_left": budget,
+			})
+			continue
+		case 1:
+		default:
+			sids := make([]string, len(candidates))
+			for i, f := range candidates {
+				sids[i] = f.SID
+			}
+			return nil, &AmbiguousCreateError{
+				ServiceSID: p.ServiceSID, Identity: p.Identity,
+				FactorType: p.FactorType, FriendlyName: p.FriendlyName,
+				SIDs: sids,
+			}
+		}
+
+		ours := candidates[0]
+		if adoptable(p) {
+			nf, err := c.adopt(ctx, p, ours)
+			if err != nil {
+				return nil, err
+			}
+			tflog.Info(logCtx, "adopted factor created by an attempt whose response was lost", map[string]any{
+				"service_sid": p.ServiceSID, "identity": p.Identity, "factor_sid": ours.SID, "factor_type": ours.FactorType,
+			})
+			return nf, nil
+		}
+
+		tflog.Info(logCtx, "Deleting factor created by an attempt whose response was lost (its binding, such as a generated TOTP secret, was lost with it); creating it again", map[string]any{
+			"service_sid": p.ServiceSID, "identity": p.Identity, "factor_sid": ours.SID, "factor_type": ours.FactorType,
+		})
+		if err := c.DeleteFactor(ctx, p.ServiceSID, p.Identity, ours.SID); err != nil && !IsNotFound(err) {
+			return nil, fmt.Errorf("verify: creating factor: factor %s was created by an attempt whose response was lost and could not be deleted (delete it, then apply again): %w", ours.SID, err)
+		}
+	}
+	return nil, lastErr
+}
+
+// outcomeUnknown reports whether a create that failed with err may have been
+// applied by the server.
+func outcomeUnknown(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || isContextError(ctx, err) {
+		return false
+	}
+	if e, ok := errorsAs[*Error](err); ok {
+		return e.Status >= 500 && e.Status <= 599 && e.Status != http.StatusNotImplemented
+	}
+	_, ok := errorsAs[*outcomeUnknownError](err)
+	return ok
+}
+
+// createCandidates lists the entity's factors and returns those the create
+// described by p may have made since `since`, skipping (and then recording)
+// the SIDs in seen.
+func (c *Client) createCandidates(ctx context.Context, p CreateFactorParams, since time.Time, seen map[string]struct{}) ([]Factor, error) {
+	factors, err := c.ListFactors(ctx, p.ServiceSID, p.Identity)
+	if err != nil && !IsNotFound(err) {
+		return nil, err
+	}
+	var out []Factor
+	for _, f := range factors {
+		_, dup := seen[f.SID]
+		seen[f.SID] = struct{}{}
+		if dup || f.FactorType != p.FactorType || f.FriendlyName != p.FriendlyName || f.DateCreated.Before(since) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// adoptable reports whether the binding of a factor created with p can be
+// rebuilt from p alone.
+func adoptable(p CreateFactorParams) bool {
+	switch p.FactorType {
+	case FactorTypePush:
+		return true
+	case FactorTypeTOTP:
+		return p.BindingSecret != ""
+	}
+	return false
+}
+
+// adopt returns f as the result of the create described by p, with the
+// binding rebuilt from p (and, for TOTP, the service's issuer).
+func (c *Client) adopt(ctx context.Context, p CreateFactorParams, f Factor) (*NewFactor, error) {
+	nf := &NewFactor{Factor: f}
+	switch p.FactorType {
+	case FactorTypePush:
+		nf.Binding = Binding{Alg: p.BindingAlg, PublicKey: p.BindingPublicKey}
+	case FactorTypeTOTP:
+		svc, err := c.FetchService(ctx, p.ServiceSID)
+		if err != nil {
+			return nil, fmt.Errorf("verify: creating factor: factor %s was created by an attempt whose response was lost, "+
+				"but service %s could not be fetched to rebuild its binding URI (import the factor, or delete it and apply again): %w",
+				f.SID, p.ServiceSID, err)
+		}
+		nf.Binding = Binding{Secret: p.BindingSecret, URI: TOTPURI(svc, f, p.BindingSecret)}
+	}
+	return nf, nil
+}
+
+// TOTPURI builds a TOTP factor's binding.uri the way Twilio does:
+//
+//	otpauth://totp/{issuer}:{friendly_name}?secret=..&issuer=..&algorithm=SHA1&digits=6&period=30
+//
+// The issuer is the service's totp.issuer, else its friendly_name. The label
+// parts are path-escaped, with ":" (the issuer/name separator) escaped too;
+// the query values are query-escaped with spaces as %20 rather than "+" (as
+// the Key URI Format and Twilio's own URIs do; "+" is not a space to every
+// authenticator). This matches internal/mockverify. Algorithm, digits and
+// period come from the factor's config, falling back to the service's TOTP
+// settings and then to Twilio's defaults (sha1, 6, 30).
+func TOTPURI(svc *Service, f Factor, secret string) string {
+	var issuer string
+	alg, digits, period := "sha1", int64(6), int64(30)
+	if svc != nil {
+		issuer = svc.Totp.Issuer
+		if issuer == "" {
+			issuer = svc.FriendlyName
+		}
+		if svc.Totp.CodeLength > 0 {
+			digits = svc.Totp.CodeLength
+		}
+		if svc.Totp.TimeStep > 0 {
+			period = svc.Totp.TimeStep
+		}
+	}
+	if f.Config.Alg != "" {
+		alg = f.Config.Alg
+	}
+	if f.Config.CodeLength != nil {
+		digits = *f.Config.CodeLength
+	}
+	if f.Config.TimeStep != nil {
+		period = *f.Config.TimeStep
+	}
+
+	var b strings.Builder
+	b.WriteString("otpauth://totp/")
+	b.WriteString(uriLabelEscape(issuer))
+	b.WriteByte(':')
+	b.WriteString(uriLabelEscape(f.FriendlyName))
+	b.WriteString("?secret=")
+	b.WriteString(uriQueryEscape(secret))
+	b.WriteString("&issuer=")
+	b.WriteString(uriQueryEscape(issuer))
+	b.WriteString("&algorithm=")
+	b.WriteString(uriQueryEscape(strings.ToUpper(alg)))
+	b.WriteString("&digits=")
+	b.WriteString(strconv.FormatInt(digits, 10))
+	b.WriteString("&period=")
+	b.WriteString(strconv.FormatInt(period, 10))
+	return b.String()
+}
+
+// uriLabelEscape path-escapes one part of a key URI label, ":" included.
+func uriLabelEscape(s string) string {
+	return strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
+}
+
+// uriQueryEscape query-escapes a key URI parameter with spaces as %20 (a
+// literal "+" is already escaped as %2B by url.QueryEscape).
+func uriQueryEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
+}

@@ -1,0 +1,300 @@
+package verify
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	testPublicKey = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEqvQ3B2Nss8gQWdGk2VJ8tnWJ6GzmfV1MgKZpnhPn7A0c6r6ThxxA4PnlLtBQdcDwJwUUsM7UJ7t5a6r+6rrG0A=="
+	testToken     = "fcm-registration-token:APA91bH_0123456789abcdefghijklmnopqrstuvwxyz"
+	testSecret    = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+)
+
+func pushParams() CreateFactorParams {
+	return CreateFactorParams{
+		ServiceSID: testServiceSID, Identity: testIdentity,
+		FriendlyName: "Alice's phone", FactorType: FactorTypePush,
+		BindingAlg: "ES256", BindingPublicKey: testPublicKey,
+		ConfigAppID: "com.example.app", ConfigNotificationPlatform: "fcm",
+		ConfigNotificationToken: testToken, ConfigSdkVersion: "1.2.3",
+		Metadata: map[string]string{"os": "Android"},
+	}
+}
+
+func totpParams(secret string) CreateFactorParams {
+	return CreateFactorParams{
+		ServiceSID: testServiceSID, Identity: testIdentity,
+		FriendlyName: "alice@example.com laptop", FactorType: FactorTypeTOTP,
+		BindingSecret: secret,
+	}
+}
+
+func TestCreateFactorRecovery(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name       string
+		params     CreateFactorParams
+		faults     []createFault
+		maxRetries int
+		deleteLag  bool
+		// what must follow
+		wantCreates, wantDeletes int
+		wantLists                int
+		wantErr                  func(*testing.T, error)
+		wantLive                 int
+		check                    func(t *testing.T, f *fakeVerify, nf *NewFactor)
+	}{
+		{
+			name: "success needs no recovery", params: pushParams(),
+			wantCreates: 1, wantLive: 1,
+		},
+		{
+			name: "push: dropped connection after the create was applied is adopted", params: pushParams(),
+			faults: []createFault{faultDropAfter}, maxRetries: 2,
+			wantCreates: 1, wantLists: 1, wantLive: 1,
+			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
+				if nf.Binding != (Binding{Alg: "ES256", PublicKey: testPublicKey}) {
+					t.Errorf("binding = %+v", nf.Binding)
+				}
+			},
+		},
+		{
+			name: "push: 500 after the create was applied is adopted", params: pushParams(),
+			faults: []createFault{fault500After}, maxRetries: 2,
+			wantCreates: 1, wantLists: 1, wantLive: 1,
+		},
+		{
+			name: "totp with given secret: dropped connection is adopted with the URI rebuilt", params: totpParams(testSecret),
+			faults: []createFault{faultDropAfter}, maxRetries: 2,
+			wantCreates: 1, wantLists: 1, wantLive: 1,
+			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
+				want := "otpauth://totp/Acme%20Corp:alice@example.com%20laptop?secret=" + testSecret +
+					"&issuer=Acme%20Corp&algorithm=SHA1&digits=6&period=30"
+				if nf.Binding.Secret != testSecret || nf.Binding.URI != want {
+					t.Errorf("binding = %+v\nwant URI %s", nf.Binding, want)
+				}
+				if f.serviceFetches != 1 {
+					t.Errorf("service fetched %d times, want 1", f.serviceFetches)
+				}
+			},
+		},
+		{
+			name: "totp with generated secret: dropped connection -> deleted and created again", params: totpParams(""),
+			faults: []createFault{faultDropAfter}, maxRetries: 2,
+			wantCreates: 2, wantLists: 1, wantDeletes: 1, wantLive: 1,
+			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
+				if nf.Binding.Secret == "" || !strings.Contains(nf.Binding.URI, nf.Binding.Secret) {
+					t.Errorf("binding = %+v, want the secret of the second create", nf.Binding)
+				}
+			},
+		},
+		{
+			name: "seen set: a deleted factor still listed is not a candidate again", params: totpParams(""),
+			faults: []createFault{faultDropAfter, faultDropAfter}, maxRetries: 3, deleteLag: true,
+			wantCreates: 3, wantLists: 2, wantDeletes: 2, wantLive: 1,
+		},
+		{
+			name: "500 without change -> the create is sent again", params: pushParams(),
+			faults: []createFault{fault500Before}, maxRetries: 2,
+			wantCreates: 2, wantLists: 1, wantLive: 1,
+		},
+		{
+			name: "dropped before applying on a new entity: list 404 counts as empty", params: pushParams(),
+			faults: []createFault{faultDropBefore}, maxRetries: 2,
+			wantCreates: 2, wantLists: 1, wantLive: 1,
+		},
+		{
+			name: "ambiguous: two candidates -> error naming both", params: pushParams(),
+			faults: []createFault{faultDupDropAfter}, maxRetries: 2,
+			wantCreates: 1, wantLists: 1, wantLive: 2,
+			wantErr: func(t *testing.T, err error) {
+				var amb *AmbiguousCreateError
+				if !errors.As(err, &amb) || len(amb.SIDs) != 2 {
+					t.Fatalf("err = %v, want *AmbiguousCreateError with 2 SIDs", err)
+				}
+				for _, sid := range amb.SIDs {
+					if !strings.Contains(err.Error(), sid) {
+						t.Errorf("error does not name %s: %v", sid, err)
+					}
+				}
+				if !strings.Contains(err.Error(), "import the right one and delete the others") {
+					t.Errorf("error does not say what to do: %v", err)
+				}
+			},
+		},
+		{
+			name: "attempts bounded by MaxRetries+1, last error returned", params: pushParams(),
+			faults: []createFault{fault500Before, fault500Before, fault500Before, fault500Before}, maxRetries: 2,
+			wantCreates: 3, wantLists: 3, wantLive: 0,
+			wantErr: func(t *testing.T, err error) {
+				var e *Error
+				if !errors.As(err, &e) || e.Status != 500 || e.Code != 20500 {
+					t.Fatalf("err = %v, want the last *Error (500)", err)
+				}
+			},
+		},
+		{
+			name: "4xx: nothing created, no recovery", params: pushParams(),
+			faults: []createFault{fault400}, maxRetries: 2,
+			wantCreates: 1, wantLive: 0,
+			wantErr: func(t *testing.T, err error) {
+				if ErrorCode(err) != 60200 {
+					t.Fatalf("err = %v, want code 60200", err)
+				}
+			},
+		},
+		{
+			name: "429 after retries: nothing created, no recovery", params: pushParams(),
+			faults: []createFault{fault429, fault429, fault429, fault429}, maxRetries: 2,
+			wantCreates: 3, wantLive: 0,
+			wantErr: func(t *testing.T, err error) {
+				var e *Error
+				if !errors.As(err, &e) || e.Status != 429 || e.Code != 20429 {
+					t.Fatalf("err = %v, want *Error 429/20429", err)
+				}
+			},
+		},
+		{
+			name: "429 then success within one budget", params: pushParams(),
+			faults: []createFault{fault429, faultNone}, maxRetries: 2,
+			wantCreates: 2, wantLive: 1,
+		},
+		{
+			name: "no retries allowed: an unknown outcome is still checked, but not resent", params: pushParams(),
+			faults: []createFault{fault500Before}, maxRetries: 0,
+			wantCreates: 1, wantLists: 1, wantLive: 0,
+			wantErr: func(t *testing.T, err error) {
+				if e, ok := errorsAs[*Error](err); !ok || e.Status != 500 {
+					t.Fatalf("err = %v, want *Error 500", err)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFakeVerify(t)
+			f.faults = tt.faults
+			f.deleteLag = tt.deleteLag
+			c := f.client(t, tt.maxRetries)
+
+			nf, err := c.CreateFactor(t.Context(), tt.params)
+			if tt.wantErr != nil {
+				if err == nil {
+					t.Fatalf("CreateFactor succeeded, want an error")
+				}
+				tt.wantErr(t, err)
+			} else if err != nil {
+				t.Fatalf("CreateFactor: %v", err)
+			}
+
+			creates, lists, deletes := f.counts()
+			if creates != tt.wantCreates || lists != tt.wantLists || deletes != tt.wantDeletes {
+				t.Errorf("creates/lists/deletes = %d/%d/%d, want %d/%d/%d",
+					creates, lists, deletes, tt.wantCreates, tt.wantLists, tt.wantDeletes)
+			}
+			live := f.Live()
+			if len(live) != tt.wantLive {
+				t.Fatalf("%d live factors on the server, want %d", len(live), tt.wantLive)
+			}
+			if tt.wantErr != nil {
+				return
+			}
+			if nf == nil || nf.SID != live[0].SID {
+				t.Fatalf("returned factor %+v, want the server's only factor %s", nf, live[0].SID)
+			}
+			if nf.FactorType != tt.params.FactorType || nf.FriendlyName != tt.params.FriendlyName {
+				t.Errorf("returned factor %+v does not match the params", nf.Factor)
+			}
+			if live[0].Binding != nf.Binding {
+				t.Errorf("binding = %+v, server created %+v", nf.Binding, live[0].Binding)
+			}
+			if tt.check != nil {
+				tt.check(t, f, nf)
+			}
+		})
+	}
+}
+
+// An older factor with the same name and type is not taken for ours.
+func TestCreateFactorRecoveryIgnoresOlderFactor(t *testing.T) {
+	t.Parallel()
+	f := newFakeVerify(t)
+	c := f.client(t, 2)
+	p := pushParams()
+
+	f.mu.Lock()
+	old := f.apply(testServiceSID, testIdentity, p.Form())
+	f.factors[testServiceSID+"/"+testIdentity][0].DateCreated = time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+	f.faults = []createFault{faultDropBefore}
+	f.mu.Unlock()
+
+	nf, err := c.CreateFactor(t.Context(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nf.SID == old.SID {
+		t.Fatalf("adopted the older factor %s", old.SID)
+	}
+	if live := f.Live(); len(live) != 2 {
+		t.Fatalf("%d live factors, want 2 (the old one and ours)", len(live))
+	}
+}
+
+func TestTOTPURI(t *testing.T) {
+	t.Parallel()
+	svc := &Service{FriendlyName: "My Service"}
+	f := Factor{FriendlyName: "bob smith/ü?&"}
+	tests := []struct {
+		name   string
+		issuer string
+		cfg    FactorConfig
+		want   string
+	}{
+		{
+			name: "issuer falls back to the service friendly name; defaults",
+			want: "otpauth://totp/My%20Service:bob%20smith%2F%C3%BC%3F&?secret=S3CR3T&issuer=My%20Service&algorithm=SHA1&digits=6&period=30",
+		},
+		{
+			name: "issuer and config", issuer: "Acme & Co",
+			cfg:  FactorConfig{Alg: "sha256", CodeLength: ptr[int64](8), TimeStep: ptr[int64](45)},
+			want: "otpauth://totp/Acme%20&%20Co:bob%20smith%2F%C3%BC%3F&?secret=S3CR3T&issuer=Acme%20%26%20Co&algorithm=SHA256&digits=8&period=45",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := *svc
+			s.Totp.Issuer = tt.issuer
+			ff := f
+			ff.Config = tt.cfg
+			if got := TOTPURI(&s, ff, "S3CR3T"); got != tt.want {
+				t.Errorf("TOTPURI =\n %s\nwant\n %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// The vectors of internal/mockverify's TestTOTPURI (the first from Twilio's
+// documentation): an adopted factor's URI equals the one the mock returns.
+func TestTOTPURIMatchesMock(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ issuer, name, want string }{
+		{"test-issuer", "John’s Account Name",
+			"otpauth://totp/test-issuer:John%E2%80%99s%20Account%20Name?secret=GEZDGNBVGY3TQOJQ&issuer=test-issuer&algorithm=SHA1&digits=6&period=30"},
+		{"Acme & Co", "a:b/c?d#e",
+			"otpauth://totp/Acme%20&%20Co:a%3Ab%2Fc%3Fd%23e?secret=GEZDGNBVGY3TQOJQ&issuer=Acme%20%26%20Co&algorithm=SHA1&digits=6&period=30"},
+		{"x+y=z", "100%",
+			"otpauth://totp/x+y=z:100%25?secret=GEZDGNBVGY3TQOJQ&issuer=x%2By%3Dz&algorithm=SHA1&digits=6&period=30"},
+	}
+	for _, tt := range tests {
+		svc := &Service{}
+		svc.Totp.Issuer = tt.issuer
+		f := Factor{FriendlyName: tt.name, Config: FactorConfig{Alg: "sha1", CodeLength: ptr[int64](6), TimeStep: ptr[int64](30)}}
+		if got := TOTPURI(svc, f, "GEZDGNBVGY3TQOJQ"); got != tt.want {
+			t.Errorf("TOTPURI(%q, %q) =\n %s\nwant\n %s", tt.issuer, tt.name, got, tt.want)
+		}
+	}
+}

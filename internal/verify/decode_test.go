@@ -1,0 +1,245 @@
+package verify
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+const factorJSON = `{
+  "sid": "YFaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "account_sid": "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "service_sid": "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "entity_sid": "YEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  "identity": "ff483d1ff591898a9942916050d2ca3f",
+  "date_created": "2015-07-30T20:00:00Z",
+  "date_updated": "2015-07-30T20:00:01Z",
+  "friendly_name": "friendly_name",
+  "status": "unverified",
+  "factor_type": "push",
+  "config": {"sdk_version": "1.0", "app_id": "com.example.myapp", "notification_platform": "fcm", "notification_token": "test_token"},
+  "metadata": {"os": "Android"},
+  "url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors/YF"
+}`
+
+func wantFactor() Factor {
+	return Factor{
+		SID:          "YFaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		AccountSID:   "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		ServiceSID:   "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		EntitySID:    "YEaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		Identity:     "ff483d1ff591898a9942916050d2ca3f",
+		DateCreated:  time.Date(2015, 7, 30, 20, 0, 0, 0, time.UTC),
+		DateUpdated:  time.Date(2015, 7, 30, 20, 0, 1, 0, time.UTC),
+		FriendlyName: "friendly_name",
+		Status:       StatusUnverified,
+		FactorType:   FactorTypePush,
+		Config:       FactorConfig{SdkVersion: "1.0", AppID: "com.example.myapp", NotificationPlatform: "fcm", NotificationToken: "test_token"},
+		Metadata:     map[string]string{"os": "Android"},
+		URL:          "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors/YF",
+	}
+}
+
+func withField(js, field, value string) string {
+	// Replace the value of a top-level field of factorJSON.
+	start := strings.Index(js, `"`+field+`":`)
+	if start < 0 {
+		panic(field)
+	}
+	valStart := start + len(field) + 3
+	depth, end := 0, valStart
+	for i := valStart; i < len(js); i++ {
+		switch js[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		}
+		if (js[i] == ',' || js[i] == '\n') && depth == 0 {
+			end = i
+			break
+		}
+		if depth < 0 {
+			end = i
+			break
+		}
+	}
+	return js[:valStart] + " " + value + js[end:]
+}
+
+func TestDecodeFactor(t *testing.T) {
+	t.Parallel()
+	totpConfig := `{"alg": "sha1", "skew": 1, "code_length": 6, "time_step": 30}`
+	tests := []struct {
+		name    string
+		json    string
+		mutate  func(*Factor)
+		wantErr string
+	}{
+		{name: "push", json: factorJSON},
+		{name: "null metadata", json: withField(factorJSON, "metadata", "null"), mutate: func(f *Factor) { f.Metadata = nil }},
+		{name: "missing metadata", json: strings.Replace(withField(factorJSON, "metadata", "null"), `"metadata": null,`, "", 1), mutate: func(f *Factor) { f.Metadata = nil }},
+		{name: "empty metadata", json: withField(factorJSON, "metadata", "{}"), mutate: func(f *Factor) { f.Metadata = map[string]string{} }},
+		{
+			name: "non-string metadata values are kept as JSON",
+			json: withField(factorJSON, "metadata", `{"n": 1.50, "b": true, "o": {"x": [1, 2]}, "z": null, "s": "str"}`),
+			mutate: func(f *Factor) {
+				f.Metadata = map[string]string{"n": "1.50", "b": "true", "o": `{"x":[1,2]}`, "z": "null", "s": "str"}
+			},
+		},
+		{
+			name:   "stringified metadata",
+			json:   withField(factorJSON, "metadata", `"{\"os\": \"iOS\"}"`),
+			mutate: func(f *Factor) { f.Metadata = map[string]string{"os": "iOS"} },
+		},
+		{name: "metadata array", json: withField(factorJSON, "metadata", `["a"]`), wantErr: "metadata"},
+		{name: "metadata plain string", json: withField(factorJSON, "metadata", `"os"`), wantErr: "metadata"},
+		{name: "null config", json: withField(factorJSON, "config", "null"), mutate: func(f *Factor) { f.Config = FactorConfig{} }},
+		{
+			name: "totp config",
+			json: withField(factorJSON, "config", totpConfig),
+			mutate: func(f *Factor) {
+				f.Config = FactorConfig{Alg: "sha1", Skew: ptr[int64](1), CodeLength: ptr[int64](6), TimeStep: ptr[int64](30)}
+			},
+		},
+		{name: "unknown fields are ignored", json: strings.Replace(factorJSON, `"url"`, `"options": {"a": 1}, "links": null, "url"`, 1)},
+		{name: "garbage", json: "<html>", wantErr: "decoding factor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := DecodeFactor(strings.NewReader(tt.json))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := wantFactor()
+			if tt.mutate != nil {
+				tt.mutate(&want)
+			}
+			if !reflect.DeepEqual(*got, want) {
+				t.Errorf("got  %+v\nwant %+v", *got, want)
+			}
+		})
+	}
+}
+
+func TestDecodeNewFactor(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, binding string
+		want          Binding
+	}{
+		{"totp", `{"secret": "GEZDGNBV", "uri": "otpauth://totp/Issuer:Name?secret=GEZDGNBV&issuer=Issuer&algorithm=SHA1&digits=6&period=30"}`,
+			Binding{Secret: "GEZDGNBV", URI: "otpauth://totp/Issuer:Name?secret=GEZDGNBV&issuer=Issuer&algorithm=SHA1&digits=6&period=30"}},
+		{"push", `{"alg": "ES256", "public_key": "MFkw"}`, Binding{Alg: "ES256", PublicKey: "MFkw"}},
+		{"null", `null`, Binding{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			js := strings.Replace(factorJSON, `"url"`, `"binding": `+tc.binding+`, "url"`, 1)
+			js = withField(js, "metadata", "null")
+			got, err := DecodeNewFactor(strings.NewReader(js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := wantFactor()
+			want.Metadata = nil
+			if !reflect.DeepEqual(got.Factor, want) || got.Binding != tc.want {
+				t.Errorf("got %+v", got)
+			}
+		})
+	}
+}
+
+func TestDecodeFactorPage(t *testing.T) {
+	t.Parallel()
+	js := `{"factors": [` + factorJSON + `, ` + withField(factorJSON, "metadata", "null") + `],
+	  "meta": {"page": 0, "page_size": 50, "first_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
+	  "previous_page_url": null, "url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
+	  "next_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=1&PageToken=PT1", "key": "factors"}}`
+	p, err := DecodeFactorPage(strings.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Factors) != 2 || p.Factors[0].Metadata["os"] != "Android" || p.Factors[1].Metadata != nil {
+		t.Errorf("factors = %+v", p.Factors)
+	}
+	if p.Meta.PageSize != 50 || p.Meta.Key != "factors" || p.Meta.PreviousPageURL != nil ||
+		p.Meta.NextPageURL == nil || !strings.HasSuffix(*p.Meta.NextPageURL, "PageToken=PT1") {
+		t.Errorf("meta = %+v", p.Meta)
+	}
+}
+
+func TestDecodeServiceThroughClient(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, totp string
+		issuer     string
+		step       int64
+	}{
+		{"totp", `{"issuer": "Acme", "time_step": 30, "code_length": 6, "skew": 1}`, "Acme", 30},
+		{"null totp", `null`, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv, _ := captureServer(t, 200, `{"sid": "VA1", "account_sid": "AC1", "friendly_name": "S", "code_length": 6,
+			  "push": null, "totp": `+tc.totp+`, "date_created": "2015-07-30T20:00:00Z", "date_updated": null, "url": "u", "links": {}}`)
+			c, err := New(Config{BaseURL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := c.FetchService(t.Context(), "VA1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.SID != "VA1" || s.FriendlyName != "S" || s.Totp.Issuer != tc.issuer || s.Totp.TimeStep != tc.step || !s.DateUpdated.IsZero() {
+				t.Errorf("service = %+v", s)
+			}
+		})
+	}
+}
+
+func TestDecodeThroughClient(t *testing.T) {
+	t.Parallel()
+	srv, _ := captureServer(t, 201, strings.Replace(withField(factorJSON, "config", "null"), `"url"`, `"binding": {"alg": "ES256", "public_key": "PK"}, "url"`, 1))
+	c, err := New(Config{BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nf, err := c.CreateFactor(t.Context(), pushParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantFactor()
+	want.Config = FactorConfig{}
+	if !reflect.DeepEqual(nf.Factor, want) || nf.Binding != (Binding{Alg: "ES256", PublicKey: "PK"}) {
+		t.Errorf("got %+v", nf)
+	}
+	f, err := c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*f, want) {
+		t.Errorf("got %+v", f)
+	}
+}
+
+// A 2xx whose body cannot be decoded is an error (for a create: an unknown
+// outcome).
+func TestDecodeErrorOn2xx(t *testing.T) {
+	t.Parallel()
+	srv, _ := captureServer(t, 200, `{"sid": 5}`)
+	c, err := New(Config{BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
+	if err == nil || !strings.Contains(err.Error(), "unreadable body") {
+		t.Fatalf("err = %v", err)
+	}
+}
