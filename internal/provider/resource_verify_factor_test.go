@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
@@ -657,6 +658,50 @@ func TestAccVerifyFactor_disappears(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
 				},
+			},
+		},
+	})
+}
+
+func TestAccVerifyFactor_writeOnlySecret(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("wo")
+	cfg := func(version int) string {
+		return e.config(totpResource(e.serviceSID, identity, "Write-only secret", fmt.Sprintf(`  binding_secret_wo         = %q
+  binding_secret_wo_version = %d
+  auto_verify               = true`, knownSecret, version)))
+	}
+	noSecretInState := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret_wo"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.Null()),
+		// auto_verify read the secret from the configuration during apply.
+		statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
+	}
+	secretSent := func(*terraform.State) error {
+		if e.mock == nil {
+			return nil
+		}
+		for _, f := range e.mock.Factors(e.accountSID, e.serviceSID, identity) {
+			if f.Secret != knownSecret {
+				return fmt.Errorf("factor %s has another secret than the write-only value", f.SID)
+			}
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{
+			{Config: cfg(1), ConfigStateChecks: noSecretInState, Check: secretSent},
+			{
+				Config: cfg(2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: noSecretInState,
+				Check:             secretSent,
 			},
 		},
 	})
