@@ -121,7 +121,7 @@ func TestDropWithoutHijacker(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
 	defer func() {
-		if p := recover(); p != http.ErrAbortHandler {
+		if p, _ := recover().(error); !errors.Is(p, http.ErrAbortHandler) {
 			t.Fatalf("recovered %v, want http.ErrAbortHandler", p)
 		}
 		if n := len(m.accounts[DefaultAccountSID].order); n != 1 {

@@ -114,14 +114,14 @@ func FuzzCreateFactorForm(f *testing.F) {
 		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 			t.Fatalf("body %q: %v", rec.Body, err)
 		}
-		switch {
-		case rec.Code == http.StatusCreated:
+		switch rec.Code {
+		case http.StatusCreated:
 			if out["sid"] == nil {
 				t.Fatalf("201 without sid: %s", rec.Body)
 			}
 			// Keep the entity below its limits.
 			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
-		case rec.Code == http.StatusBadRequest:
+		case http.StatusBadRequest:
 			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
 				t.Fatalf("400 with code %v", out["code"])
 			}

@@ -29,7 +29,8 @@ var (
 func builtProvider(t *testing.T) string {
 	t.Helper()
 	buildProviderOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "terraform-provider-twilio-test")
+		// Shared by every test of this run, so not t.TempDir(); TestMain removes it.
+		dir, err := os.MkdirTemp("", "terraform-provider-twilio-test") //nolint:usetesting
 		if err != nil {
 			buildProviderErr = err
 			return
@@ -37,7 +38,7 @@ func builtProvider(t *testing.T) string {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-twilio"), ".")
 		cmd.Dir = filepath.Join("..", "..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildProviderErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildProviderErr = fmt.Errorf("go build: %w\n%s", err, out)
 			return
 		}
 		providerBinDir = dir
@@ -167,7 +168,7 @@ func TestAccDemo(t *testing.T) {
 	if want := "map[authenticator:unverified migrated:verified phone:unverified]"; statuses != want {
 		t.Errorf("factor_statuses = %s, want %s", statuses, want)
 	}
-	if listed := outputs["listed_factors"].Value.(map[string]any); len(listed) != 3 {
+	if listed, ok := outputs["listed_factors"].Value.(map[string]any); !ok || len(listed) != 3 {
 		t.Errorf("listed_factors has %d factors, want 3: %v", len(listed), listed)
 	}
 	if !outputs["authenticator_enrolment_uri"].Sensitive {

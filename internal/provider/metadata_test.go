@@ -9,11 +9,11 @@ import (
 func TestDecodeMetadataJSON(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]map[string]string{
-		``:                             nil,
-		`null`:                         nil,
-		`{}`:                           {},
+		``:                              nil,
+		`null`:                          nil,
+		`{}`:                            {},
 		` {"os": "Android" , "v":"1"} `: {"os": "Android", "v": "1"},
-		`{"k":"é\"\u00e9"}`:            {"k": "é\"é"},
+		`{"k":"é\"\u00e9"}`:             {"k": "é\"é"},
 	} {
 		got, err := decodeMetadataJSON(in)
 		if err != nil || !reflect.DeepEqual(got, want) {

@@ -166,7 +166,7 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 func checkBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("it is not a URL (%v); use a URL such as https://verify.twilio.com", err)
+		return fmt.Errorf("it is not a URL (%w); use a URL such as https://verify.twilio.com", err)
 	}
 	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")

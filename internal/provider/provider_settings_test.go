@@ -47,9 +47,12 @@ func TestResolveSettings(t *testing.T) {
 			},
 		},
 		{
-			name:  "attributes win over environment",
-			model: func(m *twilioProviderModel) { m.AccountSID = types.StringValue(testAccount); m.AuthToken = types.StringValue("attr") },
-			env:   map[string]string{envAccountSID: "ACffffffffffffffffffffffffffffffff", envAuthToken: "env"},
+			name: "attributes win over environment",
+			model: func(m *twilioProviderModel) {
+				m.AccountSID = types.StringValue(testAccount)
+				m.AuthToken = types.StringValue("attr")
+			},
+			env: map[string]string{envAccountSID: "ACffffffffffffffffffffffffffffffff", envAuthToken: "env"},
 			check: func(t *testing.T, s providerSettings) {
 				if s.accountSID != testAccount || s.authToken.value != "attr" || s.authToken.source != "provider attribute auth_token" {
 					t.Errorf("attributes did not take precedence: %+v", s)
@@ -138,21 +141,21 @@ func TestResolveSettings(t *testing.T) {
 func TestCheckBaseURL(t *testing.T) {
 	t.Parallel()
 	for raw, ok := range map[string]bool{
-		"https://verify.twilio.com": true,
+		"https://verify.twilio.com":             true,
 		"https://verify.dublin.ie1.twilio.com/": true,
-		"http://127.0.0.1:8089":     true,
-		"http://127.8.9.10":         true,
-		"http://[::1]:8089":         true,
-		"http://localhost:8089":     true,
-		"http://LOCALHOST":          true,
-		"http://verify.twilio.com":  false,
-		"http://192.168.1.10:8089":  false,
-		"http://127.0.0.1.nip.io":   false,
-		"ftp://127.0.0.1":           false,
-		"https://user:pw@host":      false,
-		"https://host?x=1":          false,
-		"127.0.0.1:8089":            false,
-		"":                          false,
+		"http://127.0.0.1:8089":                 true,
+		"http://127.8.9.10":                     true,
+		"http://[::1]:8089":                     true,
+		"http://localhost:8089":                 true,
+		"http://LOCALHOST":                      true,
+		"http://verify.twilio.com":              false,
+		"http://192.168.1.10:8089":              false,
+		"http://127.0.0.1.nip.io":               false,
+		"ftp://127.0.0.1":                       false,
+		"https://user:pw@host":                  false,
+		"https://host?x=1":                      false,
+		"127.0.0.1:8089":                        false,
+		"":                                      false,
 	} {
 		if err := checkBaseURL(raw); (err == nil) != ok {
 			t.Errorf("checkBaseURL(%q) = %v, want ok=%t", raw, err, ok)

@@ -35,7 +35,11 @@ func TestMain(m *testing.M) {
 		_ = os.Setenv("TF_ACC_PROVIDER_NAMESPACE", providerNamespace)
 	}
 	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
-	os.Exit(m.Run())
+	code := m.Run()
+	if providerBinDir != "" {
+		_ = os.RemoveAll(providerBinDir)
+	}
+	os.Exit(code)
 }
 
 // testEnv is where one acceptance test runs: its own in-process mock, or

@@ -78,10 +78,10 @@ resource "twilio_verify_factor" "test" {
 `, serviceSID, identity, friendlyName, extra)
 }
 
-// codeAt computes the TOTP code of secret at t with Twilio's defaults.
-func codeAt(t *testing.T, secret string, at time.Time) string {
+// codeAt computes the TOTP code of knownSecret at t with Twilio's defaults.
+func codeAt(t *testing.T, at time.Time) string {
 	t.Helper()
-	code, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+	code, err := totp.GenerateCodeCustom(knownSecret, at, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,9 +213,9 @@ variable "auth_payload" {
 			},
 			{
 				PreConfig: func() {
-					code := codeAt(t, knownSecret, at)
+					code := codeAt(t, at)
 					if realTwilio() {
-						code = codeAt(t, knownSecret, time.Now())
+						code = codeAt(t, time.Now())
 					}
 					vars["auth_payload"] = config.StringVariable(code)
 				},
@@ -281,7 +281,7 @@ func TestAccVerifyFactor_wrongCodeOnCreate(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{Now: clock})
 	identity := randomIdentity("erin")
 	cfg := e.config(totpResource(e.serviceSID, identity, "Erin's phone", fmt.Sprintf(`  binding_secret = %q
-  auth_payload   = %q`, knownSecret, wrongCode(codeAt(t, knownSecret, at)))))
+  auth_payload   = %q`, knownSecret, wrongCode(codeAt(t, at)))))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -301,7 +301,7 @@ func TestAccVerifyFactor_wrongCodeOnCreate(t *testing.T) {
 					resource.TestCheckResourceAttr(factorAddr, "status", "unverified"),
 					func(*terraform.State) error {
 						if n, err := e.factorCount(identity); err != nil || n != 1 {
-							return fmt.Errorf("entity has %d factors (err %v), want exactly 1", n, err)
+							return fmt.Errorf("entity has %d factors (err %w), want exactly 1", n, err)
 						}
 						return nil
 					},
@@ -316,8 +316,8 @@ func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{Now: clock})
 	identity := randomIdentity("frank")
 	base := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q", knownSecret))
-	wrong := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, wrongCode(codeAt(t, knownSecret, at))))
-	right := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, codeAt(t, knownSecret, at)))
+	wrong := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, wrongCode(codeAt(t, at))))
+	right := totpResource(e.serviceSID, identity, "Frank's phone", fmt.Sprintf("  binding_secret = %q\n  auth_payload = %q", knownSecret, codeAt(t, at)))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
