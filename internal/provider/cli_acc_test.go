@@ -12,42 +12,51 @@ import (
 	"testing"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // These tests run the Terraform (or OpenTofu) CLI directly against the
 // provider binary built from this checkout, as a user and `make demo` do:
 // a real plugin process whose logs the CLI collects.
 
+// builtBinaries holds the binaries built for this run, by package: each
+// is built once, into a folder of its own that TestMain removes.
 var (
-	buildProviderOnce sync.Once
-	providerBinDir    string
-	buildProviderErr  error
+	buildMu       sync.Mutex
+	builtBinaries = map[string]string{}
+	buildRoot     string
 )
 
-// builtProvider builds the provider binary once per test run and returns
-// the folder that holds it.
-func builtProvider(t *testing.T) string {
+// buildPlugin builds the package pkg (relative to the module root) as
+// terraform-provider-twilio in a folder of its own and returns the folder,
+// as dev_overrides wants it.
+func buildPlugin(t *testing.T, pkg string) string {
 	t.Helper()
-	buildProviderOnce.Do(func() {
-		// Shared by every test of this run, so not t.TempDir(); TestMain removes it.
-		dir, err := os.MkdirTemp("", "terraform-provider-twilio-test") //nolint:usetesting
-		if err != nil {
-			buildProviderErr = err
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-twilio"), ".")
-		cmd.Dir = filepath.Join("..", "..")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildProviderErr = fmt.Errorf("go build: %w\n%s", err, out)
-			return
-		}
-		providerBinDir = dir
-	})
-	if buildProviderErr != nil {
-		t.Fatal(buildProviderErr)
+	buildMu.Lock()
+	defer buildMu.Unlock()
+	if dir, ok := builtBinaries[pkg]; ok {
+		return dir
 	}
-	return providerBinDir
+	if buildRoot == "" {
+		// Shared by every test of this run, so not t.TempDir(); TestMain removes it.
+		root, err := os.MkdirTemp("", "terraform-provider-twilio-test") //nolint:usetesting
+		if err != nil {
+			t.Fatal(err)
+		}
+		buildRoot = root
+	}
+	dir := filepath.Join(buildRoot, fmt.Sprint(len(builtBinaries)))
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-twilio"), pkg)
+	cmd.Dir = filepath.Join("..", "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
+	}
+	builtBinaries[pkg] = dir
+	return dir
 }
+
+// builtProvider returns the folder of this provider's binary.
+func builtProvider(t *testing.T) string { return buildPlugin(t, ".") }
 
 // cliRun is one working directory driven by the CLI.
 type cliRun struct {
@@ -61,6 +70,13 @@ type cliRun struct {
 // newCLIRun prepares a working directory with the given .tf files and a CLI
 // configuration whose dev_overrides point at the built provider.
 func newCLIRun(t *testing.T, files map[string]string, env ...string) *cliRun {
+	t.Helper()
+	return newCLIRunWithPlugins(t, files, nil, env...)
+}
+
+// newCLIRunWithPlugins is newCLIRun with more dev_overrides: provider
+// "namespace/type" to the folder of its binary.
+func newCLIRunWithPlugins(t *testing.T, files, plugins map[string]string, env ...string) *cliRun {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc)")
@@ -80,8 +96,11 @@ func newCLIRun(t *testing.T, files map[string]string, env ...string) *cliRun {
 		}
 	}
 	rc := filepath.Join(t.TempDir(), "cli.tfrc")
-	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		host+"/"+providerNamespace+"/twilio", builtProvider(t))
+	overrides := fmt.Sprintf("    %q = %q\n", host+"/"+providerNamespace+"/twilio", builtProvider(t))
+	for address, dir := range plugins {
+		overrides += fmt.Sprintf("    %q = %q\n", host+"/"+address, dir)
+	}
+	rcText := "provider_installation {\n  dev_overrides {\n" + overrides + "  }\n  direct {}\n}\n"
 	if err := os.WriteFile(rc, []byte(rcText), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -300,4 +319,102 @@ output "uri" {
 			t.Errorf("the %s appears in the CLI output or logs, after: %q", name, all[max(0, i-200):i])
 		}
 	}
+}
+
+// TestAccMigrateFromTwilioProvider imports a factor into Twilio's resource
+// (served here by a stand-in of that provider, so the test runs offline),
+// then moves it to twilio_verify_factor with a `moved` block: the factor is
+// carried over, not recreated.
+func TestAccMigrateFromTwilioProvider(t *testing.T) {
+	t.Parallel()
+	mock := mockverify.New(mockverify.Options{})
+	server := httptest.NewServer(mock)
+	defer server.Close()
+	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &testEnv{t: t, mock: mock, baseURL: server.URL, accountSID: mockverify.DefaultAccountSID, authToken: mockverify.DefaultAuthToken, serviceSID: service.SID}
+	client, err := verify.New(verify.Config{AccountSID: e.accountSID, AuthToken: e.authToken, BaseURL: e.baseURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	identity := "migrated-user-0001"
+	created, err := client.CreateFactor(t.Context(), verify.CreateFactorParams{
+		ServiceSID: service.SID, Identity: identity, FactorType: "totp", FriendlyName: "Phone", BindingSecret: knownSecret,
+		Metadata: map[string]string{"os": "iOS"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := factorID(service.SID, identity, created.SID)
+	header := fmt.Sprintf(`
+terraform {
+  required_providers {
+    twilio = { source = %q }
+    legacy = { source = "twilio/twilio" }
+  }
+}
+
+provider "twilio" {}
+provider "legacy" {}
+`, providerNamespace+"/twilio")
+	legacy := fmt.Sprintf(`
+import {
+  to = twilio_verify_services_entities_factors_v2.phone
+  id = %[1]q
+}
+
+resource "twilio_verify_services_entities_factors_v2" "phone" {
+  provider       = legacy
+  service_sid    = %[2]q
+  identity       = %[3]q
+  factor_type    = "totp"
+  friendly_name  = "Phone"
+  binding_secret = %[4]q
+  metadata       = jsonencode({ os = "iOS" })
+}
+`, id, service.SID, identity, knownSecret)
+	moved := fmt.Sprintf(`
+moved {
+  from = twilio_verify_services_entities_factors_v2.phone
+  to   = twilio_verify_factor.phone
+}
+
+resource "twilio_verify_factor" "phone" {
+  service_sid    = %[1]q
+  identity       = %[2]q
+  factor_type    = "totp"
+  friendly_name  = "Phone"
+  binding_secret = %[3]q
+  metadata       = { os = "iOS" }
+}
+`, service.SID, identity, knownSecret)
+
+	r := newCLIRunWithPlugins(t, map[string]string{"main.tf": header + legacy},
+		map[string]string{"twilio/twilio": buildPlugin(t, "./internal/provider/testdata/legacytwilio")},
+		envBaseURL+"="+server.URL, envAccountSID+"="+e.accountSID, envAuthToken+"="+e.authToken)
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+
+	if err := os.WriteFile(filepath.Join(r.dir, "main.tf"), []byte(header+moved), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plan := r.run("plan", "-input=false", "-no-color")
+	if !strings.Contains(plan, "has moved to twilio_verify_factor.phone") || !strings.Contains(plan, "0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("the move is not a plain move:\n%s", plan)
+	}
+	before := mock.Stats().Requests
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+	state := r.run("state", "show", "-no-color", "twilio_verify_factor.phone")
+	if !strings.Contains(state, created.SID) || !strings.Contains(state, `"os" = "iOS"`) {
+		t.Errorf("moved state does not hold the factor:\n%s", state)
+	}
+	after := mock.Stats().Requests
+	if after["POST "+routeFactors] != before["POST "+routeFactors] || after["DELETE "+routeFactor] != 0 {
+		t.Errorf("the move created or deleted factors: %v", after)
+	}
+	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("plan after the move is not empty (%v):\n%s", err, out)
+	}
+	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }

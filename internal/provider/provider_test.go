@@ -36,8 +36,8 @@ func TestMain(m *testing.M) {
 	}
 	_ = os.Setenv("CHECKPOINT_DISABLE", "1")
 	code := m.Run()
-	if providerBinDir != "" {
-		_ = os.RemoveAll(providerBinDir)
+	if buildRoot != "" {
+		_ = os.RemoveAll(buildRoot)
 	}
 	os.Exit(code)
 }

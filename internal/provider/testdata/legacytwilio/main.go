@@ -1,0 +1,110 @@
+// Command legacytwilio stands in for Twilio's generated provider
+// (registry.terraform.io/twilio/twilio) in the migration acceptance test: it
+// serves twilio_verify_services_entities_factors_v2 with that resource's flat
+// schema and keeps its state locally, so `moved` blocks can be tested
+// offline. It is test data, not part of the provider.
+package main
+
+import (
+	"context"
+	"log"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	pschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+)
+
+func main() {
+	err := providerserver.Serve(context.Background(), func() provider.Provider { return legacyProvider{} },
+		providerserver.ServeOpts{Address: "registry.terraform.io/twilio/twilio"})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+type legacyProvider struct{}
+
+func (legacyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "twilio"
+}
+
+func (legacyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = pschema.Schema{}
+}
+
+func (legacyProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+
+func (legacyProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{func() resource.Resource { return legacyFactor{} }}
+}
+
+func (legacyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+type legacyFactor struct{}
+
+func (legacyFactor) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_services_entities_factors_v2"
+}
+
+// Schema mirrors Twilio's resource: flat attributes, metadata as a string.
+func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	str := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
+	num := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
+	computed := func() schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":                           computed(),
+		"sid":                          computed(),
+		"service_sid":                  schema.StringAttribute{Required: true},
+		"identity":                     schema.StringAttribute{Required: true},
+		"factor_type":                  schema.StringAttribute{Required: true},
+		"friendly_name":                schema.StringAttribute{Required: true},
+		"binding_alg":                  str(),
+		"binding_public_key":           str(),
+		"binding_secret":               schema.StringAttribute{Optional: true, Sensitive: true},
+		"config_alg":                   str(),
+		"config_app_id":                str(),
+		"config_code_length":           num(),
+		"config_notification_platform": str(),
+		"config_notification_token":    schema.StringAttribute{Optional: true, Sensitive: true},
+		"config_sdk_version":           str(),
+		"config_skew":                  num(),
+		"config_time_step":             num(),
+		"metadata":                     str(),
+		"auth_payload":                 schema.StringAttribute{Optional: true, Sensitive: true},
+	}}
+}
+
+// Create is not used by the test, which imports an existing factor.
+func (legacyFactor) Create(_ context.Context, _ resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.AddError("Not Supported", "this stand-in only imports factors")
+}
+
+func (legacyFactor) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (legacyFactor) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+
+func (legacyFactor) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+func (legacyFactor) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) != 3 {
+		resp.Diagnostics.AddError("Bad ID", "expected service_sid/identity/sid")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[2])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), parts[2])...)
+}
