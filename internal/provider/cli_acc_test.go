@@ -114,6 +114,14 @@ func newCLIRunWithPlugins(t *testing.T, files, plugins map[string]string, env ..
 	return r
 }
 
+// writeFile replaces a file of the working directory.
+func (r *cliRun) writeFile(name, content string) {
+	r.t.Helper()
+	if err := os.WriteFile(filepath.Join(r.dir, name), []byte(content), 0o600); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
 // run runs the CLI with args and returns its combined output; failing
 // commands fail the test.
 func (r *cliRun) run(args ...string) string {
@@ -396,9 +404,7 @@ resource "twilio_verify_factor" "phone" {
 		envBaseURL+"="+server.URL, envAccountSID+"="+e.accountSID, envAuthToken+"="+e.authToken)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 
-	if err := os.WriteFile(filepath.Join(r.dir, "main.tf"), []byte(header+moved), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	r.writeFile("main.tf", header+moved)
 	plan := r.run("plan", "-input=false", "-no-color")
 	if !strings.Contains(plan, "has moved to twilio_verify_factor.phone") || !strings.Contains(plan, "0 to add, 0 to change, 0 to destroy") {
 		t.Fatalf("the move is not a plain move:\n%s", plan)

@@ -108,7 +108,8 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	matches := func(filter types.String, value string) bool {
 		return filter.IsNull() || filter.ValueString() == value
 	}
-	models := make([]factorDataModel, 0, len(factors))
+	attrTypes := factorDataAttrTypes()
+	objects := make([]attr.Value, 0, len(factors))
 	for i := range factors {
 		f := &factors[i]
 		if !matches(config.FactorType, f.FactorType) || !matches(config.Status, f.Status) || !matches(config.FriendlyName, f.FriendlyName) {
@@ -116,9 +117,11 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 		m, diags := newFactorDataModel(ctx, f)
 		resp.Diagnostics.Append(diags...)
-		models = append(models, m)
+		object, diags := m.objectValue(attrTypes)
+		resp.Diagnostics.Append(diags...)
+		objects = append(objects, object)
 	}
-	list, diags := types.ListValueFrom(ctx, types.ObjectType{AttrTypes: factorDataAttrTypes()}, models)
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, objects)
 	resp.Diagnostics.Append(diags...)
 	config.ID = types.StringValue(serviceSID + "/" + identity)
 	config.Factors = list

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -61,7 +62,11 @@ func metadataValue(ctx context.Context, m map[string]string, prior types.Map) (t
 		}
 		return types.MapNull(types.StringType), nil
 	}
-	return types.MapValueFrom(ctx, types.StringType, m)
+	elements := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elements[k] = types.StringValue(v)
+	}
+	return types.MapValue(types.StringType, elements)
 }
 
 // metadataMap reads a map value into Go, nil when null or unknown.
@@ -125,6 +130,32 @@ func newFactorDataModel(ctx context.Context, f *verify.Factor) (factorDataModel,
 		DateUpdated:                timeOrNull(f.DateUpdated),
 		URL:                        stringOrNull(f.URL),
 	}, diags
+}
+
+// objectValue returns m as an object of attrTypes without reflection,
+// which matters when a list holds a thousand factors.
+func (m factorDataModel) objectValue(attrTypes map[string]attr.Type) (types.Object, diag.Diagnostics) {
+	return types.ObjectValue(attrTypes, map[string]attr.Value{
+		"sid":                          m.SID,
+		"account_sid":                  m.AccountSID,
+		"service_sid":                  m.ServiceSID,
+		"entity_sid":                   m.EntitySID,
+		"identity":                     m.Identity,
+		"friendly_name":                m.FriendlyName,
+		"factor_type":                  m.FactorType,
+		"status":                       m.Status,
+		"config_alg":                   m.ConfigAlg,
+		"config_skew":                  m.ConfigSkew,
+		"config_code_length":           m.ConfigCodeLength,
+		"config_time_step":             m.ConfigTimeStep,
+		"config_sdk_version":           m.ConfigSdkVersion,
+		"config_app_id":                m.ConfigAppID,
+		"config_notification_platform": m.ConfigNotificationPlatform,
+		"metadata":                     m.Metadata,
+		"date_created":                 m.DateCreated,
+		"date_updated":                 m.DateUpdated,
+		"url":                          m.URL,
+	})
 }
 
 // factorDataAttributeDescriptions documents the computed factor attributes

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
@@ -122,5 +123,54 @@ func TestNewTOTPCodeMatchesRFC6238(t *testing.T) {
 	}
 	if _, err := newTOTPCodeAt(knownSecret, "md5", 6, 30, now); err == nil {
 		t.Error("want an error for an unsupported algorithm")
+	}
+}
+
+// benchFactor is a typical TOTP factor as the API returns it.
+func benchFactor() *verify.Factor {
+	created := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	return &verify.Factor{
+		SID: "YF0123456789abcdef0123456789abcdef", AccountSID: testAccount, ServiceSID: "VA0123456789abcdef0123456789abcdef",
+		EntitySID: "YE0123456789abcdef0123456789abcdef", Identity: "user-0001", DateCreated: created, DateUpdated: created,
+		FriendlyName: "Phone", Status: "verified", FactorType: "totp", URL: "https://verify.twilio.com/v2/x",
+		Config:   verify.FactorConfig{Alg: "sha1", Skew: int64p(1), CodeLength: int64p(6), TimeStep: int64p(30)},
+		Metadata: map[string]string{"os": "Android"},
+	}
+}
+
+// BenchmarkApplyFactor measures converting an API factor into resource state.
+func BenchmarkApplyFactor(b *testing.B) {
+	ctx := context.Background()
+	f := benchFactor()
+	for b.Loop() {
+		m := factorResourceModel{Metadata: types.MapNull(types.StringType), ConfigNotificationToken: types.StringNull()}
+		if diags := applyFactor(ctx, &m, f); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkFactorsDataSourceList measures converting a 1000-factor list into
+// the data source's list value.
+func BenchmarkFactorsDataSourceList(b *testing.B) {
+	ctx := context.Background()
+	factors := make([]verify.Factor, 1000)
+	for i := range factors {
+		factors[i] = *benchFactor()
+	}
+	attrTypes := factorDataAttrTypes()
+	for b.Loop() {
+		objects := make([]attr.Value, 0, len(factors))
+		for i := range factors {
+			m, _ := newFactorDataModel(ctx, &factors[i])
+			object, diags := m.objectValue(attrTypes)
+			if diags.HasError() {
+				b.Fatal(diags)
+			}
+			objects = append(objects, object)
+		}
+		if _, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, objects); diags.HasError() {
+			b.Fatal(diags)
+		}
 	}
 }
