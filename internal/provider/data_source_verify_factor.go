@@ -84,7 +84,7 @@ func (d *factorDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
 		return
 	}
-	model, diags := newFactorDataModel(ctx, f)
+	model, diags := newFactorDataModel(f)
 	resp.Diagnostics.Append(diags...)
 	state := factorDataSourceModel{ID: types.StringValue(factorID(serviceSID, identity, sid)), factorDataModel: model}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

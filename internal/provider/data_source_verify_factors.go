@@ -115,7 +115,7 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		if !matches(config.FactorType, f.FactorType) || !matches(config.Status, f.Status) || !matches(config.FriendlyName, f.FriendlyName) {
 			continue
 		}
-		m, diags := newFactorDataModel(ctx, f)
+		m, diags := newFactorDataModel(f)
 		resp.Diagnostics.Append(diags...)
 		object, diags := m.objectValue(attrTypes)
 		resp.Diagnostics.Append(diags...)

@@ -55,7 +55,7 @@ func knownInt64(v types.Int64) *int64 {
 // metadataValue converts the API's metadata into a map value. An empty or
 // absent object keeps prior when prior is an empty map, so a configured
 // `metadata = {}` does not show a perpetual diff against the API's null.
-func metadataValue(ctx context.Context, m map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
+func metadataValue(m map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
 	if len(m) == 0 {
 		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
 			return prior, nil
@@ -107,8 +107,8 @@ type factorDataModel struct {
 }
 
 // newFactorDataModel converts an API factor for the data sources.
-func newFactorDataModel(ctx context.Context, f *verify.Factor) (factorDataModel, diag.Diagnostics) {
-	metadata, diags := metadataValue(ctx, f.Metadata, types.MapNull(types.StringType))
+func newFactorDataModel(f *verify.Factor) (factorDataModel, diag.Diagnostics) {
+	metadata, diags := metadataValue(f.Metadata, types.MapNull(types.StringType))
 	return factorDataModel{
 		SID:                        types.StringValue(f.SID),
 		AccountSID:                 stringOrNull(f.AccountSID),

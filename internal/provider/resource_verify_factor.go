@@ -567,7 +567,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	tflog.Info(ctx, "Created Verify factor", map[string]any{"sid": created.SID, "factor_type": created.FactorType})
 
 	state := plan
-	resp.Diagnostics.Append(applyFactor(ctx, &state, &created.Factor)...)
+	resp.Diagnostics.Append(applyFactor(&state, &created.Factor)...)
 	usesWriteOnly := !woSecret.IsNull()
 	switch {
 	case created.FactorType != verify.FactorTypeTOTP || usesWriteOnly:
@@ -674,7 +674,7 @@ func (r *factorResource) verify(ctx context.Context, state *factorResourceModel,
 		r.data.addAPIError(diags, "Error Verifying Verify Factor", err, fmt.Sprintf("Factor %s could not be verified.", sid))
 		return
 	}
-	diags.Append(applyFactor(ctx, state, updated)...)
+	diags.Append(applyFactor(state, updated)...)
 }
 
 // Read refreshes the factor. A factor that is gone (deleted elsewhere, or an
@@ -700,7 +700,7 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 			fmt.Sprintf("Factor %s could not be read.", state.SID.ValueString()))
 		return
 	}
-	resp.Diagnostics.Append(applyFactor(ctx, &state, f)...)
+	resp.Diagnostics.Append(applyFactor(&state, f)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -736,7 +736,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			return
 		}
-		resp.Diagnostics.Append(applyFactor(ctx, &next, f)...)
+		resp.Diagnostics.Append(applyFactor(&next, f)...)
 	}
 	if change.autoVerify {
 		secret, _ := knownString(state.BindingSecret)
@@ -783,7 +783,7 @@ func (r *factorResource) ImportState(ctx context.Context, req resource.ImportSta
 // applyFactor copies what the API returned into m. Values the API never
 // returns (binding, auth_payload, auto_verify) are left alone; the other
 // type's config attributes become null.
-func applyFactor(ctx context.Context, m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
+func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
 	m.SID = types.StringValue(f.SID)
 	m.ServiceSID = types.StringValue(f.ServiceSID)
@@ -820,7 +820,7 @@ func applyFactor(ctx context.Context, m *factorResourceModel, f *verify.Factor) 
 			m.ConfigNotificationToken = stringOrNull(c.NotificationToken)
 		}
 	}
-	metadata, diags := metadataValue(ctx, f.Metadata, m.Metadata)
+	metadata, diags := metadataValue(f.Metadata, m.Metadata)
 	m.Metadata = metadata
 	return diags
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -66,7 +65,6 @@ func TestPlanUpdateSendsOnlyWhatChanged(t *testing.T) {
 
 func TestApplyFactorMapsTheAPIAnswer(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
 	created := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	f := &verify.Factor{
 		SID: "YF0123456789abcdef0123456789abcdef", AccountSID: testAccount, ServiceSID: "VA0123456789abcdef0123456789abcdef",
@@ -78,7 +76,7 @@ func TestApplyFactorMapsTheAPIAnswer(t *testing.T) {
 		BindingSecret: types.StringValue(knownSecret), Metadata: types.MapValueMust(types.StringType, nil),
 		ConfigNotificationToken: types.StringNull(),
 	}
-	if diags := applyFactor(ctx, &m, f); diags.HasError() {
+	if diags := applyFactor(&m, f); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if m.ID.ValueString() != f.ServiceSID+"/user-0001/"+f.SID || m.ConfigAlg.ValueString() != "sha256" ||
@@ -140,11 +138,10 @@ func benchFactor() *verify.Factor {
 
 // BenchmarkApplyFactor measures converting an API factor into resource state.
 func BenchmarkApplyFactor(b *testing.B) {
-	ctx := context.Background()
 	f := benchFactor()
 	for b.Loop() {
 		m := factorResourceModel{Metadata: types.MapNull(types.StringType), ConfigNotificationToken: types.StringNull()}
-		if diags := applyFactor(ctx, &m, f); diags.HasError() {
+		if diags := applyFactor(&m, f); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}
@@ -153,7 +150,6 @@ func BenchmarkApplyFactor(b *testing.B) {
 // BenchmarkFactorsDataSourceList measures converting a 1000-factor list into
 // the data source's list value.
 func BenchmarkFactorsDataSourceList(b *testing.B) {
-	ctx := context.Background()
 	factors := make([]verify.Factor, 1000)
 	for i := range factors {
 		factors[i] = *benchFactor()
@@ -162,7 +158,7 @@ func BenchmarkFactorsDataSourceList(b *testing.B) {
 	for b.Loop() {
 		objects := make([]attr.Value, 0, len(factors))
 		for i := range factors {
-			m, _ := newFactorDataModel(ctx, &factors[i])
+			m, _ := newFactorDataModel(&factors[i])
 			object, diags := m.objectValue(attrTypes)
 			if diags.HasError() {
 				b.Fatal(diags)
