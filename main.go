@@ -6,6 +6,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	runtimedebug "runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -15,6 +17,15 @@ import (
 // version is set at build time with -ldflags "-X main.version=1.2.3".
 var version = "dev"
 
+// Garbage collector settings, unless GOGC or GOMEMLIMIT set others: the
+// live heap is small even at 500 factors, but the framework allocates
+// heavily per request, so collecting less often saves CPU while the soft
+// limit keeps the process small (see BENCHMARKS.md).
+const (
+	gcPercent       = 400
+	softMemoryLimit = 64 << 20
+)
+
 // registryAddress is the provider's address in the Terraform Registry.
 const registryAddress = "registry.terraform.io/verifyfactors/twilio"
 
@@ -22,6 +33,10 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
+	if !debug {
+		silenceUnreadLogs(os.Getenv, os.Setenv)
+	}
+	tuneGarbageCollector(os.Getenv)
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: registryAddress,
@@ -29,5 +44,39 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// logLevelVariables are the variables that make Terraform or OpenTofu keep a
+// provider's logs, or that set the plugin SDK's and the provider's levels.
+var logLevelVariables = []string{
+	"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_TWILIO",
+	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
+}
+
+// silenceUnreadLogs turns the plugin SDK's and the provider's logging off
+// when none of logLevelVariables is set. The CLI that started this process
+// then discards every log line a provider writes, yet the SDK would still
+// render them all at trace level: at 500 factors that was a third of the
+// provider's CPU (see BENCHMARKS.md). Setting TF_LOG brings every line back.
+func silenceUnreadLogs(getenv func(string) string, setenv func(string, string) error) {
+	for _, name := range logLevelVariables {
+		if getenv(name) != "" {
+			return
+		}
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_PROVIDER"} {
+		_ = setenv(name, "off")
+	}
+}
+
+// tuneGarbageCollector applies gcPercent and softMemoryLimit where the
+// environment does not choose.
+func tuneGarbageCollector(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		runtimedebug.SetGCPercent(gcPercent)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		runtimedebug.SetMemoryLimit(softMemoryLimit)
 	}
 }
