@@ -424,3 +424,54 @@ resource "twilio_verify_factor" "phone" {
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }
+
+// TestAccExampleResource applies examples/resources/twilio_verify_factor
+// against the mock and runs the import its import.sh shows, so the
+// documented example keeps working.
+func TestAccExampleResource(t *testing.T) {
+	t.Parallel()
+	mock := mockverify.New(mockverify.Options{})
+	server := httptest.NewServer(mock)
+	defer server.Close()
+	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme", TotpIssuer: "Acme Corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "twilio_verify_factor", "resource.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"resource.tf":  string(example),
+		"providers.tf": fmt.Sprintf("terraform {\n  required_providers {\n    twilio = { source = %q }\n  }\n}\n", providerNamespace+"/twilio"),
+	}
+	r := newCLIRun(t, files,
+		envBaseURL+"="+server.URL, envAccountSID+"="+mockverify.DefaultAccountSID, envAuthToken+"="+mockverify.DefaultAuthToken,
+		"TF_VAR_service_sid="+service.SID, "TF_VAR_migrated_secret="+knownSecret,
+		"TF_VAR_device_public_key="+newPushKey(t).publicB64, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+	if n := len(mock.Factors("", service.SID, "")); n != 3 {
+		t.Fatalf("the example created %d factors, want 3", n)
+	}
+
+	// import.sh: terraform import twilio_verify_factor.authenticator <service_sid>/<identity>/<factor_sid>
+	id := strings.TrimSpace(r.run("state", "show", "-no-color", "twilio_verify_factor.authenticator"))
+	var importID string
+	for _, line := range strings.Split(id, "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok && strings.TrimSpace(k) == "id" {
+			importID = strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	if _, _, _, ok := parseFactorID(importID); !ok {
+		t.Fatalf("no import ID in state: %q", id)
+	}
+	r.run("state", "rm", "-no-color", "twilio_verify_factor.authenticator")
+	r.run("import", "-input=false", "-no-color", "twilio_verify_factor.authenticator", importID)
+	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("plan after the import is not empty (%v):\n%s", err, out)
+	}
+	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
+	if n := len(mock.Factors("", service.SID, "")); n != 0 {
+		t.Errorf("%d factors left after destroy", n)
+	}
+}
