@@ -111,7 +111,8 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "Overrides the Verify API host, e.g. `http://127.0.0.1:8089` for the bundled mock. " +
 					"Plain `http://` is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost) so credentials never " +
 					"cross a network in clear; any other host needs `https://`. Falls back to `" + envBaseURL + "`.",
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.String{stringCheck{summary: "Invalid Twilio Base URL", description: "must be https, or http for a loopback host", check: baseURLProblem}},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request answered 429 (and, where resending is safe, 5xx or a lost " +

@@ -181,6 +181,14 @@ func checkBaseURL(raw string) error {
 	return nil
 }
 
+// baseURLProblem returns why raw is not an acceptable base URL, or "".
+func baseURLProblem(raw string) string {
+	if err := checkBaseURL(raw); err != nil {
+		return "is not acceptable: " + err.Error()
+	}
+	return ""
+}
+
 // isLoopbackHost reports whether host names this machine only.
 func isLoopbackHost(host string) bool {
 	if strings.EqualFold(host, "localhost") {
