@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,16 +166,10 @@ func readDemoFiles(t *testing.T) map[string]string {
 // `make demo` does, so the main job cannot rot.
 func TestAccDemo(t *testing.T) {
 	t.Parallel()
-	mock := mockverify.New(mockverify.Options{})
-	server := httptest.NewServer(mock)
-	defer server.Close()
-	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme Demo", TotpIssuer: "Acme Corp"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := newCLIRun(t, readDemoFiles(t),
-		envBaseURL+"="+server.URL, envAccountSID+"="+mockverify.DefaultAccountSID, envAuthToken+"="+mockverify.DefaultAuthToken,
-		"TF_VAR_service_sid="+service.SID)
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	mock := e.mock
+	r := newCLIRun(t, readDemoFiles(t), append(e.cliEnv(), "TF_VAR_service_sid="+e.serviceSID)...)
 
 	plan := r.run("plan", "-input=false", "-no-color", "-out=demo.tfplan")
 	if !strings.Contains(plan, "Plan: 3 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
@@ -209,7 +202,7 @@ func TestAccDemo(t *testing.T) {
 		t.Errorf("second plan is not empty (%v):\n%s", err, out)
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Factors("", service.SID, "")); n != 0 {
+	if n := len(mock.Factors("", e.serviceSID, "")); n != 0 {
 		t.Errorf("%d factors left after destroy", n)
 	}
 }
@@ -224,13 +217,9 @@ func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
 		givenSecret       = "MZXW6YTBOI2DKNRXHA4TAMJSGM3DIZLG"
 		notificationToken = "fcm-d3v1c3-t0k3n-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 	)
-	mock := mockverify.New(mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
-	server := httptest.NewServer(mock)
-	defer server.Close()
-	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme", TotpIssuer: "Acme Corp"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEnv(t, mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
+	e.requireMock()
+	mock := e.mock
 	key := newPushKey(t)
 	identity := "leak-test-0001"
 	files := map[string]string{"main.tf": fmt.Sprintf(`
@@ -282,15 +271,14 @@ output "uri" {
   value     = twilio_verify_factor.generated.binding_uri
   sensitive = true
 }
-`, providerNamespace+"/twilio", service.SID, identity, givenSecret, key.publicB64, notificationToken)}
+`, providerNamespace+"/twilio", e.serviceSID, identity, givenSecret, key.publicB64, notificationToken)}
 
-	base := []string{envBaseURL + "=" + server.URL, envAccountSID + "=" + mockverify.DefaultAccountSID, envAuthToken + "=" + authToken}
-	r := newCLIRun(t, files, append(base, "TF_LOG=trace")...)
+	r := newCLIRun(t, files, append(e.cliEnv(), "TF_LOG=trace")...)
 	r.run("plan", "-input=false", "-no-color")
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 
 	var generatedSecret, pushSID string
-	for _, f := range mock.Factors("", service.SID, identity) {
+	for _, f := range mock.Factors("", e.serviceSID, identity) {
 		switch f.FriendlyName {
 		case "Generated secret":
 			generatedSecret = f.Secret
@@ -299,7 +287,7 @@ output "uri" {
 		}
 	}
 	if generatedSecret == "" || pushSID == "" {
-		t.Fatalf("the apply did not create the factors: %+v", mock.Factors("", service.SID, identity))
+		t.Fatalf("the apply did not create the factors: %+v", mock.Factors("", e.serviceSID, identity))
 	}
 	signature := key.sign(t, pushSID)
 	// The payload is given as TF_VAR_, since the CLI logs its arguments.
@@ -335,27 +323,18 @@ output "uri" {
 // carried over, not recreated.
 func TestAccMigrateFromTwilioProvider(t *testing.T) {
 	t.Parallel()
-	mock := mockverify.New(mockverify.Options{})
-	server := httptest.NewServer(mock)
-	defer server.Close()
-	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &testEnv{t: t, mock: mock, baseURL: server.URL, accountSID: mockverify.DefaultAccountSID, authToken: mockverify.DefaultAuthToken, serviceSID: service.SID}
-	client, err := verify.New(verify.Config{AccountSID: e.accountSID, AuthToken: e.authToken, BaseURL: e.baseURL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	mock := e.mock
 	identity := "migrated-user-0001"
-	created, err := client.CreateFactor(t.Context(), verify.CreateFactorParams{
-		ServiceSID: service.SID, Identity: identity, FactorType: "totp", FriendlyName: "Phone", BindingSecret: knownSecret,
+	created, err := e.client.CreateFactor(t.Context(), verify.CreateFactorParams{
+		ServiceSID: e.serviceSID, Identity: identity, FactorType: "totp", FriendlyName: "Phone", BindingSecret: knownSecret,
 		Metadata: map[string]string{"os": "iOS"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := factorID(service.SID, identity, created.SID)
+	id := factorID(e.serviceSID, identity, created.SID)
 	header := fmt.Sprintf(`
 terraform {
   required_providers {
@@ -382,7 +361,7 @@ resource "twilio_verify_services_entities_factors_v2" "phone" {
   binding_secret = %[4]q
   metadata       = jsonencode({ os = "iOS" })
 }
-`, id, service.SID, identity, knownSecret)
+`, id, e.serviceSID, identity, knownSecret)
 	moved := fmt.Sprintf(`
 moved {
   from = twilio_verify_services_entities_factors_v2.phone
@@ -397,11 +376,10 @@ resource "twilio_verify_factor" "phone" {
   binding_secret = %[3]q
   metadata       = { os = "iOS" }
 }
-`, service.SID, identity, knownSecret)
+`, e.serviceSID, identity, knownSecret)
 
 	r := newCLIRunWithPlugins(t, map[string]string{"main.tf": header + legacy},
-		map[string]string{"twilio/twilio": buildPlugin(t, "./internal/provider/testdata/legacytwilio")},
-		envBaseURL+"="+server.URL, envAccountSID+"="+e.accountSID, envAuthToken+"="+e.authToken)
+		map[string]string{"twilio/twilio": buildPlugin(t, "./internal/provider/testdata/legacytwilio")}, e.cliEnv()...)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 
 	r.writeFile("main.tf", header+moved)
@@ -430,13 +408,9 @@ resource "twilio_verify_factor" "phone" {
 // documented example keeps working.
 func TestAccExampleResource(t *testing.T) {
 	t.Parallel()
-	mock := mockverify.New(mockverify.Options{})
-	server := httptest.NewServer(mock)
-	defer server.Close()
-	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Acme", TotpIssuer: "Acme Corp"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	mock := e.mock
 	example, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "twilio_verify_factor", "resource.tf"))
 	if err != nil {
 		t.Fatal(err)
@@ -445,12 +419,11 @@ func TestAccExampleResource(t *testing.T) {
 		"resource.tf":  string(example),
 		"providers.tf": fmt.Sprintf("terraform {\n  required_providers {\n    twilio = { source = %q }\n  }\n}\n", providerNamespace+"/twilio"),
 	}
-	r := newCLIRun(t, files,
-		envBaseURL+"="+server.URL, envAccountSID+"="+mockverify.DefaultAccountSID, envAuthToken+"="+mockverify.DefaultAuthToken,
-		"TF_VAR_service_sid="+service.SID, "TF_VAR_migrated_secret="+knownSecret,
-		"TF_VAR_device_public_key="+newPushKey(t).publicB64, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))
+	r := newCLIRun(t, files, append(e.cliEnv(),
+		"TF_VAR_service_sid="+e.serviceSID, "TF_VAR_migrated_secret="+knownSecret,
+		"TF_VAR_device_public_key="+newPushKey(t).publicB64, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))...)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Factors("", service.SID, "")); n != 3 {
+	if n := len(mock.Factors("", e.serviceSID, "")); n != 3 {
 		t.Fatalf("the example created %d factors, want 3", n)
 	}
 
@@ -471,7 +444,7 @@ func TestAccExampleResource(t *testing.T) {
 		t.Errorf("plan after the import is not empty (%v):\n%s", err, out)
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Factors("", service.SID, "")); n != 0 {
+	if n := len(mock.Factors("", e.serviceSID, "")); n != 0 {
 		t.Errorf("%d factors left after destroy", n)
 	}
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"maps"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
@@ -17,13 +16,9 @@ import (
 func TestAccRequestsAtTheFloor(t *testing.T) {
 	t.Parallel()
 	const n = 5
-	mock := mockverify.New(mockverify.Options{MaxPageSize: 2})
-	server := httptest.NewServer(mock)
-	defer server.Close()
-	service, err := mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Floor"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEnv(t, mockverify.Options{MaxPageSize: 2})
+	e.requireMock()
+	mock := e.mock
 	config := func(suffix string) map[string]string {
 		return map[string]string{"main.tf": fmt.Sprintf(`
 terraform {
@@ -41,9 +36,9 @@ resource "twilio_verify_factor" "f" {
   factor_type   = "totp"
   friendly_name = "Factor ${count.index}%s"
 }
-`, providerNamespace+"/twilio", n, service.SID, suffix)}
+`, providerNamespace+"/twilio", n, e.serviceSID, suffix)}
 	}
-	r := newCLIRun(t, config(""), envBaseURL+"="+server.URL, envAccountSID+"="+mockverify.DefaultAccountSID, envAuthToken+"="+mockverify.DefaultAuthToken)
+	r := newCLIRun(t, config(""), e.cliEnv()...)
 
 	step := func(name string, want map[string]int, args ...string) {
 		t.Helper()
@@ -73,7 +68,7 @@ data "twilio_verify_factors" "all" {
   service_sid = %q
   identity    = "floor-user-0001"
 }
-`, service.SID))
+`, e.serviceSID))
 	// Five factors at a page cap of 2: three list pages, plus the refreshes.
 	step("list", map[string]int{"GET " + routeFactor: n, "GET " + routeFactors: 3}, "plan", "-input=false", "-no-color")
 	r.writeFile("list.tf", "")

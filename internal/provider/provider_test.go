@@ -135,6 +135,11 @@ func (e *testEnv) config(body string) string {
 	return e.providerBlock("") + body
 }
 
+// cliEnv returns the environment that points a CLI-run provider at the mock.
+func (e *testEnv) cliEnv() []string {
+	return []string{envBaseURL + "=" + e.baseURL, envAccountSID + "=" + e.accountSID, envAuthToken + "=" + e.authToken}
+}
+
 // requests returns how many API requests the mock counted for route
 // ("METHOD /v2/..."), or all of them when route is "".
 func (e *testEnv) requests(route string) int {
