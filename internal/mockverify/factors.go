@@ -482,12 +482,8 @@ func (s *Server) verifyPayload(f *factor, payload string) bool {
 func (s *Server) Factors(accountSID, serviceSID, identity string) []FactorInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	acct := s.account(accountSID)
-	if acct == nil {
-		return nil
-	}
-	svc, ok := acct.services[serviceSID]
-	if !ok {
+	svc := s.seededService(accountSID, serviceSID)
+	if svc == nil {
 		return nil
 	}
 	var out []FactorInfo
@@ -506,12 +502,8 @@ func (s *Server) Factors(accountSID, serviceSID, identity string) []FactorInfo {
 func (s *Server) DeleteFactor(accountSID, serviceSID, identity, sid string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	acct := s.account(accountSID)
-	if acct == nil {
-		return false
-	}
-	svc, ok := acct.services[serviceSID]
-	if !ok {
+	svc := s.seededService(accountSID, serviceSID)
+	if svc == nil {
 		return false
 	}
 	f, ok := svc.bySID[sid]
@@ -629,4 +621,15 @@ func (f *factor) newJSON(base string) newFactorJSON {
 		FriendlyName: j.FriendlyName, Status: j.Status, FactorType: j.FactorType, Config: j.Config,
 		Metadata: j.Metadata, URL: j.URL,
 	}
+}
+
+// seededService returns a service for the Go API used by tests (Factors,
+// DeleteFactor): accountSID "" means the first account; nil when unknown.
+// The caller holds s.mu.
+func (s *Server) seededService(accountSID, serviceSID string) *service {
+	acct := s.account(accountSID)
+	if acct == nil {
+		return nil
+	}
+	return acct.services[serviceSID]
 }
