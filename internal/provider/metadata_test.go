@@ -20,7 +20,7 @@ func TestDecodeMetadataJSON(t *testing.T) {
 			t.Errorf("decodeMetadataJSON(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{`[]`, `"s"`, `{"n":1}`, `{"b":true}`, `{"o":{}}`, `{"n":null}`, `{} {}`, `{`, `{"a":"b"}x`} {
+	for _, bad := range []string{`[]`, `"s"`, `{"n":1}`, `{"b":true}`, `{"o":{}}`, `{"n":null}`, `{} {}`, `{`, `{"a":"b"}x`, `{}}`, `{}]`} {
 		if got, err := decodeMetadataJSON(bad); err == nil {
 			t.Errorf("decodeMetadataJSON(%q) = %v, want an error", bad, got)
 		}
