@@ -531,24 +531,12 @@ type factorJSON struct {
 	URL          string            `json:"url"`
 }
 
-// newFactorJSON is the spec's verify.v2.service.entity.new_factor: the
-// only shape that carries the binding.
+// newFactorJSON is the spec's verify.v2.service.entity.new_factor: a
+// factor plus the binding, the only shape that carries it.
 type newFactorJSON struct {
-	SID          string            `json:"sid"`
-	AccountSID   string            `json:"account_sid"`
-	ServiceSID   string            `json:"service_sid"`
-	EntitySID    string            `json:"entity_sid"`
-	Identity     string            `json:"identity"`
-	Binding      any               `json:"binding"`
-	Options      any               `json:"options"`
-	DateCreated  string            `json:"date_created"`
-	DateUpdated  string            `json:"date_updated"`
-	FriendlyName string            `json:"friendly_name"`
-	Status       string            `json:"status"`
-	FactorType   string            `json:"factor_type"`
-	Config       any               `json:"config"`
-	Metadata     map[string]string `json:"metadata"`
-	URL          string            `json:"url"`
+	factorJSON
+	Binding any `json:"binding"`
+	Options any `json:"options"`
 }
 
 type totpConfigJSON struct {
@@ -605,7 +593,6 @@ func (f *factor) json(base string) factorJSON {
 }
 
 func (f *factor) newJSON(base string) newFactorJSON {
-	j := f.json(base)
 	var binding any
 	if f.factorType == factorTOTP {
 		binding = totpBindingJSON{
@@ -615,12 +602,7 @@ func (f *factor) newJSON(base string) newFactorJSON {
 	} else {
 		binding = pushBindingJSON{Alg: "ES256", PublicKey: f.push.publicKey}
 	}
-	return newFactorJSON{
-		SID: j.SID, AccountSID: j.AccountSID, ServiceSID: j.ServiceSID, EntitySID: j.EntitySID,
-		Identity: j.Identity, Binding: binding, DateCreated: j.DateCreated, DateUpdated: j.DateUpdated,
-		FriendlyName: j.FriendlyName, Status: j.Status, FactorType: j.FactorType, Config: j.Config,
-		Metadata: j.Metadata, URL: j.URL,
-	}
+	return newFactorJSON{factorJSON: f.json(base), Binding: binding}
 }
 
 // seededService returns a service for the Go API used by tests (Factors,

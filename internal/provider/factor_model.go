@@ -79,7 +79,7 @@ func metadataMap(ctx context.Context, v types.Map) (map[string]string, diag.Diag
 	return out, diags
 }
 
-// totpConfig reports whether f carries TOTP configuration.
+// isTOTP reports whether f is a TOTP factor, whose config is the TOTP one.
 func isTOTP(f *verify.Factor) bool { return f.FactorType == verify.FactorTypeTOTP }
 
 // factorDataModel is a factor as the data sources show it: every attribute

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -149,7 +150,7 @@ func (p *twilioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	cfg.UserAgent = "terraform-provider-twilio/" + p.version + " (+https://registry.terraform.io/providers/" + providerNamespace + "/twilio)"
 	client, err := verify.New(cfg)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(settings.baseURLPath(), "Invalid Twilio Base URL",
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid Twilio Base URL",
 			"The Verify API client could not be built from the base URL: "+err.Error()+". Set base_url (or "+envBaseURL+") to a URL such as https://verify.twilio.com.")
 		return
 	}

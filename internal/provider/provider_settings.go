@@ -227,8 +227,6 @@ func (s providerSettings) describeCredentials() string {
 		s.accountSID, s.accountSIDSetting.source, s.authToken.source)
 }
 
-func (s providerSettings) baseURLPath() path.Path { return path.Root("base_url") }
-
 // positiveDurationValidator checks that request_timeout parses as a Go
 // duration greater than zero.
 type positiveDurationValidator struct{}
