@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -180,4 +181,82 @@ var factorDataAttributeDescriptions = map[string]string{
 	"date_created":                 "When the factor was created, RFC 3339 in UTC.",
 	"date_updated":                 "When the factor was last updated, RFC 3339 in UTC.",
 	"url":                          "Absolute URL of the factor in the Verify API.",
+}
+
+// factorResourceModel is the resource's state, plan and configuration.
+type factorResourceModel struct {
+	ID                         types.String `tfsdk:"id"`
+	ServiceSID                 types.String `tfsdk:"service_sid"`
+	Identity                   types.String `tfsdk:"identity"`
+	FactorType                 types.String `tfsdk:"factor_type"`
+	FriendlyName               types.String `tfsdk:"friendly_name"`
+	BindingAlg                 types.String `tfsdk:"binding_alg"`
+	BindingPublicKey           types.String `tfsdk:"binding_public_key"`
+	BindingSecret              types.String `tfsdk:"binding_secret"`
+	BindingSecretWO            types.String `tfsdk:"binding_secret_wo"`
+	BindingSecretWOVersion     types.Int64  `tfsdk:"binding_secret_wo_version"`
+	BindingURI                 types.String `tfsdk:"binding_uri"`
+	ConfigAppID                types.String `tfsdk:"config_app_id"`
+	ConfigTimeStep             types.Int64  `tfsdk:"config_time_step"`
+	ConfigSkew                 types.Int64  `tfsdk:"config_skew"`
+	ConfigCodeLength           types.Int64  `tfsdk:"config_code_length"`
+	ConfigAlg                  types.String `tfsdk:"config_alg"`
+	ConfigNotificationPlatform types.String `tfsdk:"config_notification_platform"`
+	ConfigNotificationToken    types.String `tfsdk:"config_notification_token"`
+	ConfigSdkVersion           types.String `tfsdk:"config_sdk_version"`
+	Metadata                   types.Map    `tfsdk:"metadata"`
+	AuthPayload                types.String `tfsdk:"auth_payload"`
+	AutoVerify                 types.Bool   `tfsdk:"auto_verify"`
+	SID                        types.String `tfsdk:"sid"`
+	AccountSID                 types.String `tfsdk:"account_sid"`
+	EntitySID                  types.String `tfsdk:"entity_sid"`
+	Status                     types.String `tfsdk:"status"`
+	DateCreated                types.String `tfsdk:"date_created"`
+	DateUpdated                types.String `tfsdk:"date_updated"`
+	URL                        types.String `tfsdk:"url"`
+}
+
+// applyFactor copies what the API returned into m. Values the API never
+// returns (binding, auth_payload, auto_verify) are left alone; the other
+// type's config attributes become null.
+func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
+	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
+	m.SID = types.StringValue(f.SID)
+	m.ServiceSID = types.StringValue(f.ServiceSID)
+	m.Identity = types.StringValue(f.Identity)
+	m.AccountSID = stringOrNull(f.AccountSID)
+	m.EntitySID = stringOrNull(f.EntitySID)
+	m.FriendlyName = types.StringValue(f.FriendlyName)
+	m.FactorType = types.StringValue(f.FactorType)
+	m.Status = stringOrNull(f.Status)
+	m.DateCreated = timeOrNull(f.DateCreated)
+	m.DateUpdated = timeOrNull(f.DateUpdated)
+	m.URL = stringOrNull(f.URL)
+
+	c := f.Config
+	if isTOTP(f) {
+		m.ConfigAlg = stringOrNull(strings.ToLower(c.Alg))
+		m.ConfigTimeStep = int64OrNull(c.TimeStep)
+		m.ConfigSkew = int64OrNull(c.Skew)
+		m.ConfigCodeLength = int64OrNull(c.CodeLength)
+		m.ConfigAppID = types.StringNull()
+		m.ConfigNotificationPlatform = types.StringNull()
+		m.ConfigNotificationToken = types.StringNull()
+		m.ConfigSdkVersion = types.StringNull()
+	} else {
+		m.ConfigAlg = types.StringNull()
+		m.ConfigTimeStep = types.Int64Null()
+		m.ConfigSkew = types.Int64Null()
+		m.ConfigCodeLength = types.Int64Null()
+		m.ConfigAppID = stringOrNull(c.AppID)
+		m.ConfigNotificationPlatform = stringOrNull(c.NotificationPlatform)
+		m.ConfigSdkVersion = stringOrNull(c.SdkVersion)
+		// Twilio may leave the token out of its answers; keep what we sent.
+		if c.NotificationToken != "" || m.ConfigNotificationToken.IsUnknown() {
+			m.ConfigNotificationToken = stringOrNull(c.NotificationToken)
+		}
+	}
+	metadata, diags := metadataValue(f.Metadata, m.Metadata)
+	m.Metadata = metadata
+	return diags
 }

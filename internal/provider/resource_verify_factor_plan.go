@@ -1,0 +1,225 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// Attributes that apply to one factor type only.
+var (
+	totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "binding_secret_wo_version", "config_time_step", "config_skew", "config_code_length", "config_alg", "auto_verify"}
+	pushOnlyAttributes = []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_notification_token", "config_sdk_version"}
+)
+
+// ConfigValidators rejects attributes that cannot be set together.
+func (r *factorResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.Conflicting(path.MatchRoot("auto_verify"), path.MatchRoot("auth_payload")),
+		resourcevalidator.Conflicting(path.MatchRoot("binding_secret"), path.MatchRoot("binding_secret_wo")),
+		resourcevalidator.RequiredTogether(path.MatchRoot("binding_secret_wo"), path.MatchRoot("binding_secret_wo_version")),
+	}
+}
+
+// ValidateConfig checks the rules that depend on factor_type, at plan time
+// and before any request: push needs its binding and config attributes, and
+// neither type accepts the other's attributes.
+func (r *factorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config factorResourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validateFactorType(config)...)
+}
+
+// validateFactorType returns the diagnostics of the type-specific rules.
+func validateFactorType(config factorResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values := config.attributeValues()
+	isSet := func(name string) bool { return !values[name].IsNull() }
+
+	switch config.FactorType.ValueString() {
+	case verify.FactorTypePush:
+		for _, name := range totpOnlyAttributes {
+			if isSet(name) {
+				diags.AddAttributeError(path.Root(name), "Attribute Not Allowed for Push Factors",
+					fmt.Sprintf("%s applies to TOTP factors only. Remove it, or set factor_type = \"totp\".", name))
+			}
+		}
+		required := []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_sdk_version"}
+		platform := config.ConfigNotificationPlatform
+		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNo {
+			required = append(required, "config_notification_token")
+		}
+		for _, name := range required {
+			if isSet(name) {
+				continue
+			}
+			detail := fmt.Sprintf("A push factor needs %s: set it from the device's Verify Push SDK registration.", name)
+			if name == "config_notification_token" {
+				detail = "A push factor needs config_notification_token (the device's APN or FCM token) unless " +
+					"config_notification_platform is \"none\"."
+			}
+			diags.AddAttributeError(path.Root(name), "Missing Attribute for Push Factor", detail)
+		}
+	case verify.FactorTypeTOTP:
+		for _, name := range pushOnlyAttributes {
+			if isSet(name) {
+				diags.AddAttributeError(path.Root(name), "Attribute Not Allowed for TOTP Factors",
+					fmt.Sprintf("%s applies to push factors only. Remove it, or set factor_type = \"push\".", name))
+			}
+		}
+	}
+	return diags
+}
+
+// attributeValues returns the type-specific attributes by name.
+func (m factorResourceModel) attributeValues() map[string]attr.Value {
+	return map[string]attr.Value{
+		"binding_secret":               m.BindingSecret,
+		"binding_secret_wo":            m.BindingSecretWO,
+		"binding_secret_wo_version":    m.BindingSecretWOVersion,
+		"config_time_step":             m.ConfigTimeStep,
+		"config_skew":                  m.ConfigSkew,
+		"config_code_length":           m.ConfigCodeLength,
+		"config_alg":                   m.ConfigAlg,
+		"auto_verify":                  m.AutoVerify,
+		"binding_alg":                  m.BindingAlg,
+		"binding_public_key":           m.BindingPublicKey,
+		"config_app_id":                m.ConfigAppID,
+		"config_notification_platform": m.ConfigNotificationPlatform,
+		"config_notification_token":    m.ConfigNotificationToken,
+		"config_sdk_version":           m.ConfigSdkVersion,
+	}
+}
+
+// ModifyPlan makes the plan exact: attributes of the other factor type are
+// null rather than "known after apply", status is unknown only when the
+// apply verifies the factor, and date_updated only when a request is sent.
+func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan factorResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var woSecret types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+
+	nullIfUnknownString := func(v *types.String) {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	nullIfUnknownInt := func(v *types.Int64) {
+		if v.IsUnknown() {
+			*v = types.Int64Null()
+		}
+	}
+	switch plan.FactorType.ValueString() {
+	case verify.FactorTypePush:
+		nullIfUnknownString(&plan.BindingSecret)
+		nullIfUnknownString(&plan.BindingURI)
+		nullIfUnknownString(&plan.ConfigAlg)
+		nullIfUnknownInt(&plan.ConfigTimeStep)
+		nullIfUnknownInt(&plan.ConfigSkew)
+		nullIfUnknownInt(&plan.ConfigCodeLength)
+	case verify.FactorTypeTOTP:
+		nullIfUnknownString(&plan.ConfigNotificationPlatform)
+		nullIfUnknownString(&plan.ConfigNotificationToken)
+		nullIfUnknownString(&plan.ConfigSdkVersion)
+	}
+	if !woSecret.IsNull() || !plan.BindingSecretWOVersion.IsNull() {
+		// The write-only secret is never stored, nor the URI that carries it.
+		nullIfUnknownString(&plan.BindingSecret)
+		nullIfUnknownString(&plan.BindingURI)
+	}
+
+	if !req.State.Raw.IsNull() {
+		var state factorResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		change := planUpdate(state, plan)
+		if !change.verifies {
+			plan.Status = state.Status
+		}
+		if !change.sendsRequest() {
+			plan.DateUpdated = state.DateUpdated
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// factorUpdate is what an in-place update sends.
+type factorUpdate struct {
+	params verify.UpdateFactorParams
+	// changes is true when params carry anything besides a verification.
+	changes bool
+	// verifies is true when the update verifies the factor: a new
+	// auth_payload, or auto_verify turned on while the factor is unverified.
+	verifies bool
+	// autoVerify is true when the provider must compute the code itself.
+	autoVerify bool
+}
+
+func (u factorUpdate) sendsRequest() bool { return u.changes || u.verifies }
+
+// planUpdate compares state and plan and returns the one request an update
+// needs: only what changed. An unknown planned value counts as a change.
+func planUpdate(state, plan factorResourceModel) factorUpdate {
+	var u factorUpdate
+	str := func(planned, prior types.String, dst **string) {
+		if planned.IsNull() || planned.Equal(prior) {
+			return
+		}
+		u.changes = true
+		if !planned.IsUnknown() {
+			v := planned.ValueString()
+			*dst = &v
+		}
+	}
+	num := func(planned, prior types.Int64, dst **int64) {
+		if planned.IsNull() || planned.Equal(prior) {
+			return
+		}
+		u.changes = true
+		if !planned.IsUnknown() {
+			v := planned.ValueInt64()
+			*dst = &v
+		}
+	}
+	str(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
+	num(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
+	num(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
+	num(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
+	str(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
+	str(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
+	str(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
+	str(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
+
+	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
+		u.verifies = true
+		if !plan.AuthPayload.IsUnknown() {
+			v := plan.AuthPayload.ValueString()
+			u.params.AuthPayload = &v
+		}
+	}
+	if plan.AutoVerify.ValueBool() && !state.AutoVerify.ValueBool() && state.Status.ValueString() != verify.StatusVerified {
+		u.verifies = true
+		u.autoVerify = true
+	}
+	return u
+}
