@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: apply and destroy examples/demo with the pinned Terraform CLI
-# and the provider built from this checkout, against the bundled mock of the
+# and the provider that `make install` built from this checkout, against the bundled mock of the
 # Verify API (or against real Twilio when TWILIO_ACCOUNT_SID, credentials and
 # TWILIO_VERIFY_SERVICE_SID are set). Everything it starts, it stops.
 set -euo pipefail
@@ -8,7 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 TERRAFORM=${TERRAFORM:-$root/bin/terraform}
-PROVIDER_DIR=${PROVIDER_DIR:-$root/bin}
+# The provider version `make install` installed (make demo passes it).
+VERSION=${VERSION:?run make demo, or make install and then VERSION=<its version> scripts/demo.sh}
 GO=${GO:-go}
 
 # The demo service the mock is seeded with (any VA SID would do).
@@ -67,33 +68,30 @@ else
   export TF_VAR_service_sid=$DEMO_SERVICE_SID
 fi
 
-step "Writing a CLI configuration with dev_overrides for the provider built in $PROVIDER_DIR"
-# dev_overrides makes plan and apply use the binary just built. terraform init
-# still resolves the provider, so a filesystem mirror holding the same binary
-# answers it offline instead of the registry.
-platform="$("$GO" env GOOS)_$("$GO" env GOARCH)"
-mirror_dir="$work/mirror/registry.terraform.io/verifyfactors/twilio/0.0.1/$platform"
-mkdir -p "$mirror_dir"
-cp "$PROVIDER_DIR/terraform-provider-twilio" "$mirror_dir/terraform-provider-twilio_v0.0.1"
-cat >"$work/terraform.rc" <<EOF
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/verifyfactors/twilio" = "$PROVIDER_DIR"
-  }
-  filesystem_mirror {
-    path    = "$work/mirror"
-    include = ["registry.terraform.io/verifyfactors/twilio"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/verifyfactors/twilio"]
+step "Using terraform-provider-twilio $VERSION from make install, with no CLI configuration"
+# `make install` put the provider where terraform init looks without any CLI
+# configuration (~/.terraform.d/plugins/registry.terraform.io/verifyfactors/twilio/$VERSION/),
+# so init finds it offline. An empty CLI configuration file stands in for
+# none (these machines preset TF_CLI_CONFIG_FILE to a file that does not exist).
+: >"$work/empty.tfrc"
+export TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+cp -r examples/demo "$work/demo"
+# Pin the demo to the version just installed, as a user's configuration would.
+cat >"$work/demo/install_override.tf" <<EOF
+terraform {
+  required_providers {
+    twilio = {
+      source  = "verifyfactors/twilio"
+      version = "$VERSION"
+    }
   }
 }
 EOF
-export TF_CLI_CONFIG_FILE="$work/terraform.rc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
-cp -r examples/demo "$work/demo"
 "$TERRAFORM" version | sed -n 1p
 
-step "terraform init"
+step "terraform init: installs verifyfactors/twilio $VERSION from ~/.terraform.d/plugins"
+echo "Its one warning, \"Incomplete lock file information\", is what Terraform says of any provider installed from a"
+echo "local directory: the lock file gets this platform's checksum only (see README, \"Install from source\")."
 tf init -input=false
 
 step "terraform plan: 3 factors to create; the secrets show as (sensitive value)"
