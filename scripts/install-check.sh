@@ -17,7 +17,7 @@ VERSION=${VERSION:?VERSION must name the version to install}
 
 service_sid=VA00000000000000000000000000001c4e
 account_sid=AC0123456789abcdef0123456789abcdef
-auth_token=mock-auth-token
+auth_token="mock-auth-token"
 
 # Keep Go's caches and settings when HOME moves: they live under the real
 # HOME, and a fresh cache would rebuild everything.
