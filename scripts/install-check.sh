@@ -5,7 +5,9 @@
 # configuration and every proxy pointing at a closed port (so any attempt to
 # reach a registry fails), `init` of a configuration that names the version,
 # `apply` of a factor against the installed twilio-verify-mock, an empty
-# second plan and `destroy`. It fails on any unexpected warning from init.
+# second plan and `destroy`. It fails on any unexpected warning from init,
+# and on any warning at all once `providers lock -fs-mirror` has recorded the
+# checksum.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -111,6 +113,17 @@ EOF
   grep -F "Installed verifyfactors/twilio v$VERSION" "$dir/init.log" || { cat "$dir/init.log" >&2; fail "$name init did not install v$VERSION"; }
   grep -q "provider \"$host/verifyfactors/twilio\"" "$dir/.terraform.lock.hcl" || fail "$name lock file does not name $host/verifyfactors/twilio"
   grep -q "version *= \"$VERSION\"" "$dir/.terraform.lock.hcl" || fail "$name lock file does not record version $VERSION"
+
+  # With the checksum recorded from the same folder first (as make demo does),
+  # init has nothing at all to warn about.
+  rm -rf "$dir/.terraform" "$dir/.terraform.lock.hcl"
+  "$cli" -chdir="$dir" providers lock -no-color -fs-mirror="$HOME/.terraform.d/plugins" \
+    -platform="$("$GO" env GOOS)_$("$GO" env GOARCH)" >"$dir/lock.log" 2>&1 || { cat "$dir/lock.log" >&2; fail "$name providers lock failed"; }
+  "$cli" -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; fail "$name init after providers lock failed"; }
+  if grep -q 'Warning' "$dir/init.log"; then
+    cat "$dir/init.log" >&2
+    fail "$name init after providers lock printed a warning"
+  fi
 
   "$cli" -chdir="$dir" apply -input=false -no-color -auto-approve >"$dir/apply.log" 2>&1 || { cat "$dir/apply.log" >&2; fail "$name apply failed"; }
   [ "$("$cli" -chdir="$dir" output -raw status)" = unverified ] || fail "$name: the factor's status is not unverified"
