@@ -219,9 +219,10 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"auto_verify": schema.BoolAttribute{
 				MarkdownDescription: "TOTP only: when `true`, the provider computes the current code from the factor's secret " +
-					"(configured or generated) right after creation and verifies the factor with it, so it is `verified` at the end " +
-					"of the same apply. Useful to migrate authenticator enrolments whose secret is known and to provision service " +
-					"identities. Conflicts with `auth_payload`.",
+					"(configured or generated) and verifies an `unverified` factor with it, so it is `verified` at the end of the " +
+					"same apply. It acts on create, right after the create request, and on update, in the apply that turns it on " +
+					"for a factor already in state (an imported factor, once `binding_secret` is set). Useful to migrate " +
+					"authenticator enrolments whose secret is known and to provision service identities. Conflicts with `auth_payload`.",
 				Optional: true,
 			},
 			"sid": schema.StringAttribute{
