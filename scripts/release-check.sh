@@ -46,7 +46,8 @@ else
 fi
 
 echo "==> goreleaser release --snapshot ($snapshot) into dist/"
-GORELEASER_CURRENT_TAG="v$VERSION" goreleaser release --snapshot --clean --parallelism 2 "${skip[@]}"
+export SNAPSHOT_VERSION="$VERSION"
+goreleaser release --snapshot --clean --parallelism 2 "${skip[@]}"
 
 echo "==> Checking dist/"
 sums="$dist/terraform-provider-twilio_${snapshot}_SHA256SUMS"

@@ -58,9 +58,9 @@ func TestDocsFollowRegistryConventions(t *testing.T) {
 		for what, ok := range map[string]bool{
 			`subcategory: "` + docsSubcategory + `"`:   strings.Contains(text, "\nsubcategory: \""+docsSubcategory+"\"\n"),
 			`a page_title ending in "- Twilio Verify"`: pageTitle.MatchString(text),
-			"## Example Usage with a terraform block":   strings.Contains(text, "\n## Example Usage\n") && strings.Contains(text, "```terraform\n"),
-			"the argument reference (## Schema)":        strings.Contains(text, "\n## Schema\n"),
-			"## Import":                                 !pg.importable || strings.Contains(text, "\n## Import\n"),
+			"## Example Usage with a terraform block":  strings.Contains(text, "\n## Example Usage\n") && strings.Contains(text, "```terraform\n"),
+			"the argument reference (## Schema)":       strings.Contains(text, "\n## Schema\n"),
+			"## Import":                                !pg.importable || strings.Contains(text, "\n## Import\n"),
 		} {
 			if !ok {
 				t.Errorf("docs/%s lacks %s (edit its template under templates/ and run make generate)", pg.path, what)
