@@ -32,7 +32,12 @@ goreleaser check
 
 skip=()
 gnupg=""
-trap '[ -z "$gnupg" ] || rm -rf "$gnupg"' EXIT
+cleanup() {
+  [ -n "$gnupg" ] || return 0
+  GNUPGHOME=$gnupg gpgconf --kill gpg-agent 2>/dev/null || true
+  rm -rf "$gnupg"
+}
+trap cleanup EXIT
 if command -v gpg >/dev/null 2>&1; then
   gnupg=$(mktemp -d)
   export GNUPGHOME=$gnupg
