@@ -285,7 +285,7 @@ type response struct {
 
 func errResponse(e *apiError) response {
 	r := response{status: e.Status, body: e.body()}
-	if e.Code == codeAuthenticate {
+	if e.Code == codeAuthentication {
 		r.header = http.Header{"Www-Authenticate": {`Basic realm="Twilio API"`}}
 	}
 	return r

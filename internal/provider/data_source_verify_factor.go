@@ -79,7 +79,7 @@ func (d *factorDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		if verify.IsNotFound(err) {
 			summary = "Verify Factor Not Found"
 			advice = fmt.Sprintf("No factor %s exists for entity %q in service %s (Twilio error %d). Check the three values; "+
-				"unverified factors expire after some hours.", sid, identity, serviceSID, codeNotFound)
+				"unverified factors expire after some hours.", sid, identity, serviceSID, verify.CodeNotFound)
 		}
 		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
 		return

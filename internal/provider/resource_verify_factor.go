@@ -361,7 +361,7 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 		r.data.addAPIError(diags, "Verify Service Not Found", err, fmt.Sprintf(
 			"The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
 				"Check service_sid against the services in the Twilio Console.", p.ServiceSID, r.data.accountSID))
-	case verify.ErrorCode(err) == codeTooManyFactors:
+	case verify.ErrorCode(err) == verify.CodeTooManyFactors:
 		limit := map[string]int{verify.FactorTypePush: 20, verify.FactorTypeTOTP: 100}[p.FactorType]
 		count := "its maximum of"
 		if factors, listErr := r.data.client.ListFactors(ctx, p.ServiceSID, p.Identity); listErr == nil {
@@ -411,18 +411,18 @@ func (r *factorResource) verify(ctx context.Context, state *factorResourceModel,
 		updated, err = send(code.value)
 		// A code computed just before a time-step boundary may reach Twilio
 		// after it; with config_skew = 0 that fails once, so try the next code.
-		if verify.ErrorCode(err) == codeVerificationFails && code.stepChanged() {
+		if verify.ErrorCode(err) == verify.CodeVerificationFailed && code.stepChanged() {
 			if next, nextErr := code.next(); nextErr == nil {
 				updated, err = send(next)
 			}
 		}
 	}
 	if err != nil {
-		if verify.ErrorCode(err) == codeVerificationFails {
+		if verify.ErrorCode(err) == verify.CodeVerificationFailed {
 			r.data.addAPIError(diags, "Factor Verification Failed", err, fmt.Sprintf(
 				"Twilio rejected the verification of factor %s (error %d): the code or signature does not match. "+
 					"The factor stays unverified; for TOTP give a current code of this factor's secret, for push the "+
-					"device's ES256 signature of the factor SID.", sid, codeVerificationFails))
+					"device's ES256 signature of the factor SID.", sid, verify.CodeVerificationFailed))
 			return
 		}
 		r.data.addAPIError(diags, "Error Verifying Verify Factor", err, fmt.Sprintf("Factor %s could not be verified.", sid))
@@ -480,11 +480,11 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), change.params)
 		if err != nil {
 			summary, advice := "Error Updating Verify Factor", fmt.Sprintf("Factor %s was not changed.", state.SID.ValueString())
-			if verify.ErrorCode(err) == codeVerificationFails {
+			if verify.ErrorCode(err) == verify.CodeVerificationFailed {
 				summary = "Factor Verification Failed"
 				advice = fmt.Sprintf("Twilio rejected auth_payload for factor %s (error %d): the code or signature does not match, "+
 					"so nothing was changed and the factor keeps its status. Give a current code (TOTP) or the device's signature "+
-					"of the factor SID (push).", state.SID.ValueString(), codeVerificationFails)
+					"of the factor SID (push).", state.SID.ValueString(), verify.CodeVerificationFailed)
 			}
 			r.data.addAPIError(&resp.Diagnostics, summary, err, advice)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

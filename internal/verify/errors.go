@@ -10,14 +10,17 @@ import (
 	"unicode/utf8"
 )
 
-// Twilio error codes the provider cares about.
+// Twilio error codes that callers of this package act on, by the names the
+// provider and the tests use. The mock (internal/mockverify) keeps its own
+// copy under the same names on purpose: it is an independent model of
+// Twilio and shares no code with this client.
 const (
+	CodeAuthentication     = 20003 // the credentials were rejected
 	CodeNotFound           = 20404 // the resource does not exist
-	CodeAuthentication     = 20003 // bad credentials
 	CodeTooManyRequests    = 20429 // rate limited
 	CodeInvalidParameter   = 60200 // a parameter is invalid
+	CodeVerificationFailed = 60311 // wrong verification code or signature
 	CodeTooManyFactors     = 60315 // the entity has reached its factor limit
-	CodeInvalidAuthPayload = 60311 // wrong verification code or signature
 )
 
 // maxErrorMessageRunes bounds the part of a non-JSON body kept in a message.
