@@ -167,7 +167,7 @@ func TestCreateFactorRecovery(t *testing.T) {
 			faults: []createFault{fault500Before}, maxRetries: 0,
 			wantCreates: 1, wantLists: 1, wantLive: 0,
 			wantErr: func(t *testing.T, err error) {
-				if e, ok := errorsAs[*Error](err); !ok || e.Status != 500 {
+				if e, ok := errors.AsType[*Error](err); !ok || e.Status != 500 {
 					t.Fatalf("err = %v, want *Error 500", err)
 				}
 			},

@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -63,14 +64,14 @@ func (e *Error) Error() string {
 // IsNotFound reports whether err is, or wraps, an *Error with HTTP status
 // 404 (whatever the Twilio code: a 404 always means the resource is gone).
 func IsNotFound(err error) bool {
-	e, ok := errorsAs[*Error](err)
+	e, ok := errors.AsType[*Error](err)
 	return ok && e.Status == http.StatusNotFound
 }
 
 // ErrorCode returns the Twilio error code of err when it is, or wraps, an
 // *Error; otherwise 0.
 func ErrorCode(err error) int {
-	if e, ok := errorsAs[*Error](err); ok {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Code
 	}
 	return 0
