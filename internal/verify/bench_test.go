@@ -46,7 +46,7 @@ func BenchmarkDecodeFactorPage(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		p, err := DecodeFactorPage(bytes.NewReader(body))
+		p, err := decodeFactorPage(bytes.NewReader(body))
 		if err != nil || len(p.Factors) != 1000 {
 			b.Fatal(err)
 		}
@@ -66,7 +66,7 @@ func BenchmarkCreateFactorForm(b *testing.B) {
 
 func TestFactorPageJSONRoundTrip(t *testing.T) {
 	t.Parallel()
-	p, err := DecodeFactorPage(bytes.NewReader(factorPageJSON(t, 10)))
+	p, err := decodeFactorPage(bytes.NewReader(factorPageJSON(t, 10)))
 	if err != nil {
 		t.Fatal(err)
 	}

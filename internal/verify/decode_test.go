@@ -108,7 +108,7 @@ func TestDecodeFactor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := DecodeFactor(strings.NewReader(tt.json))
+			got, err := decodeFactor(strings.NewReader(tt.json))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -143,7 +143,7 @@ func TestDecodeNewFactor(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			js := strings.Replace(factorJSON, `"url"`, `"binding": `+tc.binding+`, "url"`, 1)
 			js = withField(js, "metadata", "null")
-			got, err := DecodeNewFactor(strings.NewReader(js))
+			got, err := decodeNewFactor(strings.NewReader(js))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +162,7 @@ func TestDecodeFactorPage(t *testing.T) {
 	  "meta": {"page": 0, "page_size": 50, "first_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
 	  "previous_page_url": null, "url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
 	  "next_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=1&PageToken=PT1", "key": "factors"}}`
-	p, err := DecodeFactorPage(strings.NewReader(js))
+	p, err := decodeFactorPage(strings.NewReader(js))
 	if err != nil {
 		t.Fatal(err)
 	}
