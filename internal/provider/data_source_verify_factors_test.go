@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -138,39 +137,10 @@ data "twilio_verify_factors" "test" {
   identity    = %[2]q
   depends_on  = [twilio_verify_factor.phone, twilio_verify_factor.tablet]
 }
-
-data "twilio_verify_factor" "phone" {
-  service_sid = %[1]q
-  identity    = %[2]q
-  sid         = twilio_verify_factor.phone.sid
-}
 `, e.serviceSID, identity, knownSecret)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors"), knownvalue.ListSizeExact(2)),
-				statecheck.CompareValuePairs("data.twilio_verify_factor.phone", tfjsonpath.New("sid"), "twilio_verify_factor.phone", tfjsonpath.New("sid"), compare.ValuesSame()),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("status"), knownvalue.StringExact("verified")),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("friendly_name"), knownvalue.StringExact("Phone")),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
 			},
-		}},
-	})
-}
-
-func TestAccVerifyFactorDataSource_missingFactor(t *testing.T) {
-	e := newTestEnv(t, mockverify.Options{})
-	identity := randomIdentity("ghost")
-	const sid = "YF0123456789abcdef0123456789abcdef"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
-data "twilio_verify_factor" "test" {
-  service_sid = %q
-  identity    = %q
-  sid         = %q
-}
-`, e.serviceSID, identity, sid)),
-			ExpectError: expectError(fmt.Sprintf(`(?s)Verify Factor Not Found.*%s.*%s.*%s.*20404`, sid, identity, e.serviceSID)),
 		}},
 	})
 }
