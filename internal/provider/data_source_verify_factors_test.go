@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -143,4 +145,28 @@ data "twilio_verify_factors" "test" {
 			},
 		}},
 	})
+}
+
+// BenchmarkFactorsDataSourceList measures converting a 1000-factor list into
+// the data source's list value.
+func BenchmarkFactorsDataSourceList(b *testing.B) {
+	factors := make([]verify.Factor, 1000)
+	for i := range factors {
+		factors[i] = *benchFactor()
+	}
+	attrTypes := factorDataAttrTypes()
+	for b.Loop() {
+		objects := make([]attr.Value, 0, len(factors))
+		for i := range factors {
+			m, _ := newFactorDataModel(&factors[i])
+			object, diags := m.objectValue(attrTypes)
+			if diags.HasError() {
+				b.Fatal(diags)
+			}
+			objects = append(objects, object)
+		}
+		if _, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, objects); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
 }
