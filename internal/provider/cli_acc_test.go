@@ -403,10 +403,10 @@ resource "twilio_verify_factor" "phone" {
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }
 
-// TestAccExampleResource applies examples/resources/twilio_verify_factor
+// TestAccFactorExampleAppliesAndImports applies examples/resources/twilio_verify_factor
 // against the mock and runs the import its import.sh shows, so the
 // documented example keeps working.
-func TestAccExampleResource(t *testing.T) {
+func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
