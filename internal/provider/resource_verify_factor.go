@@ -180,7 +180,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: `apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNo)},
+				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"config_notification_token": schema.StringAttribute{

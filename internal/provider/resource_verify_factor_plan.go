@@ -57,7 +57,7 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 		}
 		required := []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_sdk_version"}
 		platform := config.ConfigNotificationPlatform
-		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNo {
+		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNone {
 			required = append(required, "config_notification_token")
 		}
 		for _, name := range required {
