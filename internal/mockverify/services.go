@@ -205,7 +205,7 @@ func (s *Server) createService(acct *accountState, sp serviceSpec, sid string) *
 	if sid == "" {
 		sid = s.newSID("VA")
 	} else {
-		s.used[sid] = struct{}{}
+		s.issuedSIDs[sid] = struct{}{}
 	}
 	now := s.timestamp()
 	svc := &service{
@@ -259,7 +259,7 @@ func (s *Server) CreateService(accountSID string, p ServiceParams) (ServiceInfo,
 		if e := validateServiceSID("SID", p.SID); e != nil {
 			return ServiceInfo{}, e
 		}
-		if _, dup := s.used[p.SID]; dup {
+		if _, dup := s.issuedSIDs[p.SID]; dup {
 			return ServiceInfo{}, fmt.Errorf("mockverify: SID %s is already in use", p.SID)
 		}
 	}
