@@ -130,9 +130,9 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 
 // factorDataAttrTypes is the object type of one listed factor.
 func factorDataAttrTypes() map[string]attr.Type {
-	types := map[string]attr.Type{}
+	attrTypes := map[string]attr.Type{}
 	for name, a := range factorDataAttributes() {
-		types[name] = a.GetType()
+		attrTypes[name] = a.GetType()
 	}
-	return types
+	return attrTypes
 }
