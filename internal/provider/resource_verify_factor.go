@@ -470,14 +470,14 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	change := planUpdate(state, plan)
+	update := planUpdate(state, plan)
 
 	next := plan
 	// Values the API computes keep their prior value unless the answer says otherwise.
 	next.Status, next.DateUpdated = state.Status, state.DateUpdated
 
-	if change.changes || (change.verifies && !change.autoVerify) {
-		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), change.params)
+	if update.changesSettings || (update.verifies && !update.autoVerify) {
+		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), update.params)
 		if err != nil {
 			summary, advice := "Error Updating Verify Factor", fmt.Sprintf("Factor %s was not changed.", state.SID.ValueString())
 			if verify.ErrorCode(err) == verify.CodeVerificationFailed {
@@ -492,7 +492,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		resp.Diagnostics.Append(applyFactor(&next, f)...)
 	}
-	if change.autoVerify {
+	if update.autoVerify {
 		secret, _ := knownString(state.BindingSecret)
 		if s, ok := knownString(woSecret); ok {
 			secret = s

@@ -166,8 +166,9 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 // factorUpdate is what an in-place update sends.
 type factorUpdate struct {
 	params verify.UpdateFactorParams
-	// changes is true when params carry anything besides a verification.
-	changes bool
+	// changesSettings is true when params carry a setting to change
+	// (anything besides a verification).
+	changesSettings bool
 	// verifies is true when the update verifies the factor: a new
 	// auth_payload, or auto_verify turned on while the factor is unverified.
 	verifies bool
@@ -175,7 +176,7 @@ type factorUpdate struct {
 	autoVerify bool
 }
 
-func (u factorUpdate) sendsRequest() bool { return u.changes || u.verifies }
+func (u factorUpdate) sendsRequest() bool { return u.changesSettings || u.verifies }
 
 // planUpdate compares state and plan and returns the one request an update
 // needs: only what changed. An unknown planned value counts as a change.
@@ -185,7 +186,7 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
-		u.changes = true
+		u.changesSettings = true
 		if !planned.IsUnknown() {
 			v := planned.ValueString()
 			*dst = &v
@@ -195,7 +196,7 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
-		u.changes = true
+		u.changesSettings = true
 		if !planned.IsUnknown() {
 			v := planned.ValueInt64()
 			*dst = &v

@@ -24,14 +24,14 @@ func TestPlanUpdateSendsOnlyWhatChanged(t *testing.T) {
 	changed.FriendlyName = types.StringValue("New phone")
 	changed.ConfigTimeStep = types.Int64Value(60)
 	u := planUpdate(state, changed)
-	if !u.changes || u.verifies || u.params.FriendlyName == nil || *u.params.FriendlyName != "New phone" ||
+	if !u.changesSettings || u.verifies || u.params.FriendlyName == nil || *u.params.FriendlyName != "New phone" ||
 		u.params.ConfigTimeStep == nil || *u.params.ConfigTimeStep != 60 || u.params.ConfigSkew != nil || u.params.ConfigAlg != nil {
 		t.Errorf("unexpected update %+v", u)
 	}
 
 	verifying := state
 	verifying.AuthPayload = types.StringValue("123456")
-	if u := planUpdate(state, verifying); u.changes || !u.verifies || u.params.AuthPayload == nil || u.autoVerify {
+	if u := planUpdate(state, verifying); u.changesSettings || !u.verifies || u.params.AuthPayload == nil || u.autoVerify {
 		t.Errorf("auth_payload update %+v", u)
 	}
 
@@ -50,7 +50,7 @@ func TestPlanUpdateSendsOnlyWhatChanged(t *testing.T) {
 
 	unknown := state
 	unknown.FriendlyName = types.StringUnknown()
-	if u := planUpdate(state, unknown); !u.changes || u.params.FriendlyName != nil {
+	if u := planUpdate(state, unknown); !u.changesSettings || u.params.FriendlyName != nil {
 		t.Errorf("unknown planned value: %+v", u)
 	}
 }
