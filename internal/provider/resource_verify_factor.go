@@ -346,9 +346,9 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	switch {
 	case !plan.AuthPayload.IsNull():
-		r.verify(ctx, &state, plan.AuthPayload.ValueString(), "", &resp.Diagnostics)
+		r.verifyFactor(ctx, &state, plan.AuthPayload.ValueString(), "", &resp.Diagnostics)
 	case plan.AutoVerify.ValueBool():
-		r.verify(ctx, &state, "", secret, &resp.Diagnostics)
+		r.verifyFactor(ctx, &state, "", secret, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -382,11 +382,11 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 	}
 }
 
-// verify verifies the factor in state with payload, or, when payload is
+// verifyFactor verifies the factor in state with payload, or, when payload is
 // empty, with the TOTP code computed from secret. On success it updates
 // state from the API's answer; on failure it adds an error and leaves state
 // as it was (the factor stays unverified).
-func (r *factorResource) verify(ctx context.Context, state *factorResourceModel, payload, secret string, diags *diag.Diagnostics) {
+func (r *factorResource) verifyFactor(ctx context.Context, state *factorResourceModel, payload, secret string, diags *diag.Diagnostics) {
 	serviceSID, identity, sid := state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString()
 	send := func(code string) (*verify.Factor, error) {
 		return r.data.client.UpdateFactor(ctx, serviceSID, identity, sid, verify.UpdateFactorParams{AuthPayload: &code})
@@ -497,7 +497,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 		if s, ok := knownString(woSecret); ok {
 			secret = s
 		}
-		r.verify(ctx, &next, "", secret, &resp.Diagnostics)
+		r.verifyFactor(ctx, &next, "", secret, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			next.AutoVerify = state.AutoVerify // try again on the next apply
 		}
