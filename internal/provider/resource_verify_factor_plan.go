@@ -182,7 +182,7 @@ func (u factorUpdate) sendsRequest() bool { return u.changesSettings || u.verifi
 // needs: only what changed. An unknown planned value counts as a change.
 func planUpdate(state, plan factorResourceModel) factorUpdate {
 	var u factorUpdate
-	str := func(planned, prior types.String, dst **string) {
+	diffString := func(planned, prior types.String, dst **string) {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
@@ -192,7 +192,7 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 			*dst = &v
 		}
 	}
-	num := func(planned, prior types.Int64, dst **int64) {
+	diffInt64 := func(planned, prior types.Int64, dst **int64) {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
@@ -202,14 +202,14 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 			*dst = &v
 		}
 	}
-	str(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
-	num(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
-	num(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
-	num(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
-	str(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
-	str(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
-	str(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
-	str(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
+	diffString(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
+	diffInt64(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
+	diffInt64(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
+	diffInt64(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
+	diffString(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
+	diffString(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
+	diffString(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
+	diffString(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
 
 	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
 		u.verifies = true
