@@ -66,19 +66,16 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"service_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits). Changing it replaces the factor.",
+				MarkdownDescription: serviceSIDDescription + " Changing it replaces the factor.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+				Validators:          serviceSIDValidators(),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identity": schema.StringAttribute{
 				MarkdownDescription: "Identity of the entity that owns the factor: 8 to 64 dash-separated alphanumeric characters, " +
 					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.",
-				Required: true,
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
-					stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
-				},
+				Required:      true,
+				Validators:    identityValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"factor_type": schema.StringAttribute{
