@@ -284,7 +284,7 @@ func (s *Server) serveServices(acct *accountState, req apiRequest) (response, *a
 	for i, svc := range acct.order {
 		seqs[i] = svc.seq
 	}
-	start, end, meta := paginate(seqs, pr, req.base+templateServices, "services")
+	start, end, meta := paginate(seqs, pr, req.base+TemplateServices, "services")
 	list := make([]serviceJSON, 0, end-start)
 	for _, svc := range acct.order[start:end] {
 		list = append(list, svc.json(req.base))

@@ -194,7 +194,7 @@ func TestAccDemo(t *testing.T) {
 	if !outputs["authenticator_enrolment_uri"].Sensitive {
 		t.Error("authenticator_enrolment_uri is not a sensitive output")
 	}
-	if stats := mock.Stats(); stats.Requests["POST "+routeFactors] != 3 || stats.Requests["POST "+routeFactor] != 1 {
+	if stats := mock.Stats(); stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
 		t.Errorf("apply sent %v, want 3 creates and 1 verification", stats.Requests)
 	}
 
@@ -394,7 +394,7 @@ resource "twilio_verify_factor" "phone" {
 		t.Errorf("moved state does not hold the factor:\n%s", state)
 	}
 	after := mock.Stats().Requests
-	if after["POST "+routeFactors] != before["POST "+routeFactors] || after["DELETE "+routeFactor] != 0 {
+	if after["POST "+mockverify.TemplateFactors] != before["POST "+mockverify.TemplateFactors] || after["DELETE "+mockverify.TemplateFactor] != 0 {
 		t.Errorf("the move created or deleted factors: %v", after)
 	}
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {

@@ -52,7 +52,7 @@ func TestAccVerifyFactorsDataSource_pagination(t *testing.T) {
 	e.requireMock()
 	identity := randomIdentity("paged")
 	sids := e.seedFactors(t, identity, 10)
-	listRoute := "GET " + routeFactors
+	listRoute := "GET " + mockverify.TemplateFactors
 	var before int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -132,7 +132,7 @@ func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkTOTPURI(factorAddr, "Acme Corp", "Alice's phone"),
 					// Exactly one POST per create, no read-back GET.
-					e.expectRequests(map[string]int{"POST " + routeFactors: 1, "GET " + routeFactor: 0, "": 1}),
+					e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 1, "GET " + mockverify.TemplateFactor: 0, "": 1}),
 				),
 			},
 			{
@@ -230,7 +230,7 @@ variable "auth_payload" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
 				},
-				Check: e.expectRequests(map[string]int{"POST " + routeFactors: 1, "POST " + routeFactor: 1}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 1, "POST " + mockverify.TemplateFactor: 1}),
 			},
 		},
 	})
@@ -271,7 +271,7 @@ resource "twilio_verify_factor" "generated" {
 				statecheck.ExpectKnownValue("twilio_verify_factor.generated", tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(8)),
 			},
 			// One create and one verification per factor.
-			Check: e.expectRequests(map[string]int{"POST " + routeFactors: 2, "POST " + routeFactor: 2}),
+			Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 2, "POST " + mockverify.TemplateFactor: 2}),
 		}},
 	})
 }
@@ -486,10 +486,10 @@ func TestAccVerifyFactor_updateInPlace(t *testing.T) {
 					}
 					after := e.mock.Stats().Requests
 					// One refresh GET (plan) and one refresh GET (apply) at most, one update POST, no create.
-					if d := after["POST "+routeFactor] - before["POST "+routeFactor]; d != 1 {
+					if d := after["POST "+mockverify.TemplateFactor] - before["POST "+mockverify.TemplateFactor]; d != 1 {
 						return fmt.Errorf("update sent %d POSTs, want 1", d)
 					}
-					if d := after["POST "+routeFactors] - before["POST "+routeFactors]; d != 0 {
+					if d := after["POST "+mockverify.TemplateFactors] - before["POST "+mockverify.TemplateFactors]; d != 0 {
 						return fmt.Errorf("update sent %d create POSTs, want 0", d)
 					}
 					return nil
@@ -575,7 +575,7 @@ import {
 `, factorID(e.serviceSID, identity, created.SID)) + totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
 	var postsBefore int
 	if e.mock != nil {
-		postsBefore = e.requests("POST " + routeFactor)
+		postsBefore = e.requests("POST " + mockverify.TemplateFactor)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -595,7 +595,7 @@ import {
 				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.Null()),
 			},
 			// Recording the secret sent no update request.
-			Check: e.expectRequests(map[string]int{"POST " + routeFactor: postsBefore}),
+			Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactor: postsBefore}),
 		}},
 	})
 }
