@@ -24,6 +24,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/pquerna/otp/totp"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // specPath is Twilio's OpenAPI spec of Verify v2, kept outside the project.
@@ -285,7 +286,7 @@ func (c *conformance) exactKeys(where string, s *openapi3.Schema, v any) {
 
 func TestConformance(t *testing.T) {
 	c := newConformance(t)
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 
 	// Services.
 	svc := c.do(call{method: "POST", path: "/v2/Services", form: url.Values{
@@ -332,7 +333,7 @@ func TestConformance(t *testing.T) {
 	if v["status"] != "verified" {
 		t.Fatalf("totp not verified: %v", v)
 	}
-	v = c.do(call{method: "POST", path: factors + "/" + pushSID, form: url.Values{"AuthPayload": {key.sign(t, pushSID)}}, status: 200})
+	v = c.do(call{method: "POST", path: factors + "/" + pushSID, form: url.Values{"AuthPayload": {key.Sign(t, pushSID)}}, status: 200})
 	if v["status"] != "verified" {
 		t.Fatalf("push not verified: %v", v)
 	}

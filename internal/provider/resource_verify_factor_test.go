@@ -1,12 +1,6 @@
 package provider
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -27,6 +21,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 const factorAddr = "twilio_verify_factor.test"
@@ -340,36 +335,6 @@ func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
 	})
 }
 
-// pushKey is a device key pair for push factor tests.
-type pushKey struct {
-	private   *ecdsa.PrivateKey
-	publicB64 string
-}
-
-func newPushKey(t *testing.T) pushKey {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pushKey{private: key, publicB64: base64.StdEncoding.EncodeToString(der)}
-}
-
-// sign returns the device's ES256 signature of the factor SID, base64.
-func (k pushKey) sign(t *testing.T, sid string) string {
-	t.Helper()
-	digest := sha256.Sum256([]byte(sid))
-	sig, err := ecdsa.SignASN1(rand.Reader, k.private, digest[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(sig)
-}
-
 // pushResource renders a push twilio_verify_factor named test.
 func pushResource(serviceSID, identity, publicKey, extra string) string {
 	return fmt.Sprintf(`
@@ -396,7 +361,7 @@ resource "twilio_verify_factor" "test" {
 func TestAccVerifyFactor_push(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	identity := randomIdentity("grace")
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	var sid string
 	vars := config.Variables{}
 	cfg := e.config(`
@@ -405,7 +370,7 @@ variable "auth_payload" {
   default   = null
   sensitive = true
 }
-` + pushResource(e.serviceSID, identity, key.publicB64, "  auth_payload = var.auth_payload"))
+` + pushResource(e.serviceSID, identity, key.PublicKey, "  auth_payload = var.auth_payload"))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -427,7 +392,7 @@ variable "auth_payload" {
 				Check: resource.TestCheckResourceAttrWith(factorAddr, "sid", func(v string) error { sid = v; return nil }),
 			},
 			{
-				PreConfig:       func() { vars["auth_payload"] = config.StringVariable(key.sign(t, sid)) },
+				PreConfig:       func() { vars["auth_payload"] = config.StringVariable(key.Sign(t, sid)) },
 				Config:          cfg,
 				ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -512,7 +477,7 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 		t.Fatal(err)
 	}
 	identity, identity2 := randomIdentity("ivan"), randomIdentity("judy")
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	replaced := resource.ConfigPlanChecks{
 		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 	}
@@ -523,9 +488,9 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 			{Config: e.config(totpResource(e.serviceSID, identity, "Ivan", ""))},
 			{Config: e.config(totpResource(e.serviceSID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
 			{Config: e.config(totpResource(other.SID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
-			{Config: e.config(pushResource(other.SID, identity2, key.publicB64, "")), ConfigPlanChecks: replaced},
+			{Config: e.config(pushResource(other.SID, identity2, key.PublicKey, "")), ConfigPlanChecks: replaced},
 			{
-				Config:           e.config(pushResourceWithMetadata(other.SID, identity2, key.publicB64, `{ os = "iOS" }`)),
+				Config:           e.config(pushResourceWithMetadata(other.SID, identity2, key.PublicKey, `{ os = "iOS" }`)),
 				ConfigPlanChecks: replaced,
 				Check: func(*terraform.State) error {
 					// Each replacement deleted the old factor: one left in all.
