@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,8 +26,9 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
-// specPath is Twilio's OpenAPI spec of Verify v2, kept outside the project.
-const specPath = "../../../shared/reference/twilio_verify_v2.json"
+// specPath is Twilio's OpenAPI spec of Verify v2, committed with its
+// licence note (testdata/NOTICE) so that the test runs in any clone.
+const specPath = "testdata/twilio_verify_v2.json"
 
 var defineURIFormat sync.Once
 
@@ -50,8 +50,9 @@ type conformance struct {
 
 func newConformance(t *testing.T) *conformance {
 	t.Helper()
-	if _, err := os.Stat(specPath); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("conformance test skipped: the OpenAPI spec %s is missing", specPath)
+	if _, err := os.Stat(specPath); err != nil {
+		t.Fatalf("the OpenAPI spec the conformance test checks the mock against is missing: %v. "+
+			"Restore %s from git (see testdata/NOTICE); the test must not pass without it.", err, specPath)
 	}
 	// The spec's URLs carry format "uri", which kin-openapi does not check
 	// by default; the mock's URLs must be absolute.
