@@ -280,19 +280,8 @@ func (s *Server) serveServices(acct *accountState, req apiRequest) (response, *a
 	if e != nil {
 		return response{}, e
 	}
-	seqs := make([]int64, len(acct.order))
-	for i, svc := range acct.order {
-		seqs[i] = svc.seq
-	}
-	start, end, meta := paginate(seqs, pr, req.base+TemplateServices, "services")
-	list := make([]serviceJSON, 0, end-start)
-	for _, svc := range acct.order[start:end] {
-		list = append(list, svc.json(req.base))
-	}
-	return response{status: http.StatusOK, body: struct {
-		Services []serviceJSON `json:"services"`
-		Meta     pageMeta      `json:"meta"`
-	}{list, meta}}, nil
+	return listPage(acct.order, pr, req.base+TemplateServices, "services",
+		func(svc *service) int64 { return svc.seq }, func(svc *service) serviceJSON { return svc.json(req.base) }), nil
 }
 
 // serveService serves /v2/Services/{Sid}.
