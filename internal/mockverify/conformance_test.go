@@ -23,6 +23,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/pquerna/otp/totp"
+
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
