@@ -22,25 +22,16 @@ func TestAccVerifyFactorDataSource_readsManagedFactor(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             e.checkDestroyed(identity),
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
-resource "twilio_verify_factor" "phone" {
-  service_sid    = %[1]q
-  identity       = %[2]q
-  factor_type    = "totp"
-  friendly_name  = "Phone"
-  binding_secret = %[3]q
-  auto_verify    = true
-}
-
+			Config: e.config(totpResource(e.serviceSID, identity, "Phone", fmt.Sprintf("  binding_secret = %q\n  auto_verify    = true", knownSecret)) + fmt.Sprintf(`
 data "twilio_verify_factor" "test" {
-  service_sid = %[1]q
-  identity    = %[2]q
-  sid         = twilio_verify_factor.phone.sid
+  service_sid = %q
+  identity    = %q
+  sid         = twilio_verify_factor.test.sid
 }
-`, e.serviceSID, identity, knownSecret)),
+`, e.serviceSID, identity)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("sid"), "twilio_verify_factor.phone", tfjsonpath.New("sid"), compare.ValuesSame()),
-				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("id"), "twilio_verify_factor.phone", tfjsonpath.New("id"), compare.ValuesSame()),
+				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("sid"), factorAddr, tfjsonpath.New("sid"), compare.ValuesSame()),
+				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("id"), factorAddr, tfjsonpath.New("id"), compare.ValuesSame()),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("friendly_name"), knownvalue.StringExact("Phone")),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
