@@ -16,6 +16,7 @@ const (
 	codeInternalError    = 20500
 	codeUnavailable      = 20503
 	codeInvalidParameter = 60200
+	codeEntityExists     = 60301
 	codeVerifyFailed     = 60311
 	codeMaxFactors       = 60315
 )
@@ -106,6 +107,16 @@ func errMaxFactors(limit int, factorType string) *apiError {
 		Status:  http.StatusBadRequest,
 		Code:    codeMaxFactors,
 		Message: fmt.Sprintf("Reached max limit of %d %s Factors associated per Entity", limit, factorType),
+	}
+}
+
+// errEntityExists is Twilio's 409 for a create of an entity whose identity
+// the service already has.
+func errEntityExists(identity string) *apiError {
+	return &apiError{
+		Status:  http.StatusConflict,
+		Code:    codeEntityExists,
+		Message: fmt.Sprintf("Entity %s already exists", identity),
 	}
 }
 

@@ -12,6 +12,8 @@ const (
 	routeNone routeID = iota
 	routeServices
 	routeService
+	routeEntities
+	routeEntity
 	routeFactors
 	routeFactor
 )
@@ -20,6 +22,8 @@ const (
 const (
 	templateServices = "/v2/Services"
 	templateService  = "/v2/Services/{Sid}"
+	templateEntities = "/v2/Services/{ServiceSid}/Entities"
+	templateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
 	templateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
 	templateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
 )
@@ -38,6 +42,10 @@ func (r route) template() string {
 		return templateServices
 	case routeService:
 		return templateService
+	case routeEntities:
+		return templateEntities
+	case routeEntity:
+		return templateEntity
 	case routeFactors:
 		return templateFactors
 	case routeFactor:
@@ -48,8 +56,10 @@ func (r route) template() string {
 
 func (r route) allows(method string) bool {
 	switch r.id {
-	case routeServices, routeFactors:
+	case routeServices, routeFactors, routeEntities:
 		return method == http.MethodGet || method == http.MethodPost
+	case routeEntity:
+		return method == http.MethodGet || method == http.MethodDelete
 	case routeService, routeFactor:
 		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
 	}
@@ -76,6 +86,10 @@ func matchRoute(escapedPath string) route {
 		return route{id: routeServices}
 	case len(seg) == 3:
 		return route{id: routeService, sid: seg[2]}
+	case len(seg) == 4 && seg[3] == "Entities":
+		return route{id: routeEntities, serviceSID: seg[2]}
+	case len(seg) == 5 && seg[3] == "Entities":
+		return route{id: routeEntity, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 6 && seg[3] == "Entities" && seg[5] == "Factors":
 		return route{id: routeFactors, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 7 && seg[3] == "Entities" && seg[5] == "Factors":
