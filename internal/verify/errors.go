@@ -18,6 +18,7 @@ const (
 	CodeInvalidParameter   = 60200 // a parameter is invalid
 	CodeTooManyFactors     = 60315 // the entity has reached its factor limit
 	CodeInvalidAuthPayload = 60311 // wrong verification code or signature
+	CodeEntityExists       = 60301 // an entity with this identity already exists
 )
 
 // maxErrorMessageRunes bounds the part of a non-JSON body kept in a message.
