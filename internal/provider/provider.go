@@ -165,7 +165,7 @@ func (p *twilioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 
 // Resources lists the provider's resources.
 func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewFactorResource}
+	return []func() resource.Resource{NewFactorResource, NewServiceResource, NewEntityResource}
 }
 
 // DataSources lists the provider's data sources.
