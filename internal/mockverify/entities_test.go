@@ -18,7 +18,7 @@ func TestServiceStoresEverySetting(t *testing.T) {
 		"Push.ApnCredentialSid": {cr}, "Push.FcmCredentialSid": {cr}, "DefaultTemplateSid": {"HJ" + strings.Repeat("b", 32)},
 		"Whatsapp.MsgServiceSid": {"MG" + strings.Repeat("c", 32)}, "Whatsapp.From": {"whatsapp:+15005550006"},
 		"Passkeys.RelyingParty.Id": {"example.com"}, "Passkeys.RelyingParty.Name": {"Example"},
-		"Passkeys.RelyingParty.Origins": {"https://example.com, https://login.example.com"},
+		"Passkeys.RelyingParty.Origins":    {"https://example.com, https://login.example.com"},
 		"Passkeys.AuthenticatorAttachment": {"platform"}, "Passkeys.DiscoverableCredentials": {"preferred"},
 		"Passkeys.UserVerification": {"required"}, "VerifyEventSubscriptionEnabled": {"true"},
 	}
