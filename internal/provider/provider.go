@@ -170,5 +170,7 @@ func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource
 
 // DataSources lists the provider's data sources.
 func (p *twilioProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewFactorDataSource, NewFactorsDataSource}
+	return []func() datasource.DataSource{
+		NewFactorDataSource, NewFactorsDataSource, NewServiceDataSource, NewServicesDataSource, NewEntitiesDataSource,
+	}
 }
