@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -82,4 +83,22 @@ func TestParseEntityID(t *testing.T) {
 			t.Errorf("parseEntityID(%q) accepted", bad)
 		}
 	}
+}
+
+func FuzzParseEntityID(f *testing.F) {
+	f.Add("VA0123456789abcdef0123456789abcdef/user-0001")
+	f.Add("VA0123456789abcdef0123456789abcdef/user-0001/extra")
+	f.Add("/")
+	f.Fuzz(func(t *testing.T, id string) {
+		s, identity, ok := parseEntityID(id)
+		if !ok {
+			return
+		}
+		if entityID(s, identity) != id {
+			t.Fatalf("%q does not round-trip", id)
+		}
+		if !serviceSIDPattern.MatchString(s) || !validIdentity(identity) || strings.Contains(identity, "/") {
+			t.Fatalf("%q accepted with invalid parts %q %q", id, s, identity)
+		}
+	})
 }
