@@ -121,8 +121,8 @@ func TestEntityLifecycle(t *testing.T) {
 	e.expect(page, http.StatusOK, 0)
 	var identities []string
 	for {
-		for _, it := range page.body["entities"].([]any) {
-			identities = append(identities, it.(map[string]any)["identity"].(string))
+		for _, it := range page.list("entities") {
+			identities = append(identities, asString(it["identity"]))
 		}
 		next, _ := page.obj("meta")["next_page_url"].(string)
 		if next == "" {

@@ -174,8 +174,12 @@ resource "twilio_verify_factor" "second" {
 			{
 				Config: cfg,
 				Check: func(*terraform.State) error {
-					if n, err := e.factorCount(identity); err != nil || n != 2 {
-						return fmt.Errorf("%d factors (%v), want 2", n, err)
+					n, err := e.factorCount(identity)
+					if err != nil {
+						return err
+					}
+					if n != 2 {
+						return fmt.Errorf("%d factors, want 2", n)
 					}
 					return nil
 				},
