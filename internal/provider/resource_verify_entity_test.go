@@ -272,3 +272,50 @@ func TestAccVerifyEntity_badInputRefusedAtPlan(t *testing.T) {
 		t.Errorf("bad entity input sent %d requests, want 0: %v", n, e.mock.Stats().Requests)
 	}
 }
+
+// TestAccLostCreateResponses loses the response to every service and entity
+// create (the mock applies the create, then drops the connection): the
+// provider recovers each object instead of creating a second one or
+// failing, and the state holds the objects that exist.
+func TestAccLostCreateResponses(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	identity := randomIdentity("lost")
+	cfg := e.config(`
+resource "twilio_verify_service" "test" {
+  friendly_name = "Lost Response"
+}
+` + fmt.Sprintf(`
+resource "twilio_verify_entity" "test" {
+  service_sid = twilio_verify_service.test.sid
+  identity    = %q
+}
+`, identity))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(e.checkServicesDestroyed, e.checkEntitiesDestroyed),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { e.mock.SetFaults(mockverify.Faults{DropRate: 1}) },
+			Config:    cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				func(s *terraform.State) error {
+					e.mock.SetFaults(mockverify.Faults{}) // let the destroy through
+					var names []string
+					for _, svc := range e.mock.Services("") {
+						if svc.FriendlyName == "Lost Response" {
+							names = append(names, svc.SID)
+						}
+					}
+					if len(names) != 1 || names[0] != s.RootModule().Resources[serviceAddr].Primary.Attributes["sid"] {
+						return fmt.Errorf("services named Lost Response: %v, state has %s", names, s.RootModule().Resources[serviceAddr].Primary.Attributes["sid"])
+					}
+					return nil
+				},
+				resource.TestCheckResourceAttrPair(entityAddr, "service_sid", serviceAddr, "sid"),
+				resource.TestMatchResourceAttr(entityAddr, "sid", entitySIDPattern),
+				// One create each: the lost ones were found, not resent.
+				e.expectRequests(map[string]int{"POST " + routeServices: 1, "POST " + routeEntities: 1}),
+			),
+		}},
+	})
+}
