@@ -217,3 +217,36 @@ func (s *Server) serveService(acct *accountState, req apiRequest) (response, *ap
 	}
 	return response{status: http.StatusOK, body: svc.json(req.base)}, nil
 }
+
+// Services returns the services of an account in creation order;
+// accountSID "" means the first account.
+func (s *Server) Services(accountSID string) []ServiceInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	acct := s.account(accountSID)
+	if acct == nil {
+		return nil
+	}
+	out := make([]ServiceInfo, 0, len(acct.order))
+	for _, svc := range acct.order {
+		out = append(out, svc.info())
+	}
+	return out
+}
+
+// DeleteService deletes a service with its entities and factors behind the
+// API's back; it is not counted in Stats. It reports whether it existed.
+func (s *Server) DeleteService(accountSID, serviceSID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	acct := s.account(accountSID)
+	if acct == nil {
+		return false
+	}
+	svc, ok := acct.services[serviceSID]
+	if ok {
+		delete(acct.services, serviceSID)
+		acct.order = slices.DeleteFunc(acct.order, func(x *service) bool { return x == svc })
+	}
+	return ok
+}
