@@ -18,14 +18,16 @@ const (
 	routeFactor
 )
 
-// Route templates, as the OpenAPI spec spells the paths; they key Stats.
+// Route templates, as the OpenAPI spec spells the paths. Stats.Requests is
+// keyed by method and template, such as "POST " + TemplateFactors; tests
+// of other packages use these names instead of copying the paths.
 const (
-	templateServices = "/v2/Services"
-	templateService  = "/v2/Services/{Sid}"
-	templateEntities = "/v2/Services/{ServiceSid}/Entities"
-	templateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
-	templateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
-	templateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
+	TemplateServices = "/v2/Services"
+	TemplateService  = "/v2/Services/{Sid}"
+	TemplateEntities = "/v2/Services/{ServiceSid}/Entities"
+	TemplateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
+	TemplateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
+	TemplateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
 )
 
 // route is a matched API path with its (unescaped) path parameters.
@@ -39,17 +41,17 @@ type route struct {
 func (r route) template() string {
 	switch r.id {
 	case routeServices:
-		return templateServices
+		return TemplateServices
 	case routeService:
-		return templateService
+		return TemplateService
 	case routeEntities:
-		return templateEntities
+		return TemplateEntities
 	case routeEntity:
-		return templateEntity
+		return TemplateEntity
 	case routeFactors:
-		return templateFactors
+		return TemplateFactors
 	case routeFactor:
-		return templateFactor
+		return TemplateFactor
 	}
 	return "unmatched"
 }

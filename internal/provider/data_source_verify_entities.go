@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -45,12 +43,8 @@ func (d *entitiesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Lists every entity of a Verify service, reading every page (1000 entities a page, following " +
 			"`next_page_url`), in creation order. Entities created implicitly by factor creates are listed too.",
 		Attributes: map[string]schema.Attribute{
-			"id": computed("The service SID."),
-			"service_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits).",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
-			},
+			"id":          computed("The service SID."),
+			"service_sid": serviceSIDDataSourceAttribute(),
 			"entities": schema.ListNestedAttribute{
 				MarkdownDescription: "The entities.",
 				Computed:            true,

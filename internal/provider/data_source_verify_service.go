@@ -96,7 +96,7 @@ func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	attrs["sid"] = schema.StringAttribute{
 		MarkdownDescription: "SID of the service to read (`VA` followed by 32 hex digits). Exactly one of `sid` and `friendly_name` is required.",
 		Optional:            true, Computed: true,
-		Validators: []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+		Validators: serviceSIDValidators(),
 	}
 	attrs["friendly_name"] = schema.StringAttribute{
 		MarkdownDescription: "Exact friendly name of the service to read. Exactly one service of the account must have it; " +

@@ -95,7 +95,7 @@ func TestAccDataSourceVerifyServicesAndEntities(t *testing.T) {
 		}
 	}
 	e.mock.SetMaxPageSize(2)
-	before := e.requests("GET " + routeServices)
+	before := e.requests("GET " + mockverify.TemplateServices)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -125,7 +125,7 @@ data "twilio_verify_entities" "none" {
 			},
 			Check: func(*terraform.State) error {
 				// 5 services at 2 a page: 3 pages per read.
-				if got := e.requests("GET "+routeServices) - before; got%3 != 0 || got == 0 {
+				if got := e.requests("GET "+mockverify.TemplateServices) - before; got%3 != 0 || got == 0 {
 					return fmt.Errorf("%d service list requests, want a multiple of 3 (3 pages per read)", got)
 				}
 				return nil

@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -51,17 +49,14 @@ func (r *entityResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"service_sid": schema.StringAttribute{
 				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits). Changing it replaces the entity.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+				Validators:          serviceSIDValidators(),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identity": schema.StringAttribute{
 				MarkdownDescription: "Identity of the user: 8 to 64 dash-separated alphanumeric characters, immutable and free " +
 					"of personal data, such as a user's UUID. Changing it replaces the entity (and so deletes its factors).",
-				Required: true,
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
-					stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
-				},
+				Required:      true,
+				Validators:    identityValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"sid":          computed("SID of the entity: `YE` followed by 32 hex digits."),

@@ -62,7 +62,7 @@ func TestAccVerifyEntity_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("id"), knownvalue.StringExact(e.serviceSID+"/"+first)),
 					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("date_created"), knownvalue.NotNull()),
 				},
-				Check: e.expectRequests(map[string]int{"POST " + routeEntities: 1, "GET " + routeEntity: 0}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateEntities: 1, "GET " + mockverify.TemplateEntity: 0}),
 			},
 			{
 				ResourceName:      entityAddr,
@@ -84,7 +84,7 @@ func TestAccVerifyEntity_lifecycle(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("identity"), knownvalue.StringExact(second)),
 				},
-				Check: e.expectRequests(map[string]int{"POST " + routeEntities: 2, "DELETE " + routeEntity: 1}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateEntities: 2, "DELETE " + mockverify.TemplateEntity: 1}),
 			},
 		},
 	})
@@ -220,7 +220,7 @@ func TestAccVerifyEntity_destroyedBeforeItsFactor(t *testing.T) {
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
 			e.checkEntitiesDestroyed, e.checkDestroyed(identity),
 			// The entity's DELETE came first; the factor's DELETE found nothing.
-			e.expectRequests(map[string]int{"DELETE " + routeEntity: 1, "DELETE " + routeFactor: 1}),
+			e.expectRequests(map[string]int{"DELETE " + mockverify.TemplateEntity: 1, "DELETE " + mockverify.TemplateFactor: 1}),
 			func(*terraform.State) error {
 				if n := len(e.mock.Factors("", e.serviceSID, identity)); n != 0 {
 					return fmt.Errorf("%d factors left", n)
@@ -314,7 +314,7 @@ resource "twilio_verify_entity" "test" {
 				resource.TestCheckResourceAttrPair(entityAddr, "service_sid", serviceAddr, "sid"),
 				resource.TestMatchResourceAttr(entityAddr, "sid", entitySIDPattern),
 				// One create each: the lost ones were found, not resent.
-				e.expectRequests(map[string]int{"POST " + routeServices: 1, "POST " + routeEntities: 1}),
+				e.expectRequests(map[string]int{"POST " + mockverify.TemplateServices: 1, "POST " + mockverify.TemplateEntities: 1}),
 			),
 		}},
 	})

@@ -224,12 +224,12 @@ resource "twilio_verify_factor" "phone" {
 	before := e.mock.Stats().Requests
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 	after := e.mock.Stats().Requests
-	for _, route := range []string{"POST " + routeServices, "POST " + routeService, "POST " + routeEntities, "POST " + routeFactors, "POST " + routeFactor} {
+	for _, route := range []string{"POST " + mockverify.TemplateServices, "POST " + mockverify.TemplateService, "POST " + mockverify.TemplateEntities, "POST " + mockverify.TemplateFactors, "POST " + mockverify.TemplateFactor} {
 		if after[route] != before[route] {
 			t.Errorf("the move sent %s: %v", route, after)
 		}
 	}
-	for _, route := range []string{"DELETE " + routeService, "DELETE " + routeEntity, "DELETE " + routeFactor} {
+	for _, route := range []string{"DELETE " + mockverify.TemplateService, "DELETE " + mockverify.TemplateEntity, "DELETE " + mockverify.TemplateFactor} {
 		if after[route] != 0 {
 			t.Errorf("the move sent %s: %v", route, after)
 		}

@@ -19,14 +19,6 @@ import (
 
 const serviceAddr = "twilio_verify_service.test"
 
-// Route templates of services and entities counted by the mock.
-const (
-	routeServices = "/v2/Services"
-	routeService  = "/v2/Services/{Sid}"
-	routeEntities = "/v2/Services/{ServiceSid}/Entities"
-	routeEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
-)
-
 // checkServicesDestroyed asks the API that no service of the state's
 // twilio_verify_service resources is left.
 func (e *testEnv) checkServicesDestroyed(s *terraform.State) error {
@@ -92,7 +84,7 @@ func TestAccVerifyService_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(serviceAddr, tfjsonpath.New("passkeys").AtMapKey("relying_party_origins"), knownvalue.Null()),
 				},
 				// One POST, no read-back.
-				Check: e.expectRequests(map[string]int{"POST " + routeServices: 1, "GET " + routeService: 0}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateServices: 1, "GET " + mockverify.TemplateService: 0}),
 			},
 			{
 				Config: e.config(updated),
@@ -110,7 +102,7 @@ func TestAccVerifyService_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(serviceAddr, tfjsonpath.New("passkeys").AtMapKey("user_verification"), knownvalue.StringExact("required")),
 				},
 				// Exactly one update POST.
-				Check: e.expectRequests(map[string]int{"POST " + routeServices: 1, "POST " + routeService: 1}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateServices: 1, "POST " + mockverify.TemplateService: 1}),
 			},
 			{
 				ResourceName:      serviceAddr,
