@@ -57,11 +57,14 @@ goreleaser release --snapshot --clean --parallelism 2 "${skip[@]}"
 echo "==> Checking dist/"
 sums="$dist/terraform-provider-twilio_${snapshot}_SHA256SUMS"
 [ -f "$sums" ] || fail "no $sums"
-(cd "$dist" && sha256sum --quiet --strict -c "$(basename "$sums")") || fail "a checksum in $(basename "$sums") does not match"
-
+# The manifest is terraform-registry-manifest.json under the release's name:
+# GoReleaser uploads it with the release (release.extra_files), so dist/ has
+# no copy; its line must hold the source file's checksum.
 manifest="terraform-provider-twilio_${snapshot}_manifest.json"
-cmp -s "$dist/$manifest" terraform-registry-manifest.json || fail "dist/$manifest differs from terraform-registry-manifest.json"
-grep -q "  $manifest\$" "$sums" || fail "$manifest is not in the SHA256SUMS file"
+grep -qx "$(sha256sum terraform-registry-manifest.json | cut -d' ' -f1)  $manifest" "$sums" ||
+  fail "the SHA256SUMS file has no line for $manifest with the checksum of terraform-registry-manifest.json"
+grep -v "  $manifest\$" "$sums" | (cd "$dist" && sha256sum --quiet --strict -c -) ||
+  fail "a checksum in $(basename "$sums") does not match its file in dist/"
 
 listed() { grep -q "  $1\$" "$sums" || fail "$1 is not in the SHA256SUMS file"; }
 platforms=0
