@@ -99,7 +99,8 @@ done
 host="$("$GO" env GOOS)_$("$GO" env GOARCH)"
 check=$(mktemp -d)
 unzip -q "$dist/terraform-provider-twilio_${snapshot}_${host}.zip" -d "$check"
-"$GO" version -m "$check/terraform-provider-twilio_v${snapshot}" | grep -q -- "-X main.version=${snapshot}" ||
+# -trimpath leaves -ldflags out of the build information: look for the string.
+grep -a -q -F "${snapshot}" "$check/terraform-provider-twilio_v${snapshot}" ||
   { rm -rf "$check"; fail "the $host provider binary does not carry version ${snapshot}"; }
 tar -xzf "$dist/twilio-verify-mock_${snapshot}_${host}.tar.gz" -C "$check" twilio-verify-mock
 "$check/twilio-verify-mock" -h 2>&1 | grep -q -- '-addr' || { rm -rf "$check"; fail "the $host mock binary does not run"; }
