@@ -10,6 +10,7 @@ package verify
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,6 +90,7 @@ type Client struct {
 	userAgent         string
 	maxRetries        int
 	rc                *retryablehttp.Client
+	claims            *createClaims
 }
 
 var hostLabelRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
@@ -106,6 +108,7 @@ func New(cfg Config) (*Client, error) {
 		baseURL:    strings.TrimRight(base.String(), "/"),
 		userAgent:  cfg.UserAgent,
 		maxRetries: max(cfg.MaxRetries, 0),
+		claims:     newCreateClaims(),
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -119,6 +122,10 @@ func New(cfg Config) (*Client, error) {
 		if sec != "" {
 			c.credentialSecrets = append(c.credentialSecrets, sec)
 		}
+	}
+	if c.password != "" {
+		// The Authorization header's value carries the secret too.
+		c.credentialSecrets = append(c.credentialSecrets, basicAuthCredentials(c.username, c.password))
 	}
 
 	timeout := cfg.RequestTimeout
@@ -183,18 +190,22 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 			raw = DefaultBaseURL
 		}
 	}
+	// The messages below never echo the URL: it may hold credentials.
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("verify: invalid base URL %q: %w", raw, err)
+		return nil, errors.New("verify: invalid base URL: it does not parse as a URL")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: scheme must be http or https", raw)
+		return nil, errors.New("verify: invalid base URL: scheme must be http or https")
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: no host", raw)
+		return nil, errors.New("verify: invalid base URL: no host")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: user info, query and fragment are not allowed", raw)
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") {
+		return nil, errors.New("verify: invalid base URL: user info, query and fragment are not allowed")
+	}
+	if strings.Trim(u.Path, "/") != "" && cfg.BaseURL != "" {
+		return nil, errors.New("verify: invalid base URL: a path other than / is not allowed")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
@@ -242,6 +253,11 @@ type request struct {
 	maxAttempts int        // 0: MaxRetries+1
 
 	attempts int // out: attempts made
+	// out: the response's Date header (Twilio's clock, zero when absent or
+	// unparsable) and when, on this machine's monotonic clock, the response
+	// arrived.
+	serverDate time.Time
+	receivedAt time.Time
 }
 
 // secretFormKeys are the form parameters whose values are secrets: they are
@@ -284,7 +300,9 @@ func expandSecrets(vals ...string) []string {
 var (
 	logMaskRegexes = []*regexp.Regexp{
 		regexp.MustCompile(`otpauth://[^\s"'<>]*`),
-		regexp.MustCompile(`"(?:secret|notification_token|uri)"\s*:\s*"(?:[^"\\]|\\.)*"`),
+		// The closing quote is optional: a body cut short (a dropped
+		// connection, a size limit) is masked up to its end.
+		regexp.MustCompile(`"(?:secret|notification_token|uri)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|\\?$)`),
 	}
 	// Field keys whose values are always replaced entirely.
 	logMaskFieldKeys = []string{"authorization", "Authorization", "auth_token", "api_secret", "password"}
@@ -313,12 +331,43 @@ func redact(s string, secrets []string) string {
 	return s
 }
 
+// secretsKey is the context key of secrets that every request made with the
+// context masks, besides its own.
+type secretsKey struct{}
+
+// withSecrets returns ctx whose requests also mask secrets.
+func withSecrets(ctx context.Context, secrets []string) context.Context {
+	return context.WithValue(ctx, secretsKey{}, secrets)
+}
+
+// redactBytes is redact for a body, plus the package's standing patterns
+// (secret JSON members, key URIs), which catch secrets whose values are not
+// known, such as a generated one echoed in an error page.
+func redactBytes(b []byte, secrets []string) []byte {
+	s := redact(string(b), secrets)
+	for _, re := range logMaskRegexes {
+		s = re.ReplaceAllString(s, "***")
+	}
+	return []byte(s)
+}
+
+// basicAuthCredentials is the base64 part of the Authorization header for
+// user and password, as net/http's SetBasicAuth writes it.
+func basicAuthCredentials(user, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
+}
+
 // do sends r, retrying as the policy allows, and decodes a 2xx JSON body into
 // out (when out is not nil) in a single pass. A non-2xx response is returned
 // as an *Error. A transport error or an undecodable 2xx body after the
 // request may have reached the server is wrapped in *outcomeUnknownError.
 func (c *Client) do(ctx context.Context, r *request, out any) error {
 	secrets := c.requestSecrets(r.form)
+	if extra, ok := ctx.Value(secretsKey{}).([]string); ok {
+		// The requests a create makes to recover (list, fetch, delete) may
+		// fail with a page that echoes the create's secrets too.
+		secrets = expandSecrets(append(secrets, extra...)...)
+	}
 	logURL := stripQuery(r.url)
 	st := &requestState{
 		method:      r.method,
@@ -369,10 +418,16 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		return e
 	}
 	defer closeBody(resp.Body)
+	r.receivedAt = time.Now()
+	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		r.serverDate = d
+	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes)) // a partial body still decodes to an *Error
-		e := DecodeError(resp.StatusCode, b)
+		// Redact before DecodeError shortens a non-JSON body: a secret cut
+		// in two would no longer match.
+		e := DecodeError(resp.StatusCode, redactBytes(b, secrets))
 		e.Method = r.method
 		e.URL = logURL
 		e.Message = redact(e.Message, secrets)

@@ -1,0 +1,74 @@
+package verify
+
+import (
+	"strings"
+	"sync"
+)
+
+// createClaims keeps the creates of one Client from claiming each other's
+// factors: creates that could match each other's recovery rule (same
+// service, identity, type and friendly name) run one at a time, and the
+// SIDs this client created or adopted are never candidates of a recovery.
+// It cannot see other processes; see CreateFactor.
+type createClaims struct {
+	mu    sync.Mutex
+	owned map[string]struct{} // lower-cased SIDs created or adopted
+	locks map[string]*claimLock
+}
+
+type claimLock struct {
+	mu    sync.Mutex
+	users int // holders and waiters; the entry is dropped at zero
+}
+
+func newCreateClaims() *createClaims {
+	return &createClaims{owned: map[string]struct{}{}, locks: map[string]*claimLock{}}
+}
+
+// claimKey is what two creates must share to be able to mistake each
+// other's factor for their own.
+func claimKey(p CreateFactorParams) string {
+	return strings.Join([]string{strings.ToLower(p.ServiceSID), p.Identity, p.FactorType, p.FriendlyName}, "\x00")
+}
+
+// lock waits until no other create with the same key runs, and returns the
+// function that lets the next one go.
+func (c *createClaims) lock(key string) (unlock func()) {
+	c.mu.Lock()
+	l := c.locks[key]
+	if l == nil {
+		l = &claimLock{}
+		c.locks[key] = l
+	}
+	l.users++
+	c.mu.Unlock()
+
+	l.mu.Lock()
+	return func() {
+		l.mu.Unlock()
+		c.mu.Lock()
+		l.users--
+		if l.users == 0 {
+			delete(c.locks, key)
+		}
+		c.mu.Unlock()
+	}
+}
+
+// own records a SID this client created or adopted.
+func (c *createClaims) own(sid string) {
+	if sid == "" {
+		return
+	}
+	c.mu.Lock()
+	c.owned[strings.ToLower(sid)] = struct{}{}
+	c.mu.Unlock()
+}
+
+// owns reports whether this client created or adopted sid.
+func (c *createClaims) owns(sid string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.owned[strings.ToLower(sid)]
+	return ok
+}
