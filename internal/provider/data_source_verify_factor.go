@@ -112,7 +112,7 @@ func identityAttribute() schema.StringAttribute {
 		MarkdownDescription: "Identity of the entity: 8 to 64 dash-separated alphanumeric characters.",
 		Required:            true,
 		Validators: []validator.String{
-			stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+			stringvalidator.UTF8LengthBetween(identityMinLength, identityMaxLength),
 			stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
 		},
 	}

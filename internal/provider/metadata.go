@@ -10,16 +10,6 @@ import (
 	"strings"
 )
 
-// encodeMetadata renders factor metadata as the JSON object the API wants,
-// with sorted keys so the same map always gives the same bytes.
-func encodeMetadata(m map[string]string) (string, error) {
-	b, err := json.Marshal(m) // encoding/json sorts map keys
-	if err != nil {
-		return "", fmt.Errorf("metadata cannot be encoded as JSON: %w", err)
-	}
-	return string(b), nil
-}
-
 // decodeMetadataJSON parses metadata given as a JSON string, as Twilio's own
 // provider keeps it, into a map. It accepts exactly a JSON object whose
 // values are all strings (or null, meaning no metadata).

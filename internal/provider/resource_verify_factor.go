@@ -76,7 +76,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.",
 				Required: true,
 				Validators: []validator.String{
-					stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+					stringvalidator.UTF8LengthBetween(identityMinLength, identityMaxLength),
 					stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -91,7 +91,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Human-readable name, 1 to 64 characters; for TOTP it is the account name in the `otpauth://` URI, " +
 					"for push usually the device name. Updated in place.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, friendlyNameMaxLength)},
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, friendlyNameMaxLength)},
 			},
 			"binding_alg": schema.StringAttribute{
 				MarkdownDescription: "Push only, required: algorithm of the device key, `ES256`. Changing it replaces the factor.",
@@ -103,7 +103,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: the device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
 					"Changing it replaces the factor.",
 				Optional:      true,
-				Validators:    []validator.String{p256PublicKeyValidator()},
+				Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(publicKeyMaxLength), p256PublicKeyValidator()},
 				PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
 			},
 			"binding_secret": schema.StringAttribute{
@@ -144,7 +144,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: ID of the app that holds the device key, e.g. `com.example.app` " +
 					"(at most 100 characters). Changing it replaces the factor.",
 				Optional:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, appIDMaxLength)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"config_time_step": schema.Int64Attribute{
@@ -189,14 +189,14 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Optional:      true,
 				Computed:      true,
 				Sensitive:     true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(notificationTokenMin, notificationTokenMax)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"config_sdk_version": schema.StringAttribute{
 				MarkdownDescription: "Push only, required: version of the Verify Push SDK that created the device key. Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, sdkVersionMaxLength)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"metadata": schema.MapAttribute{
@@ -214,7 +214,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
+					stringvalidator.UTF8LengthBetween(1, authPayloadMaxLength),
 				},
 			},
 			"auto_verify": schema.BoolAttribute{
