@@ -8,9 +8,7 @@
 package verify
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,13 +16,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
 	cleanhttp "github.com/hashicorp/go-cleanhttp"
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // DefaultBaseURL is the Verify API host used when no edge, region or base URL
@@ -260,103 +256,6 @@ type request struct {
 	receivedAt time.Time
 }
 
-// secretFormKeys are the form parameters whose values are secrets: they are
-// masked in logs and replaced by "***" in returned error messages.
-var secretFormKeys = []string{"Binding.Secret", "AuthPayload", "Config.NotificationToken"}
-
-// requestSecrets returns the credentials' secrets and the secret values of
-// form, each raw and query-escaped, longest first, without empty strings.
-func (c *Client) requestSecrets(form url.Values) []string {
-	vals := append([]string{}, c.credentialSecrets...)
-	for _, k := range secretFormKeys {
-		vals = append(vals, form[k]...)
-	}
-	return expandSecrets(vals...)
-}
-
-func expandSecrets(vals ...string) []string {
-	seen := make(map[string]struct{}, 2*len(vals))
-	out := make([]string, 0, 2*len(vals))
-	for _, v := range vals {
-		for _, s := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
-			if s == "" {
-				continue
-			}
-			if _, ok := seen[s]; ok {
-				continue
-			}
-			seen[s] = struct{}{}
-			out = append(out, s)
-		}
-	}
-	// Longest first, so that a secret containing another is replaced whole.
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
-// Patterns masked in every log of this package, whatever the values: TOTP
-// key URIs and JSON members that carry secrets. They back up the exact
-// string masks, which need the values to be known.
-var (
-	logMaskRegexes = []*regexp.Regexp{
-		regexp.MustCompile(`otpauth://[^\s"'<>]*`),
-		// The closing quote is optional: a body cut short (a dropped
-		// connection, a size limit) is masked up to its end.
-		regexp.MustCompile(`"(?:secret|notification_token|uri)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|\\?$)`),
-	}
-	// Field keys whose values are always replaced entirely.
-	logMaskFieldKeys = []string{"authorization", "Authorization", "auth_token", "api_secret", "password"}
-)
-
-// maskContext returns ctx with tflog masking of secrets in log messages and
-// field values, plus the package's standing masks.
-func maskContext(ctx context.Context, secrets []string) context.Context {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, logMaskFieldKeys...)
-	ctx = tflog.MaskAllFieldValuesRegexes(ctx, logMaskRegexes...)
-	ctx = tflog.MaskMessageRegexes(ctx, logMaskRegexes...)
-	if len(secrets) > 0 {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
-		ctx = tflog.MaskMessageStrings(ctx, secrets...)
-	}
-	return ctx
-}
-
-// redact replaces every occurrence of the secrets (longest first) by "***".
-func redact(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "***")
-		}
-	}
-	return s
-}
-
-// secretsKey is the context key of secrets that every request made with the
-// context masks, besides its own.
-type secretsKey struct{}
-
-// withSecrets returns ctx whose requests also mask secrets.
-func withSecrets(ctx context.Context, secrets []string) context.Context {
-	return context.WithValue(ctx, secretsKey{}, secrets)
-}
-
-// redactBytes is redact for a body, plus the package's standing patterns
-// (secret JSON members, key URIs), which catch secrets whose values are not
-// known, such as a generated one echoed in an error page.
-func redactBytes(b []byte, secrets []string) []byte {
-	s := redact(string(b), secrets)
-	for _, re := range logMaskRegexes {
-		s = re.ReplaceAllString(s, "***")
-	}
-	return []byte(s)
-}
-
-// basicAuthCredentials is the base64 part of the Authorization header for
-// user and password, as net/http's SetBasicAuth writes it.
-func basicAuthCredentials(user, password string) string {
-	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
-}
-
 // do sends r, retrying as the policy allows, and decodes a 2xx JSON body into
 // out (when out is not nil) in a single pass. A non-2xx response is returned
 // as an *Error. A transport error or an undecodable 2xx body after the
@@ -534,109 +433,6 @@ func requireNonEmpty(pairs ...string) error {
 		}
 	}
 	return nil
-}
-
-// loggingTransport logs every attempt's request and response at debug level
-// through tflog, with the masks of the request's context. It reads a
-// response body into memory only when debug logging is enabled.
-type loggingTransport struct {
-	base http.RoundTripper
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	if !tflog.IsDebug(ctx) {
-		return t.base.RoundTrip(req)
-	}
-	st := stateFrom(ctx)
-	fields := map[string]any{
-		"http_method": req.Method,
-		"http_url":    req.URL.Redacted(),
-		"user_agent":  req.Header.Get("User-Agent"),
-	}
-	if st != nil {
-		fields["attempt"] = st.attempts + 1
-		if st.body != "" {
-			fields["http_request_body"] = st.body
-		}
-	}
-	tflog.Debug(ctx, "Sending HTTP request to Twilio Verify", fields)
-
-	start := time.Now()
-	resp, err := t.base.RoundTrip(req)
-	dur := time.Since(start)
-	if err != nil {
-		tflog.Debug(ctx, "HTTP request to Twilio Verify failed", map[string]any{
-			"http_method":      req.Method,
-			"http_url":         req.URL.Redacted(),
-			"http_duration_ms": dur.Milliseconds(),
-			"error":            err.Error(),
-		})
-		return nil, err
-	}
-
-	b, readErr := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if readErr != nil {
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{readErr}))
-	} else {
-		resp.Body = io.NopCloser(bytes.NewReader(b))
-	}
-	logCtx := maskContext(ctx, responseSecrets(b))
-	respFields := map[string]any{
-		"http_method":        req.Method,
-		"http_url":           req.URL.Redacted(),
-		"http_status":        resp.StatusCode,
-		"http_duration_ms":   dur.Milliseconds(),
-		"http_response_body": string(b),
-	}
-	if readErr != nil {
-		respFields["error"] = readErr.Error()
-	}
-	tflog.Debug(logCtx, "Received HTTP response from Twilio Verify", respFields)
-	return resp, nil
-}
-
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
-
-// responseSecrets returns the secret values in a response body:
-// binding.secret, binding.uri and config.notification_token, of a factor or
-// of each factor of a page. A body that is not such JSON yields what could
-// be read (the regex masks still apply).
-func responseSecrets(body []byte) []string {
-	type config struct {
-		NotificationToken string `json:"notification_token"`
-	}
-	var probe struct {
-		Binding *struct {
-			Secret string `json:"secret"`
-			URI    string `json:"uri"`
-		} `json:"binding"`
-		Config  *config `json:"config"`
-		Factors []struct {
-			Config *config `json:"config"`
-		} `json:"factors"`
-	}
-	if len(body) == 0 || !bytes.Contains(body, []byte(`"`)) {
-		return nil
-	}
-	_ = json.Unmarshal(body, &probe) // best effort: partial results are used
-	var vals []string
-	if probe.Binding != nil {
-		vals = append(vals, probe.Binding.Secret, probe.Binding.URI)
-	}
-	if probe.Config != nil {
-		vals = append(vals, probe.Config.NotificationToken)
-	}
-	for _, f := range probe.Factors {
-		if f.Config != nil {
-			vals = append(vals, f.Config.NotificationToken)
-		}
-	}
-	return expandSecrets(vals...)
 }
 
 // errorsAs is errors.As with a typed result.
