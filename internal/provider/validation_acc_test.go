@@ -137,3 +137,23 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 func expectError(want string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))
 }
+
+// Values Twilio accepts pass plan and apply: lengths are counted in
+// characters (30 Japanese characters are 90 bytes) and metadata is measured
+// on the JSON that is sent ("<" is not escaped to six characters).
+func TestAccInputsCountedAsTwilioCounts(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("nihongo")
+	name := strings.Repeat("認証", 15)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{{
+			Config: e.config(totpResource(e.serviceSID, identity, name, `  metadata = { note = "`+strings.Repeat("<", 300)+`" }`)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(factorAddr, "friendly_name", name),
+				resource.TestCheckResourceAttr(factorAddr, "metadata.note", strings.Repeat("<", 300)),
+			),
+		}},
+	})
+}
