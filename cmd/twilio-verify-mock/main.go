@@ -98,7 +98,8 @@ https://verify.twilio.com. State lives in memory and is lost on exit.
 
 Control API (no authentication):
   GET  /__mock/stats                 request counts by route
-  POST /__mock/reset                 forget every service and factor (seeded ones too), zero the counts
+  POST /__mock/reset                 forget every service and factor (seeded ones too), zero the counts;
+                                     faults, clock skew and page-size cap are kept
   GET  /__mock/faults                current faults
   POST /__mock/faults                set faults: {"latency":"250ms","throttle_rate":0.1,
                                      "error_rate":0,"drop_rate":0,"retry_after":"2s"}

@@ -155,7 +155,7 @@ func (s *Server) Stats() Stats {
 }
 
 // Reset removes every service, entity and factor and clears the request
-// counts. Accounts, the current faults and the page-size cap are kept, and
+// counts. Accounts, the current faults, the clock skew and the page-size cap are kept, and
 // SIDs issued before the reset are never issued again.
 func (s *Server) Reset() {
 	s.mu.Lock()

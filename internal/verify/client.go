@@ -170,7 +170,7 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 	if raw == "" {
 		for _, v := range []struct{ name, val string }{{"edge", cfg.Edge}, {"region", cfg.Region}} {
 			if v.val != "" && !hostLabelRe.MatchString(v.val) {
-				return nil, fmt.Errorf("verify: invalid %s %q: only letters, digits and dashes are allowed", v.name, v.val)
+				return nil, fmt.Errorf("verify: invalid %s: only letters, digits and dashes are allowed", v.name)
 			}
 		}
 		switch {
