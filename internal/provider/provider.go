@@ -115,7 +115,7 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"Plain `http://` is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost) so credentials never " +
 					"cross a network in clear; any other host needs `https://`. Only a scheme, host and port: no path, query, " +
 					"fragment or user info. Falls back to `" + envBaseURL + "`.",
-				Optional:   true,
+				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.UTF8LengthAtMost(baseURLMaxLength),
 					stringCheck{summary: "Invalid Twilio Base URL", description: "must be https, or http for a loopback host", check: baseURLProblem},
@@ -131,9 +131,9 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +
 					"Falls back to `" + envTimeout + "`.",
-				Optional:            true,
-				CustomType:          timetypes.GoDurationType{},
-				Validators:          []validator.String{positiveDurationValidator{}},
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+				Validators: []validator.String{positiveDurationValidator{}},
 			},
 		},
 	}
