@@ -128,10 +128,10 @@ func TestAccStateNeverLies_bindingURIFollowsInPlaceChanges(t *testing.T) {
 // leaves state as it was, instead of wiping the factor's identity.
 func TestAccStateNeverLies_readAnswerThatIsNotTheFactor(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
-	var lie atomic.Value
-	lie.Store("")
+	var lie atomic.Pointer[string]
+	lie.Store(new(string))
 	e.frontMock(func(w http.ResponseWriter, r *http.Request, mock http.Handler) {
-		if body := lie.Load().(string); body != "" && r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Factors/YF") {
+		if body := *lie.Load(); body != "" && r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/Factors/YF") {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write([]byte(body))
 			return
@@ -150,14 +150,14 @@ func TestAccStateNeverLies_readAnswerThatIsNotTheFactor(t *testing.T) {
 	}}
 	for _, body := range []string{`{}`, `{"sid":"YFffffffffffffffffffffffffffffffff","service_sid":"` + e.serviceSID + `","identity":"` + identity + `"}`} {
 		steps = append(steps, resource.TestStep{
-			PreConfig:   func() { lie.Store(body) },
+			PreConfig:   func() { lie.Store(&body) },
 			Config:      cfg,
 			PlanOnly:    true,
 			ExpectError: regexp.MustCompile(`(?s)Error Reading Verify Factor.*does not describe the factor`),
 		})
 	}
 	steps = append(steps, resource.TestStep{
-		PreConfig: func() { lie.Store("") },
+		PreConfig: func() { lie.Store(new(string)) },
 		Config:    cfg,
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("identity"), knownvalue.StringExact(identity)),
