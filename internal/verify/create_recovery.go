@@ -74,7 +74,8 @@ func (c *Client) createFactor(ctx context.Context, p CreateFactorParams) (*NewFa
 		// timeout; a 5xx other than 501; a 2xx whose body could not be
 		// read or does not describe a factor of this entity) -> list the
 		// entity's factors (a 404 counts as an empty list). Candidates
-		// are the factors with the same factor_type and friendly_name,
+		// are the factors with the same factor_type and friendly_name
+		// and no metadata or config other than the create's (couldBe),
 		// not created or adopted by this Client, not seen in an earlier
 		// listing of this call, and created at or after this attempt's
 		// start on Twilio's clock (see createWindowStart: the machine's
@@ -185,13 +186,34 @@ func (c *Client) createCandidates(ctx context.Context, p CreateFactorParams, sta
 		}
 		_, dup := seen[f.SID]
 		seen[f.SID] = struct{}{}
-		if dup || c.claims.owns(f.SID) || f.FactorType != p.FactorType || f.FriendlyName != p.FriendlyName || f.DateCreated.Before(since) {
+		if dup || c.claims.owns(f.SID) || f.DateCreated.Before(since) || !couldBe(f, p) {
 			continue
 		}
 		out = append(out, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].DateCreated.Before(out[j].DateCreated) })
 	return out, nil
+}
+
+// couldBe reports whether f could be the factor that a create with p made:
+// same type and friendly name, and none of the settings p gave (metadata,
+// config) differs. Settings p left to Twilio's defaults are not compared.
+func couldBe(f Factor, p CreateFactorParams) bool {
+	if f.FactorType != p.FactorType || f.FriendlyName != p.FriendlyName || len(f.Metadata) != len(p.Metadata) {
+		return false
+	}
+	for k, v := range p.Metadata {
+		if got, ok := f.Metadata[k]; !ok || got != v {
+			return false
+		}
+	}
+	c := f.Config
+	differs := func(given, got string) bool { return given != "" && got != "" && !strings.EqualFold(given, got) }
+	differsInt := func(given, got *int64) bool { return given != nil && got != nil && *given != *got }
+	return !differs(p.ConfigAlg, c.Alg) && !differsInt(p.ConfigCodeLength, c.CodeLength) &&
+		!differsInt(p.ConfigTimeStep, c.TimeStep) && !differsInt(p.ConfigSkew, c.Skew) &&
+		!differs(p.ConfigAppID, c.AppID) && !differs(p.ConfigSdkVersion, c.SdkVersion) &&
+		!differs(p.ConfigNotificationPlatform, c.NotificationPlatform)
 }
 
 // listFactorsSince lists the entity's factors and returns, with them, the

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -351,6 +352,33 @@ func TestCreateFactorRecoveryIgnoresClockSkew(t *testing.T) {
 		if nf.SID == old.SID || creates != 1 || len(f.Live()) != 2 {
 			t.Errorf("skew %v: got %s after %d creates with %d live factors; want the lost create's factor, 1 create, 2 live",
 				skew, nf.SID, creates, len(f.Live()))
+		}
+	}
+}
+
+// A factor made meanwhile by someone else with the same name but other
+// metadata or config is not taken for ours.
+func TestCreateFactorRecoveryIgnoresOtherSettings(t *testing.T) {
+	t.Parallel()
+	for name, change := range map[string]func(url.Values){
+		"metadata": func(f url.Values) { f.Set("Metadata", `{"os":"iOS"}`) },
+		"app id":   func(f url.Values) { f.Set("Config.AppId", "com.example.other") },
+	} {
+		f := newFakeVerify(t)
+		c := f.client(t, 2)
+		p := pushParams()
+		other := p.Form()
+		change(other)
+		f.mu.Lock()
+		theirs := f.apply(testServiceSID, testIdentity, other)
+		f.faults = []createFault{fault500Before}
+		f.mu.Unlock()
+		nf, err := c.CreateFactor(t.Context(), p)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if nf.SID == theirs.SID || len(f.Live()) != 2 {
+			t.Errorf("%s: claimed a factor with other settings (%s), %d live", name, theirs.SID, len(f.Live()))
 		}
 	}
 }
