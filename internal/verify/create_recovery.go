@@ -22,10 +22,11 @@ import (
 // Within one Client, creates that share service, identity, factor type and
 // friendly name run one at a time, and factors this Client created or
 // adopted are never candidates, so parallel creates (Terraform's count or
-// for_each) cannot claim each other's factors. Another process creating a
-// factor with the same service, identity, type and name while a response
-// is lost can still make the outcome ambiguous: the create then fails with
-// an *AmbiguousCreateError and adopts or deletes nothing.
+// for_each) cannot claim each other's factors. Another process is not
+// seen: its factor with the same service, identity, type, name, metadata
+// and config, created while a response is lost, makes the outcome
+// ambiguous when both exist (an *AmbiguousCreateError, nothing adopted or
+// deleted), and is taken for ours when our attempt created nothing.
 func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFactor, error) {
 	if err := requireNonEmpty("service SID", p.ServiceSID, "identity", p.Identity); err != nil {
 		return nil, &CreateError{Err: err, Outcome: OutcomeNotCreated}
