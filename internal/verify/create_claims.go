@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"strings"
 	"sync"
 )
@@ -17,8 +18,8 @@ type createClaims struct {
 }
 
 type claimLock struct {
-	mu    sync.Mutex
-	users int // holders and waiters; the entry is dropped at zero
+	held  chan struct{} // a one-slot semaphore, so that waiting honours ctx
+	users int           // holders and waiters; the entry is dropped at zero
 }
 
 func newCreateClaims() *createClaims {
@@ -32,26 +33,31 @@ func claimKey(p CreateFactorParams) string {
 }
 
 // lock waits until no other create with the same key runs, and returns the
-// function that lets the next one go.
-func (c *createClaims) lock(key string) (unlock func()) {
+// function that lets the next one go, or ctx's error when ctx ends first.
+func (c *createClaims) lock(ctx context.Context, key string) (unlock func(), err error) {
 	c.mu.Lock()
 	l := c.locks[key]
 	if l == nil {
-		l = &claimLock{}
+		l = &claimLock{held: make(chan struct{}, 1)}
 		c.locks[key] = l
 	}
 	l.users++
 	c.mu.Unlock()
 
-	l.mu.Lock()
-	return func() {
-		l.mu.Unlock()
+	release := func() {
 		c.mu.Lock()
 		l.users--
 		if l.users == 0 {
 			delete(c.locks, key)
 		}
 		c.mu.Unlock()
+	}
+	select {
+	case l.held <- struct{}{}:
+		return func() { <-l.held; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, ctx.Err()
 	}
 }
 

@@ -31,7 +31,11 @@ func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFa
 	if err := requireNonEmpty("service SID", p.ServiceSID, "identity", p.Identity); err != nil {
 		return nil, &CreateError{Err: err, Outcome: OutcomeNotCreated}
 	}
-	unlock := c.claims.lock(claimKey(p))
+	unlock, err := c.claims.lock(ctx, claimKey(p))
+	if err != nil {
+		// Nothing was sent: another create of the same name was still running.
+		return nil, &CreateError{Err: fmt.Errorf("verify: creating factor: %w", err), Outcome: OutcomeNotCreated}
+	}
 	defer unlock()
 	nf, err := c.createFactor(ctx, p)
 	if err != nil {

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"strings"
@@ -435,5 +436,27 @@ func TestTOTPURIMatchesMock(t *testing.T) {
 		if got := TOTPURI(svc, f, "GEZDGNBVGY3TQOJQ"); got != tt.want {
 			t.Errorf("TOTPURI(%q, %q) =\n %s\nwant\n %s", tt.issuer, tt.name, got, tt.want)
 		}
+	}
+}
+
+// A create waiting for another of the same name gives up when its context
+// ends, sending nothing.
+func TestCreateFactorWaitHonoursContext(t *testing.T) {
+	t.Parallel()
+	f := newFakeVerify(t)
+	c := f.client(t, 0)
+	unlock, err := c.claims.lock(t.Context(), claimKey(pushParams()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err = c.CreateFactor(ctx, pushParams())
+	if !errors.Is(err, context.DeadlineExceeded) || CreateOutcomeOf(err) != OutcomeNotCreated {
+		t.Fatalf("err = %v (outcome %v), want a deadline error, not created", err, CreateOutcomeOf(err))
+	}
+	if creates, _, _ := f.counts(); creates != 0 {
+		t.Errorf("%d creates sent", creates)
 	}
 }
