@@ -55,12 +55,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return runWith(ctx, args, stdout, os.Stderr, os.LookupEnv)
 }
 
-// names collects the repeated -service flag.
-type names []string
+// serviceNamesFlag collects the friendly names given by the repeated -service flag.
+type serviceNamesFlag []string
 
-func (n *names) String() string { return strings.Join(*n, ", ") }
+func (n *serviceNamesFlag) String() string { return strings.Join(*n, ", ") }
 
-func (n *names) Set(v string) error {
+func (n *serviceNamesFlag) Set(v string) error {
 	if v == "" {
 		return errors.New("a service name must not be empty")
 	}
@@ -79,7 +79,7 @@ type config struct {
 	clockSkew        time.Duration
 	seed             int64
 	maxPageSize      int
-	services         names
+	services         serviceNamesFlag
 	serviceSID       string
 	serviceIssuer    string
 }

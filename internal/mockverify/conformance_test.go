@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -24,10 +23,13 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/pquerna/otp/totp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
-// specPath is Twilio's OpenAPI spec of Verify v2, kept outside the project.
-const specPath = "../../../shared/reference/twilio_verify_v2.json"
+// specPath is Twilio's OpenAPI spec of Verify v2, committed with its
+// licence note (testdata/NOTICE) so that the test runs in any clone.
+const specPath = "testdata/twilio_verify_v2.json"
 
 var defineURIFormat sync.Once
 
@@ -49,8 +51,9 @@ type conformance struct {
 
 func newConformance(t *testing.T) *conformance {
 	t.Helper()
-	if _, err := os.Stat(specPath); errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("conformance test skipped: the OpenAPI spec %s is missing", specPath)
+	if _, err := os.Stat(specPath); err != nil {
+		t.Fatalf("the OpenAPI spec the conformance test checks the mock against is missing: %v. "+
+			"Restore %s from git (see testdata/NOTICE); the test must not pass without it.", err, specPath)
 	}
 	// The spec's URLs carry format "uri", which kin-openapi does not check
 	// by default; the mock's URLs must be absolute.
@@ -285,7 +288,7 @@ func (c *conformance) exactKeys(where string, s *openapi3.Schema, v any) {
 
 func TestConformance(t *testing.T) {
 	c := newConformance(t)
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 
 	// Services.
 	svc := c.do(call{method: "POST", path: "/v2/Services", form: url.Values{
@@ -332,7 +335,7 @@ func TestConformance(t *testing.T) {
 	if v["status"] != "verified" {
 		t.Fatalf("totp not verified: %v", v)
 	}
-	v = c.do(call{method: "POST", path: factors + "/" + pushSID, form: url.Values{"AuthPayload": {key.sign(t, pushSID)}}, status: 200})
+	v = c.do(call{method: "POST", path: factors + "/" + pushSID, form: url.Values{"AuthPayload": {key.Sign(t, pushSID)}}, status: 200})
 	if v["status"] != "verified" {
 		t.Fatalf("push not verified: %v", v)
 	}

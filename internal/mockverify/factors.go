@@ -212,19 +212,8 @@ func (s *Server) listFactors(svc *service, identity string, req apiRequest) (res
 			items = append(items, f)
 		}
 	}
-	seqs := make([]int64, len(items))
-	for i, f := range items {
-		seqs[i] = f.seq
-	}
-	start, end, meta := paginate(seqs, pr, req.base+"/v2"+factorsPath(svc.sid, identity), "factors")
-	list := make([]factorJSON, 0, end-start)
-	for _, f := range items[start:end] {
-		list = append(list, f.json(req.base))
-	}
-	return response{status: http.StatusOK, body: struct {
-		Factors []factorJSON `json:"factors"`
-		Meta    pageMeta     `json:"meta"`
-	}{list, meta}}, nil
+	return listPage(items, pr, req.base+"/v2"+factorsPath(svc.sid, identity), "factors",
+		func(f *factor) int64 { return f.seq }, func(f *factor) factorJSON { return f.json(req.base) }), nil
 }
 
 // serveFactor serves .../Factors/{Sid}: fetch, update and delete.

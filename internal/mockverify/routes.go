@@ -16,12 +16,14 @@ const (
 	routeFactor
 )
 
-// Route templates, as the OpenAPI spec spells the paths; they key Stats.
+// Route templates, as the OpenAPI spec spells the paths. Stats.Requests is
+// keyed by method and template, such as "POST " + TemplateFactors; tests
+// of other packages use these names instead of copying the paths.
 const (
-	templateServices = "/v2/Services"
-	templateService  = "/v2/Services/{Sid}"
-	templateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
-	templateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
+	TemplateServices = "/v2/Services"
+	TemplateService  = "/v2/Services/{Sid}"
+	TemplateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
+	TemplateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
 )
 
 // route is a matched API path with its (unescaped) path parameters.
@@ -35,13 +37,13 @@ type route struct {
 func (r route) template() string {
 	switch r.id {
 	case routeServices:
-		return templateServices
+		return TemplateServices
 	case routeService:
-		return templateService
+		return TemplateService
 	case routeFactors:
-		return templateFactors
+		return TemplateFactors
 	case routeFactor:
-		return templateFactor
+		return TemplateFactor
 	}
 	return "unmatched"
 }

@@ -205,7 +205,7 @@ func (s *Server) createService(acct *accountState, sp serviceSpec, sid string) *
 	if sid == "" {
 		sid = s.newSID("VA")
 	} else {
-		s.used[sid] = struct{}{}
+		s.issuedSIDs[sid] = struct{}{}
 	}
 	now := s.timestamp()
 	svc := &service{
@@ -259,7 +259,7 @@ func (s *Server) CreateService(accountSID string, p ServiceParams) (ServiceInfo,
 		if e := validateServiceSID("SID", p.SID); e != nil {
 			return ServiceInfo{}, e
 		}
-		if _, dup := s.used[p.SID]; dup {
+		if _, dup := s.issuedSIDs[p.SID]; dup {
 			return ServiceInfo{}, fmt.Errorf("mockverify: SID %s is already in use", p.SID)
 		}
 	}
@@ -280,19 +280,8 @@ func (s *Server) serveServices(acct *accountState, req apiRequest) (response, *a
 	if e != nil {
 		return response{}, e
 	}
-	seqs := make([]int64, len(acct.order))
-	for i, svc := range acct.order {
-		seqs[i] = svc.seq
-	}
-	start, end, meta := paginate(seqs, pr, req.base+templateServices, "services")
-	list := make([]serviceJSON, 0, end-start)
-	for _, svc := range acct.order[start:end] {
-		list = append(list, svc.json(req.base))
-	}
-	return response{status: http.StatusOK, body: struct {
-		Services []serviceJSON `json:"services"`
-		Meta     pageMeta      `json:"meta"`
-	}{list, meta}}, nil
+	return listPage(acct.order, pr, req.base+TemplateServices, "services",
+		func(svc *service) int64 { return svc.seq }, func(svc *service) serviceJSON { return svc.json(req.base) }), nil
 }
 
 // serveService serves /v2/Services/{Sid}.

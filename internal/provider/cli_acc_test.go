@@ -12,6 +12,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // These tests run the Terraform (or OpenTofu) CLI directly against the
@@ -194,7 +195,7 @@ func TestAccDemo(t *testing.T) {
 	if !outputs["authenticator_enrolment_uri"].Sensitive {
 		t.Error("authenticator_enrolment_uri is not a sensitive output")
 	}
-	if stats := mock.Stats(); stats.Requests["POST "+routeFactors] != 3 || stats.Requests["POST "+routeFactor] != 1 {
+	if stats := mock.Stats(); stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
 		t.Errorf("apply sent %v, want 3 creates and 1 verification", stats.Requests)
 	}
 
@@ -220,7 +221,7 @@ func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
 	e.requireMock()
 	mock := e.mock
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	identity := "leak-test-0001"
 	files := map[string]string{"main.tf": fmt.Sprintf(`
 terraform {
@@ -271,7 +272,7 @@ output "uri" {
   value     = twilio_verify_factor.generated.binding_uri
   sensitive = true
 }
-`, providerNamespace+"/twilio", e.serviceSID, identity, givenSecret, key.publicB64, notificationToken)}
+`, providerNamespace+"/twilio", e.serviceSID, identity, givenSecret, key.PublicKey, notificationToken)}
 
 	r := newCLIRun(t, files, append(e.cliEnv(), "TF_LOG=trace")...)
 	r.run("plan", "-input=false", "-no-color")
@@ -289,7 +290,7 @@ output "uri" {
 	if generatedSecret == "" || pushSID == "" {
 		t.Fatalf("the apply did not create the factors: %+v", mock.Factors("", e.serviceSID, identity))
 	}
-	signature := key.sign(t, pushSID)
+	signature := key.Sign(t, pushSID)
 	// The payload is given as TF_VAR_, since the CLI logs its arguments.
 	r.env = append(r.env, "TF_VAR_auth_payload="+signature)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
@@ -394,7 +395,7 @@ resource "twilio_verify_factor" "phone" {
 		t.Errorf("moved state does not hold the factor:\n%s", state)
 	}
 	after := mock.Stats().Requests
-	if after["POST "+routeFactors] != before["POST "+routeFactors] || after["DELETE "+routeFactor] != 0 {
+	if after["POST "+mockverify.TemplateFactors] != before["POST "+mockverify.TemplateFactors] || after["DELETE "+mockverify.TemplateFactor] != 0 {
 		t.Errorf("the move created or deleted factors: %v", after)
 	}
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
@@ -403,10 +404,10 @@ resource "twilio_verify_factor" "phone" {
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }
 
-// TestAccExampleResource applies examples/resources/twilio_verify_factor
+// TestAccFactorExampleAppliesAndImports applies examples/resources/twilio_verify_factor
 // against the mock and runs the import its import.sh shows, so the
 // documented example keeps working.
-func TestAccExampleResource(t *testing.T) {
+func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
@@ -421,7 +422,7 @@ func TestAccExampleResource(t *testing.T) {
 	}
 	r := newCLIRun(t, files, append(e.cliEnv(),
 		"TF_VAR_service_sid="+e.serviceSID, "TF_VAR_migrated_secret="+knownSecret,
-		"TF_VAR_device_public_key="+newPushKey(t).publicB64, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))...)
+		"TF_VAR_device_public_key="+verifytest.NewDeviceKey(t).PublicKey, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))...)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 	if n := len(mock.Factors("", e.serviceSID, "")); n != 3 {
 		t.Fatalf("the example created %d factors, want 3", n)

@@ -39,13 +39,13 @@ const (
 	appIDMaxLength        = 100
 	// Bounds the API does not document; generous, but they keep a value
 	// that cannot be right (a 2 MB string) from passing plan.
-	sdkVersionMaxLength    = 64   // "4.1.0"; Twilio's SDK versions are short
-	authPayloadMaxLength   = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
-	credentialMaxLength    = 256  // auth tokens and API secrets are 32 characters
-	baseURLMaxLength       = 2048 // a scheme, host and port
-	publicKeyMaxLength     = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
-	pushBindingAlgorithm   = "ES256"
-	notificationPlatformNo = "none"
+	sdkVersionMaxLength      = 64   // "4.1.0"; Twilio's SDK versions are short
+	authPayloadMaxLength     = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
+	credentialMaxLength      = 256  // auth tokens and API secrets are 32 characters
+	baseURLMaxLength         = 2048 // a scheme, host and port
+	publicKeyMaxLength       = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
+	pushBindingAlgorithm     = "ES256"
+	notificationPlatformNone = "none"
 )
 
 // checkBase32Secret returns why s is not a TOTP secret Twilio accepts, or "".

@@ -434,10 +434,3 @@ func requireNonEmpty(pairs ...string) error {
 	}
 	return nil
 }
-
-// errorsAs is errors.As with a typed result.
-func errorsAs[T error](err error) (T, bool) {
-	var t T
-	ok := errors.As(err, &t)
-	return t, ok
-}

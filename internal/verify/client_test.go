@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -267,7 +268,7 @@ func TestRedirectNotFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.FetchService(t.Context(), "VA1")
-	if e, ok := errorsAs[*Error](err); !ok || e.Status != http.StatusFound {
+	if e, ok := errors.AsType[*Error](err); !ok || e.Status != http.StatusFound {
 		t.Fatalf("err = %v, want *Error 302", err)
 	}
 	if hits != 1 {

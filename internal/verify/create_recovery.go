@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -39,7 +40,7 @@ func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFa
 	defer unlock()
 	nf, err := c.createFactor(ctx, p)
 	if err != nil {
-		if _, ok := errorsAs[*CreateError](err); !ok {
+		if _, ok := errors.AsType[*CreateError](err); !ok {
 			err = &CreateError{Err: err, Outcome: OutcomeNotCreated}
 		}
 		return nil, err
@@ -168,10 +169,10 @@ func outcomeUnknown(ctx context.Context, err error) bool {
 	if ctx.Err() != nil || isContextError(ctx, err) {
 		return false
 	}
-	if e, ok := errorsAs[*Error](err); ok {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Status >= 500 && e.Status <= 599 && e.Status != http.StatusNotImplemented
 	}
-	_, ok := errorsAs[*outcomeUnknownError](err)
+	_, ok := errors.AsType[*outcomeUnknownError](err)
 	return ok
 }
 

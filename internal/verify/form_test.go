@@ -138,3 +138,14 @@ func TestMetadataJSON(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCreateFactorForm(b *testing.B) {
+	p := pushParams()
+	p.Metadata = map[string]string{"os": "Android", "model": "Pixel 8", "app": "1.2.3"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := p.Form().Encode(); len(s) == 0 {
+			b.Fatal("empty form")
+		}
+	}
+}

@@ -56,8 +56,8 @@ func (legacyFactor) Metadata(_ context.Context, req resource.MetadataRequest, re
 
 // Schema mirrors Twilio's resource: flat attributes, metadata as a string.
 func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	str := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
-	num := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
+	optionalString := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
+	optionalInt64 := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
 	computed := func() schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	}
@@ -68,18 +68,18 @@ func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *re
 		"identity":                     schema.StringAttribute{Required: true},
 		"factor_type":                  schema.StringAttribute{Required: true},
 		"friendly_name":                schema.StringAttribute{Required: true},
-		"binding_alg":                  str(),
-		"binding_public_key":           str(),
+		"binding_alg":                  optionalString(),
+		"binding_public_key":           optionalString(),
 		"binding_secret":               schema.StringAttribute{Optional: true, Sensitive: true},
-		"config_alg":                   str(),
-		"config_app_id":                str(),
-		"config_code_length":           num(),
-		"config_notification_platform": str(),
+		"config_alg":                   optionalString(),
+		"config_app_id":                optionalString(),
+		"config_code_length":           optionalInt64(),
+		"config_notification_platform": optionalString(),
 		"config_notification_token":    schema.StringAttribute{Optional: true, Sensitive: true},
-		"config_sdk_version":           str(),
-		"config_skew":                  num(),
-		"config_time_step":             num(),
-		"metadata":                     str(),
+		"config_sdk_version":           optionalString(),
+		"config_skew":                  optionalInt64(),
+		"config_time_step":             optionalInt64(),
+		"metadata":                     optionalString(),
 		"auth_payload":                 schema.StringAttribute{Optional: true, Sensitive: true},
 	}}
 }
