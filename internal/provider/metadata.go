@@ -14,7 +14,9 @@ import (
 // provider keeps it, into a map. It accepts exactly a JSON object whose
 // values are all strings (or null, meaning no metadata).
 func decodeMetadataJSON(s string) (map[string]string, error) {
-	s = strings.TrimSpace(s)
+	// Only JSON's own white space: strings.TrimSpace would also drop \f or
+	// \v, which make the text invalid JSON.
+	s = strings.Trim(s, " \t\n\r")
 	if s == "" || s == "null" {
 		return nil, nil
 	}
