@@ -1,5 +1,5 @@
 // Command twilio-verify-mock serves the in-memory mock of the Twilio Verify
-// v2 API (services and entity factors) from package mockverify, for
+// v2 API (services, entities and factors) from package mockverify, for
 // acceptance tests, demos and manual exploration.
 //
 //	twilio-verify-mock -service "My Service"
@@ -91,8 +91,8 @@ func parseFlags(args []string, stderr io.Writer, lookupEnv func(string) (string,
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: twilio-verify-mock [flags]
 
-Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services and
-Entities/{Identity}/Factors) over plain HTTP, with HTTP Basic authentication
+Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services,
+Entities and Entities/{Identity}/Factors) over plain HTTP, with HTTP Basic authentication
 like Twilio's. Point a client at the printed URL instead of
 https://verify.twilio.com. State lives in memory and is lost on exit.
 

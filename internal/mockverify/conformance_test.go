@@ -300,6 +300,24 @@ func TestConformance(t *testing.T) {
 	c.do(call{method: "POST", path: "/v2/Services", form: url.Values{"FriendlyName": {"Third"}}, status: 201})
 	c.do(call{method: "GET", path: "/v2/Services/" + svcSID, status: 200})
 	c.do(call{method: "POST", path: "/v2/Services/" + svcSID, form: url.Values{"FriendlyName": {"Conformance 2"}}, status: 200})
+	// Every settable parameter, on create and on update.
+	full := url.Values{
+		"FriendlyName": {"Full"}, "CodeLength": {"8"}, "LookupEnabled": {"true"}, "SkipSmsToLandlines": {"true"},
+		"DtmfInputRequired": {"true"}, "TtsName": {"voice"}, "Psd2Enabled": {"true"},
+		"DoNotShareWarningEnabled": {"true"}, "CustomCodeEnabled": {"true"}, "Push.IncludeDate": {"true"},
+		"Push.ApnCredentialSid": {"CR" + strings.Repeat("a", 32)}, "Push.FcmCredentialSid": {"CR" + strings.Repeat("b", 32)},
+		"Totp.Issuer": {"Acme"}, "Totp.TimeStep": {"60"}, "Totp.CodeLength": {"8"}, "Totp.Skew": {"2"},
+		"DefaultTemplateSid": {"HJ" + strings.Repeat("c", 32)}, "Whatsapp.MsgServiceSid": {"MG" + strings.Repeat("d", 32)},
+		"Whatsapp.From": {"whatsapp:+15005550006"}, "Passkeys.RelyingParty.Id": {"example.com"},
+		"Passkeys.RelyingParty.Name": {"Example"}, "Passkeys.RelyingParty.Origins": {"https://example.com,https://login.example.com"},
+		"Passkeys.AuthenticatorAttachment": {"platform"}, "Passkeys.DiscoverableCredentials": {"preferred"},
+		"Passkeys.UserVerification": {"required"}, "VerifyEventSubscriptionEnabled": {"true"},
+	}
+	fullSID := asString(c.do(call{method: "POST", path: "/v2/Services", form: full, status: 201})["sid"])
+	full.Set("FriendlyName", "Full 2")
+	full.Set("TtsName", "")
+	c.do(call{method: "POST", path: "/v2/Services/" + fullSID, form: full, status: 200})
+	c.do(call{method: "POST", path: "/v2/Services/" + fullSID, form: url.Values{"Passkeys.UserVerification": {"always"}}, status: 400})
 	page := c.do(call{method: "GET", path: "/v2/Services", form: url.Values{"PageSize": {"2"}}, status: 200})
 	for n := 0; asMap(page["meta"])["next_page_url"] != nil; n++ {
 		next, _ := url.Parse(asString(asMap(page["meta"])["next_page_url"]))
@@ -308,6 +326,28 @@ func TestConformance(t *testing.T) {
 			t.Fatal("service pages do not end")
 		}
 	}
+
+	// Entities.
+	entities := "/v2/Services/" + svcSID + "/Entities"
+	c.do(call{method: "POST", path: entities, form: url.Values{"Identity": {"ff483d1ff591898a9942916050d2ca3f"}}, status: 201})
+	c.do(call{method: "POST", path: entities, form: url.Values{"Identity": {"ff483d1ff591898a9942916050d2ca3f"}}, status: 409})
+	c.do(call{method: "POST", path: entities, form: url.Values{"Identity": {"entity-0002"}}, status: 201})
+	c.do(call{method: "POST", path: entities, form: url.Values{"Identity": {"entity-0003"}}, status: 201})
+	c.do(call{method: "POST", path: entities, form: url.Values{"Identity": {"bad"}}, status: 400})
+	c.do(call{method: "POST", path: entities, form: url.Values{}, status: 400}) // the spec lets an empty body through
+	c.do(call{method: "GET", path: entities + "/entity-0002", status: 200})
+	c.do(call{method: "GET", path: entities + "/entity-0404", status: 404})
+	page = c.do(call{method: "GET", path: entities, form: url.Values{"PageSize": {"2"}}, status: 200})
+	for n := 0; asMap(page["meta"])["next_page_url"] != nil; n++ {
+		next, _ := url.Parse(asString(asMap(page["meta"])["next_page_url"]))
+		page = c.do(call{method: "GET", path: next.Path, form: next.Query(), status: 200})
+		if n > 5 {
+			t.Fatal("entity pages do not end")
+		}
+	}
+	c.do(call{method: "GET", path: entities, form: url.Values{"PageSize": {"1001"}}, specRejects: true, status: 400})
+	c.do(call{method: "DELETE", path: entities + "/entity-0003", status: 204})
+	c.do(call{method: "DELETE", path: entities + "/entity-0003", status: 404})
 
 	// Factors.
 	factors := "/v2/Services/" + svcSID + "/Entities/ff483d1ff591898a9942916050d2ca3f/Factors"
@@ -377,6 +417,8 @@ func TestConformance(t *testing.T) {
 	// Deletes.
 	c.do(call{method: "DELETE", path: factors + "/" + pushSID, status: 204})
 	c.do(call{method: "DELETE", path: factors + "/" + pushSID, status: 404})
+	c.do(call{method: "DELETE", path: entities + "/ff483d1ff591898a9942916050d2ca3f", status: 204})
+	c.do(call{method: "GET", path: factors + "/" + totpSID, status: 404})
 	c.do(call{method: "DELETE", path: "/v2/Services/" + svcSID, status: 204})
 	c.do(call{method: "GET", path: "/v2/Services/" + svcSID, status: 404})
 }

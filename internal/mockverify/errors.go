@@ -21,6 +21,7 @@ const (
 	codeInvalidParameter   = 60200
 	codeVerificationFailed = 60311
 	codeTooManyFactors     = 60315
+	codeEntityExists       = 60301
 )
 
 // apiError is a Twilio REST error: it is both a Go error (for the direct
@@ -109,6 +110,16 @@ func errMaxFactors(limit int, factorType string) *apiError {
 		Status:  http.StatusBadRequest,
 		Code:    codeTooManyFactors,
 		Message: fmt.Sprintf("Reached max limit of %d %s Factors associated per Entity", limit, factorType),
+	}
+}
+
+// errEntityExists is Twilio's 409 for a create of an entity whose identity
+// the service already has.
+func errEntityExists(identity string) *apiError {
+	return &apiError{
+		Status:  http.StatusConflict,
+		Code:    codeEntityExists,
+		Message: fmt.Sprintf("Entity %s already exists", identity),
 	}
 }
 

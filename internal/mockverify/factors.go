@@ -37,11 +37,6 @@ type FactorInfo struct {
 	Secret       string
 }
 
-type entity struct {
-	sid      string
-	identity string
-}
-
 type factor struct {
 	seq          int64
 	sid          string
@@ -173,10 +168,10 @@ func (s *Server) serveFactors(acct *accountState, req apiRequest) (response, *ap
 		return response{}, errMaxFactors(limit, sp.factorType)
 	}
 
-	ent, ok := svc.entities[identity]
-	if !ok {
-		ent = &entity{sid: s.newSID("YE"), identity: identity}
-		svc.entities[identity] = ent
+	// A factor create creates its entity implicitly.
+	ent := svc.entities[identity]
+	if ent == nil {
+		ent = s.createEntity(svc, identity)
 	}
 	now := s.timestamp()
 	f := &factor{

@@ -12,6 +12,8 @@ const (
 	routeNone routeID = iota
 	routeServices
 	routeService
+	routeEntities
+	routeEntity
 	routeFactors
 	routeFactor
 )
@@ -22,6 +24,8 @@ const (
 const (
 	TemplateServices = "/v2/Services"
 	TemplateService  = "/v2/Services/{Sid}"
+	TemplateEntities = "/v2/Services/{ServiceSid}/Entities"
+	TemplateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
 	TemplateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
 	TemplateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
 )
@@ -40,6 +44,10 @@ func (r route) template() string {
 		return TemplateServices
 	case routeService:
 		return TemplateService
+	case routeEntities:
+		return TemplateEntities
+	case routeEntity:
+		return TemplateEntity
 	case routeFactors:
 		return TemplateFactors
 	case routeFactor:
@@ -50,8 +58,10 @@ func (r route) template() string {
 
 func (r route) allows(method string) bool {
 	switch r.id {
-	case routeServices, routeFactors:
+	case routeServices, routeFactors, routeEntities:
 		return method == http.MethodGet || method == http.MethodPost
+	case routeEntity:
+		return method == http.MethodGet || method == http.MethodDelete
 	case routeService, routeFactor:
 		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
 	}
@@ -78,6 +88,10 @@ func matchRoute(escapedPath string) route {
 		return route{id: routeServices}
 	case len(seg) == 3:
 		return route{id: routeService, sid: seg[2]}
+	case len(seg) == 4 && seg[3] == "Entities":
+		return route{id: routeEntities, serviceSID: seg[2]}
+	case len(seg) == 5 && seg[3] == "Entities":
+		return route{id: routeEntity, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 6 && seg[3] == "Entities" && seg[5] == "Factors":
 		return route{id: routeFactors, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 7 && seg[3] == "Entities" && seg[5] == "Factors":

@@ -1,5 +1,5 @@
 // Package mockverify is a stateful, in-memory mock of the Twilio Verify v2
-// API (services and entity factors) as an http.Handler.
+// API (services, entities and their factors) as an http.Handler.
 //
 // It authenticates like Twilio (HTTP Basic with an account SID and auth
 // token, or an API key SID and secret), validates parameters with Twilio's
@@ -477,6 +477,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) respon
 		res, err = s.serveServices(acct, req)
 	case routeService:
 		res, err = s.serveService(acct, req)
+	case routeEntities:
+		res, err = s.serveEntities(acct, req)
+	case routeEntity:
+		res, err = s.serveEntity(acct, req)
 	case routeFactors:
 		res, err = s.serveFactors(acct, req)
 	case routeFactor:

@@ -163,17 +163,19 @@ func readDemoFiles(t *testing.T) map[string]string {
 	return files
 }
 
-// TestAccDemo applies and destroys examples/demo against the mock, as
-// `make demo` does, so the main job cannot rot.
+// TestAccDemo applies and destroys examples/demo against an empty mock, as
+// `make demo` does, so the main job cannot rot: the demo creates the service,
+// the user and the factors, reads them back and destroys everything.
 func TestAccDemo(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	mock := e.mock
-	r := newCLIRun(t, readDemoFiles(t), append(e.cliEnv(), "TF_VAR_service_sid="+e.serviceSID)...)
+	mock.Reset() // nothing seeded: the demo starts from an empty account
+	r := newCLIRun(t, readDemoFiles(t), e.cliEnv()...)
 
 	plan := r.run("plan", "-input=false", "-no-color", "-out=demo.tfplan")
-	if !strings.Contains(plan, "Plan: 3 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
+	if !strings.Contains(plan, "Plan: 5 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
 		t.Errorf("unexpected plan:\n%s", plan)
 	}
 	r.run("apply", "-input=false", "-no-color", "demo.tfplan")
@@ -192,19 +194,31 @@ func TestAccDemo(t *testing.T) {
 	if listed, ok := outputs["listed_factors"].Value.(map[string]any); !ok || len(listed) != 3 {
 		t.Errorf("listed_factors has %d factors, want 3: %v", len(listed), listed)
 	}
+	services := mock.Services("")
+	if len(services) != 1 || services[0].TotpIssuer != "Acme Corp" {
+		t.Fatalf("the demo's services: %+v", services)
+	}
+	if svc := fmt.Sprint(outputs["service"].Value); svc != "map[sid:"+services[0].SID+" totp_issuer:Acme Corp]" {
+		t.Errorf("service output = %s", svc)
+	}
+	if ids := fmt.Sprint(outputs["identities"].Value); ids != "[demo-user-0001]" {
+		t.Errorf("identities output = %s", ids)
+	}
 	if !outputs["authenticator_enrolment_uri"].Sensitive {
 		t.Error("authenticator_enrolment_uri is not a sensitive output")
 	}
-	if stats := mock.Stats(); stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
-		t.Errorf("apply sent %v, want 3 creates and 1 verification", stats.Requests)
+	stats := mock.Stats()
+	if stats.Requests["POST "+mockverify.TemplateServices] != 1 || stats.Requests["POST "+mockverify.TemplateEntities] != 1 ||
+		stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
+		t.Errorf("apply sent %v, want 1 service, 1 entity, 3 factor creates and 1 verification", stats.Requests)
 	}
 
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("second plan is not empty (%v):\n%s", err, out)
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Factors("", e.serviceSID, "")); n != 0 {
-		t.Errorf("%d factors left after destroy", n)
+	if n := len(mock.Services("")); n != 0 {
+		t.Errorf("%d services left after destroy", n)
 	}
 }
 

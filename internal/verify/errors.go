@@ -22,6 +22,7 @@ const (
 	CodeInvalidParameter   = 60200 // a parameter is invalid
 	CodeVerificationFailed = 60311 // wrong verification code or signature
 	CodeTooManyFactors     = 60315 // the entity has reached its factor limit
+	CodeEntityExists       = 60301 // an entity with this identity already exists
 )
 
 // maxErrorMessageRunes bounds the part of a non-JSON body kept in a message.
