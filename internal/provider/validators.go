@@ -39,11 +39,14 @@ const (
 	appIDMaxLength        = 100
 	// Bounds the API does not document; generous, but they keep a value
 	// that cannot be right (a 2 MB string) from passing plan.
-	sdkVersionMaxLength      = 64   // "4.1.0"; Twilio's SDK versions are short
-	authPayloadMaxLength     = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
-	credentialMaxLength      = 256  // auth tokens and API secrets are 32 characters
-	baseURLMaxLength         = 2048 // a scheme, host and port
-	publicKeyMaxLength       = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
+	sdkVersionMaxLength  = 64   // "4.1.0"; Twilio's SDK versions are short
+	authPayloadMaxLength = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
+	credentialMaxLength  = 256  // auth tokens and API secrets are 32 characters
+	baseURLMaxLength     = 2048 // a scheme, host and port
+	publicKeyMaxLength   = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
+	// serviceSettingMaxLength bounds a service's free-text settings (TTS name,
+	// WhatsApp sender, relying party); none is documented longer.
+	serviceSettingMaxLength  = 255
 	pushBindingAlgorithm     = "ES256"
 	notificationPlatformNone = "none"
 )
