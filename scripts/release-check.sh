@@ -107,7 +107,8 @@ tar -xzf "$dist/twilio-verify-mock_${snapshot}_${host}.tar.gz" -C "$check" twili
 rm -rf "$check"
 
 if [ ${#skip[@]} -eq 0 ]; then
-  gpg --batch --quiet --verify "$sums.sig" "$sums" 2>/dev/null || fail "the signature $(basename "$sums").sig does not verify"
+  gpg --batch --verify "$sums.sig" "$sums" >"$gnupg/verify.log" 2>&1 ||
+    { cat "$gnupg/verify.log" >&2; fail "the signature $(basename "$sums").sig does not verify"; }
   signature="signed ($(basename "$sums").sig verifies)"
 else
   signature="not signed (no gpg)"
