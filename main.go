@@ -5,9 +5,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	runtimedebug "runtime/debug"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -37,13 +40,43 @@ func main() {
 		silenceUnreadLogs(os.Getenv, os.Setenv)
 	}
 	tuneGarbageCollector(os.Getenv)
+	stopProfile := startCPUProfile(os.Getenv(cpuProfileVariable))
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: registryAddress,
 		Debug:   debug,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// cpuProfileVariable names a folder: when set, each provider process writes
+// a CPU profile of its whole life there as cpu-<pid>.pprof, for
+// `go tool pprof` (see BENCHMARKS.md). Terraform starts several provider
+// processes per command, hence one file per process.
+const cpuProfileVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
+
+// startCPUProfile starts profiling into dir and returns the function that
+// stops it; with dir empty, or when the profile cannot start, it does nothing.
+func startCPUProfile(dir string) (stop func()) {
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+	if err != nil {
+		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
 	}
 }
 

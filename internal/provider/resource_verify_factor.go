@@ -279,9 +279,9 @@ func (r *factorResource) Configure(_ context.Context, req resource.ConfigureRequ
 // Create sends one POST, and a second one only to verify the factor.
 func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan factorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var woSecret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
+	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -335,7 +335,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	// Save the factor before verifying it, so that a failed verification
 	// leaves it in state (unverified) instead of orphaned.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -350,7 +350,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	case plan.AutoVerify.ValueBool():
 		r.verify(ctx, &state, "", secret, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 }
 
 // addCreateError explains a failed create; a missing service and the
@@ -436,7 +436,7 @@ func (r *factorResource) verify(ctx context.Context, state *factorResourceModel,
 // so the next plan proposes to create it again.
 func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state factorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -455,7 +455,7 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	resp.Diagnostics.Append(applyFactor(&state, f)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 }
 
 // Update sends one POST with only what changed, or nothing at all when only
@@ -463,10 +463,10 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 // import).
 func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state factorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	var woSecret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
+	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -487,7 +487,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 					"of the factor SID (push).", state.SID.ValueString(), codeVerificationFails)
 			}
 			r.data.addAPIError(&resp.Diagnostics, summary, err, advice)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 			return
 		}
 		resp.Diagnostics.Append(applyFactor(&next, f)...)
@@ -502,13 +502,13 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 			next.AutoVerify = state.AutoVerify // try again on the next apply
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &next)...)
 }
 
 // Delete sends one DELETE; a factor that is already gone counts as deleted.
 func (r *factorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state factorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

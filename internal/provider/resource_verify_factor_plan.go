@@ -34,7 +34,7 @@ func (r *factorResource) ConfigValidators(context.Context) []resource.ConfigVali
 // neither type accepts the other's attributes.
 func (r *factorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config factorResourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getObject(req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -110,12 +110,12 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan factorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var woSecret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
+	resp.Diagnostics.Append(diags...)
 
 	nullIfUnknownString := func(v *types.String) {
 		if v.IsUnknown() {
@@ -148,7 +148,7 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 
 	if !req.State.Raw.IsNull() {
 		var state factorResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -160,7 +160,7 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			plan.DateUpdated = state.DateUpdated
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.Plan.Raw, &plan)...)
 }
 
 // factorUpdate is what an in-place update sends.
