@@ -22,11 +22,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*factorResource)(nil)
-	_ resource.ResourceWithImportState      = (*factorResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*factorResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*factorResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*factorResource)(nil)
+	_ resource.ResourceWithConfigure      = (*factorResource)(nil)
+	_ resource.ResourceWithImportState    = (*factorResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*factorResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*factorResource)(nil)
 )
 
 // factorResource is `twilio_verify_factor`.
@@ -120,10 +119,11 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"binding_secret_wo": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the shared secret as a write-only value (Terraform >= 1.11, OpenTofu >= 1.11): it is " +
 					"sent at creation and never stored in plan or state, and `binding_uri` stays null. Change " +
-					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`.",
+					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`. " +
+					"Not marked sensitive because a write-only value is never shown or stored: plans show `(write-only attribute)`, " +
+					"and older CLIs are refused before any request.",
 				Optional:   true,
 				WriteOnly:  true,
-				Sensitive:  true,
 				Validators: []validator.String{base32SecretValidator()},
 			},
 			"binding_secret_wo_version": schema.Int64Attribute{
@@ -185,10 +185,10 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"config_notification_token": schema.StringAttribute{
 				MarkdownDescription: "Push only: the device's APN or FCM token, 32 to 255 characters; required unless the platform " +
-					"is `none`. **Sensitive**: it lets anyone send notifications to the device. Updated in place.",
+					"is `none`. Not sensitive: it addresses the device, but sending to it needs the app's APNs key or FCM " +
+					"credentials, which live in the Verify service, and the API returns it with the factor. Updated in place.",
 				Optional:      true,
 				Computed:      true,
-				Sensitive:     true,
 				Validators:    []validator.String{stringvalidator.LengthBetween(notificationTokenMin, notificationTokenMax)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -210,7 +210,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"auth_payload": schema.StringAttribute{
 				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code, for push the base64 ES256 " +
 					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor " +
-					"stays `unverified`. **Sensitive**. Conflicts with `auto_verify`.",
+					"stays `unverified`. **Sensitive**: a current TOTP code is a valid second factor of the user until it expires, " +
+					"and plans are often kept in pipeline logs. Conflicts with `auto_verify`.",
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
@@ -226,11 +227,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"sid": schema.StringAttribute{
 				MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"account_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the account that owns the factor.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -252,11 +248,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"date_updated": schema.StringAttribute{
 				MarkdownDescription: "When the factor was last updated, RFC 3339 in UTC.",
 				Computed:            true,
-			},
-			"url": schema.StringAttribute{
-				MarkdownDescription: "Absolute URL of the factor in the Verify API.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
 	}

@@ -127,12 +127,10 @@ func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceM
 		ConfigSdkVersion:           str("config_sdk_version"),
 		AuthPayload:                str("auth_payload"),
 		AutoVerify:                 types.BoolNull(),
-		AccountSID:                 str("account_sid"),
 		EntitySID:                  str("entity_sid"),
 		Status:                     str("status"),
 		DateCreated:                str("date_created"),
 		DateUpdated:                str("date_updated"),
-		URL:                        str("url"),
 		Metadata:                   types.MapNull(types.StringType),
 	}
 	// Twilio's provider may keep the creation response's binding, the only
