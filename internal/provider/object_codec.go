@@ -32,7 +32,9 @@ var modelFieldsCache sync.Map // reflect.Type -> []modelField
 // modelFields returns the tfsdk-tagged fields of struct type t.
 func modelFields(t reflect.Type) []modelField {
 	if cached, ok := modelFieldsCache.Load(t); ok {
-		return cached.([]modelField)
+		if fields, ok := cached.([]modelField); ok {
+			return fields
+		}
 	}
 	var fields []modelField
 	for i := range t.NumField() {

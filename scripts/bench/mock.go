@@ -142,14 +142,3 @@ func (m *mock) stats(ctx context.Context) (stats, error) {
 	}
 	return s, nil
 }
-
-// diff is the requests counted in after and not in before, by route.
-func diff(before, after stats) map[string]int {
-	d := map[string]int{}
-	for k, v := range after.Requests {
-		if n := v - before.Requests[k]; n != 0 {
-			d[k] = n
-		}
-	}
-	return d
-}

@@ -38,9 +38,6 @@ type cmdResult struct {
 	terraformCPU, providerCPU time.Duration
 }
 
-// cpu is the CPU of the command: terraform's and its providers'.
-func (r cmdResult) cpu() time.Duration { return r.terraformCPU + r.providerCPU }
-
 // run runs `terraform -chdir=dir args...` with env added to the bench's
 // environment, timing it and polling the peak RSS of the provider
 // processes it starts. A non-zero exit is not an error
