@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make demo`: apply and destroy examples/demo with the pinned Terraform CLI
 # and the provider built from this checkout, against the bundled mock of the
-# Verify API (or against real Twilio when TWILIO_ACCOUNT_SID, credentials and
-# TWILIO_VERIFY_SERVICE_SID are set). Everything it starts, it stops.
+# Verify API, which starts empty: the demo creates the Verify service, the
+# user and the factors itself (or against real Twilio when TWILIO_ACCOUNT_SID
+# and credentials are set). Everything it starts or creates, it removes.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +12,6 @@ TERRAFORM=${TERRAFORM:-$root/bin/terraform}
 PROVIDER_DIR=${PROVIDER_DIR:-$root/bin}
 GO=${GO:-go}
 
-# The demo service the mock is seeded with (any VA SID would do).
-DEMO_SERVICE_SID=VA00000000000000000000000000000d30
 MOCK_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
 MOCK_AUTH_TOKEN=mock-auth-token
 
@@ -37,20 +36,17 @@ tf() {
 }
 
 real_twilio=false
-if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && [ -n "${TWILIO_VERIFY_SERVICE_SID:-}" ] &&
-  { [ -n "${TWILIO_AUTH_TOKEN:-}" ] || [ -n "${TWILIO_API_SECRET:-}" ]; }; then
+if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && { [ -n "${TWILIO_AUTH_TOKEN:-}" ] || [ -n "${TWILIO_API_SECRET:-}" ]; }; then
   real_twilio=true
 fi
 
 if $real_twilio; then
-  step "Using real Twilio: account $TWILIO_ACCOUNT_SID, service $TWILIO_VERIFY_SERVICE_SID"
-  export TF_VAR_service_sid=$TWILIO_VERIFY_SERVICE_SID
+  step "Using real Twilio: account $TWILIO_ACCOUNT_SID (the demo creates its own service and deletes it)"
 else
-  step "Starting the Verify API mock on a free loopback port"
+  step "Starting an empty Verify API mock on a free loopback port"
   "$GO" build -o "$work/twilio-verify-mock" ./cmd/twilio-verify-mock
   "$work/twilio-verify-mock" -addr 127.0.0.1:0 \
     -account-sid "$MOCK_ACCOUNT_SID" -auth-token "$MOCK_AUTH_TOKEN" \
-    -service "Acme Demo" -service-sid "$DEMO_SERVICE_SID" -service-issuer "Acme Corp" \
     >"$work/mock.log" 2>&1 &
   mock_pid=$!
   url=""
@@ -64,7 +60,6 @@ else
   sed 's/^/    mock: /' "$work/mock.log"
   export TWILIO_BASE_URL=$url TWILIO_ACCOUNT_SID=$MOCK_ACCOUNT_SID TWILIO_AUTH_TOKEN=$MOCK_AUTH_TOKEN
   unset TWILIO_API_KEY TWILIO_API_SECRET TWILIO_EDGE TWILIO_REGION
-  export TF_VAR_service_sid=$DEMO_SERVICE_SID
 fi
 
 step "Writing a CLI configuration with dev_overrides for the provider built in $PROVIDER_DIR"
@@ -96,13 +91,13 @@ cp -r examples/demo "$work/demo"
 step "terraform init"
 tf init -input=false
 
-step "terraform plan: 3 factors to create; the secrets show as (sensitive value)"
+step "terraform plan: a service, a user and 3 factors to create; the secrets show as (sensitive value)"
 tf plan -input=false -out=demo.tfplan
 
-step "terraform apply: one POST per factor, plus one to verify the migrated factor"
+step "terraform apply: one POST per object, plus one to verify the migrated factor"
 tf apply -input=false demo.tfplan
 
-step "terraform output: statuses, and the factors as twilio_verify_factors lists them (the URI stays <sensitive>)"
+step "terraform output: the service, users and factors as the data sources read them back (the URI stays <sensitive>)"
 tf output
 
 step "terraform plan again: nothing to change (no perpetual diff)"
@@ -113,7 +108,7 @@ set -e
 tail -n 3 "$work/replan.log"
 if [ "$replan" -ne 0 ]; then cat "$work/replan.log"; echo "the second plan was not empty" >&2; exit 1; fi
 
-step "terraform destroy"
+step "terraform destroy: factors, user and service"
 tf destroy -input=false -auto-approve
 
 if [ -n "$mock_pid" ] && command -v curl >/dev/null 2>&1; then
@@ -122,4 +117,4 @@ if [ -n "$mock_pid" ] && command -v curl >/dev/null 2>&1; then
   echo
 fi
 
-step "Demo finished: created, verified, listed and destroyed 3 factors."
+step "Demo finished: created a service, a user and 3 factors, verified one, read them back and destroyed them all."

@@ -1,5 +1,5 @@
 // Command twilio-verify-mock serves the in-memory mock of the Twilio Verify
-// v2 API (services and entity factors) from package mockverify, for
+// v2 API (services, entities and factors) from package mockverify, for
 // acceptance tests, demos and manual exploration.
 //
 //	twilio-verify-mock -service "My Service"
@@ -55,12 +55,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return runWith(ctx, args, stdout, os.Stderr, os.LookupEnv)
 }
 
-// names collects the repeated -service flag.
-type names []string
+// serviceNamesFlag collects the friendly names given by the repeated -service flag.
+type serviceNamesFlag []string
 
-func (n *names) String() string { return strings.Join(*n, ", ") }
+func (n *serviceNamesFlag) String() string { return strings.Join(*n, ", ") }
 
-func (n *names) Set(v string) error {
+func (n *serviceNamesFlag) Set(v string) error {
 	if v == "" {
 		return errors.New("a service name must not be empty")
 	}
@@ -78,7 +78,7 @@ type config struct {
 	faults           mockverify.Faults
 	seed             int64
 	maxPageSize      int
-	services         names
+	services         serviceNamesFlag
 	serviceSID       string
 	serviceIssuer    string
 }
@@ -90,8 +90,8 @@ func parseFlags(args []string, stderr io.Writer, lookupEnv func(string) (string,
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: twilio-verify-mock [flags]
 
-Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services and
-Entities/{Identity}/Factors) over plain HTTP, with HTTP Basic authentication
+Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services,
+Entities and Entities/{Identity}/Factors) over plain HTTP, with HTTP Basic authentication
 like Twilio's. Point a client at the printed URL instead of
 https://verify.twilio.com. State lives in memory and is lost on exit.
 

@@ -1,8 +1,9 @@
 # The demo that `make demo` applies against the bundled mock of the Verify
-# API. Pointed at real Twilio, it needs only the environment:
-# TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and
-# TWILIO_API_SECRET) and TF_VAR_service_sid (scripts/demo.sh maps
-# TWILIO_VERIFY_SERVICE_SID onto it).
+# API, starting from an empty account: it creates a Verify service, a user
+# (entity) and three factors, reads them back through the data sources, and
+# `terraform destroy` removes everything. Pointed at real Twilio, it needs
+# only the environment: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or
+# TWILIO_API_KEY and TWILIO_API_SECRET).
 
 terraform {
   required_version = ">= 1.5"
@@ -15,9 +16,10 @@ terraform {
 
 provider "twilio" {}
 
-variable "service_sid" {
-  description = "SID of the Verify service the demo factors live in (VA...)."
+variable "service_name" {
+  description = "Friendly name of the demo's Verify service (unique in the account, as the lookup by name requires)."
   type        = string
+  default     = "Acme Demo"
 }
 
 variable "identity" {
@@ -39,11 +41,25 @@ variable "device_public_key" {
   default     = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE6UMZ43QeGExq9gmiDCezKwcnKbSEpKxzmkX7v1/Kr4jQdrdqipNglYt8MWWIt63e9A5Q+2JQgawOtGvCNzJhdg=="
 }
 
+# 0. The Verify service and the user. The TOTP issuer is what authenticator
+#    apps show, and it goes into every factor's otpauth:// URI.
+resource "twilio_verify_service" "demo" {
+  friendly_name = var.service_name
+  totp = {
+    issuer = "Acme Corp"
+  }
+}
+
+resource "twilio_verify_entity" "user" {
+  service_sid = twilio_verify_service.demo.sid
+  identity    = var.identity
+}
+
 # 1. A new authenticator-app enrolment: Twilio generates the secret and the
 #    otpauth:// URI to show as a QR code. Both stay sensitive in state.
 resource "twilio_verify_factor" "authenticator" {
-  service_sid   = var.service_sid
-  identity      = var.identity
+  service_sid   = twilio_verify_entity.user.service_sid
+  identity      = twilio_verify_entity.user.identity
   factor_type   = "totp"
   friendly_name = "Authenticator app"
 }
@@ -51,8 +67,8 @@ resource "twilio_verify_factor" "authenticator" {
 # 2. An enrolment migrated from another system: its secret is known, so
 #    auto_verify computes the current code and verifies it in this apply.
 resource "twilio_verify_factor" "migrated" {
-  service_sid    = var.service_sid
-  identity       = var.identity
+  service_sid    = twilio_verify_entity.user.service_sid
+  identity       = twilio_verify_entity.user.identity
   factor_type    = "totp"
   friendly_name  = "Migrated authenticator"
   binding_secret = var.migrated_secret
@@ -61,8 +77,8 @@ resource "twilio_verify_factor" "migrated" {
 
 # 3. A phone registered for push approvals.
 resource "twilio_verify_factor" "phone" {
-  service_sid                  = var.service_sid
-  identity                     = var.identity
+  service_sid                  = twilio_verify_entity.user.service_sid
+  identity                     = twilio_verify_entity.user.identity
   factor_type                  = "push"
   friendly_name                = "Demo phone"
   binding_alg                  = "ES256"
@@ -76,16 +92,40 @@ resource "twilio_verify_factor" "phone" {
   }
 }
 
-# 4. Read every factor of the user back from the List API.
+# 4. Read everything back through the data sources: the service by its
+#    name, the service's users, and every factor of the user.
+data "twilio_verify_service" "demo" {
+  friendly_name = twilio_verify_service.demo.friendly_name
+}
+
+data "twilio_verify_entities" "all" {
+  service_sid = twilio_verify_service.demo.sid
+
+  depends_on = [twilio_verify_factor.authenticator, twilio_verify_factor.migrated, twilio_verify_factor.phone]
+}
+
 data "twilio_verify_factors" "user" {
-  service_sid = var.service_sid
-  identity    = var.identity
+  service_sid = twilio_verify_entity.user.service_sid
+  identity    = twilio_verify_entity.user.identity
 
   depends_on = [
     twilio_verify_factor.authenticator,
     twilio_verify_factor.migrated,
     twilio_verify_factor.phone,
   ]
+}
+
+output "service" {
+  description = "The service as the twilio_verify_service data source reads it by name."
+  value = {
+    sid         = data.twilio_verify_service.demo.sid
+    totp_issuer = data.twilio_verify_service.demo.totp.issuer
+  }
+}
+
+output "identities" {
+  description = "The service's users as twilio_verify_entities lists them."
+  value       = data.twilio_verify_entities.all.entities[*].identity
 }
 
 output "factor_statuses" {

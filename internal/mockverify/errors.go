@@ -5,19 +5,23 @@ import (
 	"net/http"
 )
 
-// Twilio error codes used by the mock.
+// Twilio error codes the mock answers with. They are a deliberate copy of
+// the client's verify.Code* set, under the same names: the mock is an
+// independent model of Twilio and imports nothing from the client, so a
+// client that got a code wrong is not "confirmed" by a mock sharing it.
 const (
-	codeMissingParameter = 20001
-	codeAuthenticate     = 20003
-	codeMethodNotAllowed = 20004
-	codeInvalidPaging    = 20007
-	codeNotFound         = 20404
-	codeTooManyRequests  = 20429
-	codeInternalError    = 20500
-	codeUnavailable      = 20503
-	codeInvalidParameter = 60200
-	codeVerifyFailed     = 60311
-	codeMaxFactors       = 60315
+	codeMissingParameter   = 20001
+	codeAuthentication     = 20003
+	codeMethodNotAllowed   = 20004
+	codeInvalidPaging      = 20007
+	codeNotFound           = 20404
+	codeTooManyRequests    = 20429
+	codeInternalError      = 20500
+	codeUnavailable        = 20503
+	codeInvalidParameter   = 60200
+	codeVerificationFailed = 60311
+	codeTooManyFactors     = 60315
+	codeEntityExists       = 60301
 )
 
 // apiError is a Twilio REST error: it is both a Go error (for the direct
@@ -50,7 +54,7 @@ func (e *apiError) body() errorBody {
 }
 
 func errAuthenticate() *apiError {
-	return &apiError{Status: http.StatusUnauthorized, Code: codeAuthenticate, Message: "Authenticate"}
+	return &apiError{Status: http.StatusUnauthorized, Code: codeAuthentication, Message: "Authenticate"}
 }
 
 // errNotFound mirrors Twilio's wording, which names the resource path
@@ -98,14 +102,24 @@ func errPaging(param, reason string) *apiError {
 }
 
 func errVerificationFailed() *apiError {
-	return &apiError{Status: http.StatusForbidden, Code: codeVerifyFailed, Message: "Verification failed"}
+	return &apiError{Status: http.StatusForbidden, Code: codeVerificationFailed, Message: "Verification failed"}
 }
 
 func errMaxFactors(limit int, factorType string) *apiError {
 	return &apiError{
 		Status:  http.StatusBadRequest,
-		Code:    codeMaxFactors,
+		Code:    codeTooManyFactors,
 		Message: fmt.Sprintf("Reached max limit of %d %s Factors associated per Entity", limit, factorType),
+	}
+}
+
+// errEntityExists is Twilio's 409 for a create of an entity whose identity
+// the service already has.
+func errEntityExists(identity string) *apiError {
+	return &apiError{
+		Status:  http.StatusConflict,
+		Code:    codeEntityExists,
+		Message: fmt.Sprintf("Entity %s already exists", identity),
 	}
 }
 

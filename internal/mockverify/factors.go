@@ -37,11 +37,6 @@ type FactorInfo struct {
 	Secret       string
 }
 
-type entity struct {
-	sid      string
-	identity string
-}
-
 type factor struct {
 	seq          int64
 	sid          string
@@ -173,10 +168,10 @@ func (s *Server) serveFactors(acct *accountState, req apiRequest) (response, *ap
 		return response{}, errMaxFactors(limit, sp.factorType)
 	}
 
-	ent, ok := svc.entities[identity]
-	if !ok {
-		ent = &entity{sid: s.newSID("YE"), identity: identity}
-		svc.entities[identity] = ent
+	// A factor create creates its entity implicitly.
+	ent := svc.entities[identity]
+	if ent == nil {
+		ent = s.createEntity(svc, identity)
 	}
 	now := s.timestamp()
 	f := &factor{
@@ -212,19 +207,8 @@ func (s *Server) listFactors(svc *service, identity string, req apiRequest) (res
 			items = append(items, f)
 		}
 	}
-	seqs := make([]int64, len(items))
-	for i, f := range items {
-		seqs[i] = f.seq
-	}
-	start, end, meta := paginate(seqs, pr, req.base+"/v2"+factorsPath(svc.sid, identity), "factors")
-	list := make([]factorJSON, 0, end-start)
-	for _, f := range items[start:end] {
-		list = append(list, f.json(req.base))
-	}
-	return response{status: http.StatusOK, body: struct {
-		Factors []factorJSON `json:"factors"`
-		Meta    pageMeta     `json:"meta"`
-	}{list, meta}}, nil
+	return listPage(items, pr, req.base+"/v2"+factorsPath(svc.sid, identity), "factors",
+		func(f *factor) int64 { return f.seq }, func(f *factor) factorJSON { return f.json(req.base) }), nil
 }
 
 // serveFactor serves .../Factors/{Sid}: fetch, update and delete.

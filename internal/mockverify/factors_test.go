@@ -12,6 +12,8 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 func sortedKeys(m map[string]any) string {
@@ -106,9 +108,9 @@ func TestCreatePushFactor(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 	r := e.createPush(svc, "user-0001", key)
-	if got := r.obj("binding"); got["alg"] != "ES256" || got["public_key"] != key.public || len(got) != 2 {
+	if got := r.obj("binding"); got["alg"] != "ES256" || got["public_key"] != key.PublicKey || len(got) != 2 {
 		t.Errorf("binding %v", got)
 	}
 	cfg := r.obj("config")
@@ -240,7 +242,7 @@ func TestCreateFactorValidation(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 	rsaLike := "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" // truncated, not a key
 	p384 := "MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAEfcYqkf2kkO/a6VqKj+3Dvfg9kCxPl+yC43UWBjDxvpSCAJUTtPbKDoUmATgs4TKjuEYrPxXoZIFQ+uUvCmuqTglgZXLtavkPCWI7lo+vFtOTv1qwWLzS51+iQWrhVW79"
 
@@ -382,7 +384,7 @@ func TestUpdateFactor(t *testing.T) {
 	clk := newClock(testTime)
 	e := newEnv(t, Options{Now: clk.Now})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 	totpSID := e.createTOTP(svc, "user-0001", nil).str("sid")
 	pushSID := e.createPush(svc, "user-0001", key).str("sid")
 	clk.Set(testTime.Add(90 * time.Second))
@@ -420,7 +422,7 @@ func TestUpdateFactorValidation(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 	totpSID := e.createTOTP(svc, "user-0001", nil).str("sid")
 	pushSID := e.createPush(svc, "user-0001", key).str("sid")
 	noneForm := pushForm(key)
@@ -439,7 +441,7 @@ func TestUpdateFactorValidation(t *testing.T) {
 		{"binding secret", totpSID, url.Values{"Binding.Secret": {"ABCDEFGHIJKLMNOP"}}, 60200, "Binding.Secret"},
 		{"factor type", totpSID, url.Values{"FactorType": {"totp"}}, 60200, "FactorType"},
 		{"app id", pushSID, url.Values{"Config.AppId": {"com.other"}}, 60200, "Config.AppId"},
-		{"binding public key", pushSID, url.Values{"Binding.PublicKey": {key.public}}, 60200, "Binding.PublicKey"},
+		{"binding public key", pushSID, url.Values{"Binding.PublicKey": {key.PublicKey}}, 60200, "Binding.PublicKey"},
 		{"binding alg", pushSID, url.Values{"Binding.Alg": {"ES256"}}, 60200, "Binding.Alg"},
 		{"unknown", totpSID, url.Values{"Status": {"verified"}}, 60200, "Status"},
 		{"friendly name empty", totpSID, url.Values{"FriendlyName": {""}}, 60200, "FriendlyName"},
@@ -491,7 +493,7 @@ func TestFactorLimits(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
 	for i := range 20 {
 		if r := e.do(http.MethodPost, factorsURL(svc, "user-0001"), pushForm(key)); r.status != 201 {
 			t.Fatalf("push %d: %s", i, r.raw)
@@ -623,15 +625,15 @@ func TestPushVerification(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
 	svc := e.service(ServiceParams{})
-	key := newDeviceKey(t)
-	other := newDeviceKey(t)
+	key := verifytest.NewDeviceKey(t)
+	other := verifytest.NewDeviceKey(t)
 	r := e.createPush(svc, "user-0001", key)
 	sid := r.str("sid")
 	path := factorsURL(svc, "user-0001") + "/" + sid
 
 	for name, payload := range map[string]string{
-		"other key":       other.sign(t, sid),
-		"other message":   key.sign(t, "YF"+strings.Repeat("0", 32)),
+		"other key":       other.Sign(t, sid),
+		"other message":   key.Sign(t, "YF"+strings.Repeat("0", 32)),
 		"not base64":      "%%%",
 		"garbage base64":  "AAAA",
 		"raw sid as text": sid,
@@ -641,7 +643,7 @@ func TestPushVerification(t *testing.T) {
 			t.Errorf("%s: %d %s", name, u.status, u.raw)
 		}
 	}
-	u := e.do(http.MethodPost, path, url.Values{"AuthPayload": {key.sign(t, sid)}})
+	u := e.do(http.MethodPost, path, url.Values{"AuthPayload": {key.Sign(t, sid)}})
 	e.expect(u, http.StatusOK, 0)
 	if u.str("status") != "verified" {
 		t.Errorf("status %q", u.str("status"))

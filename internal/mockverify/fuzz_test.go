@@ -130,3 +130,42 @@ func FuzzCreateFactorForm(f *testing.F) {
 		}
 	})
 }
+
+// FuzzServiceForm: any service create body gives a 201 with a service or a
+// 400 with a parameter error, never anything else.
+func FuzzServiceForm(f *testing.F) {
+	for _, s := range []string{
+		"FriendlyName=a", "FriendlyName=a&Totp.Skew=2&LookupEnabled=true",
+		"FriendlyName=a&Passkeys.RelyingParty.Origins=a,b,,c&Passkeys.UserVerification=required",
+		"FriendlyName=a&Push.ApnCredentialSid=CR0123456789abcdef0123456789abcdef&TtsName=",
+		"%zz", "FriendlyName=", "LookupEnabled=maybe&FriendlyName=x",
+	} {
+		f.Add(s)
+	}
+	m := New(Options{})
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/v2/Services", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
+		rec := httptest.NewRecorder()
+		m.ServeHTTP(rec, req)
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("body %q: %v", rec.Body, err)
+		}
+		switch rec.Code {
+		case http.StatusCreated:
+			sid := asString(out["sid"])
+			if !serviceSIDPattern.MatchString(sid) {
+				t.Fatalf("201 without a service SID: %s", rec.Body)
+			}
+			m.DeleteService("", sid)
+		case http.StatusBadRequest:
+			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
+				t.Fatalf("400 with code %v", out["code"])
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}

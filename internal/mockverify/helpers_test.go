@@ -1,12 +1,6 @@
 package mockverify
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -16,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // testTime is the fixed clock of most tests.
@@ -216,44 +212,14 @@ func (e *env) createTOTP(svc, identity string, extra url.Values) result {
 	return r
 }
 
-// deviceKey is a push device key pair.
-type deviceKey struct {
-	priv   *ecdsa.PrivateKey
-	public string // base64 DER PKIX
-}
-
-func newDeviceKey(t *testing.T) deviceKey {
-	t.Helper()
-	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return deviceKey{priv: priv, public: base64.StdEncoding.EncodeToString(der)}
-}
-
-// sign returns the push AuthPayload for a factor SID.
-func (k deviceKey) sign(t *testing.T, msg string) string {
-	t.Helper()
-	digest := sha256.Sum256([]byte(msg))
-	sig, err := ecdsa.SignASN1(rand.Reader, k.priv, digest[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(sig)
-}
-
 const testToken = "fcm-token-0123456789abcdefghijklmnopqrstuvwxyz"
 
-func pushForm(key deviceKey) url.Values {
+func pushForm(key verifytest.DeviceKey) url.Values {
 	return url.Values{
 		"FriendlyName":                {"Pixel 8"},
 		"FactorType":                  {"push"},
 		"Binding.Alg":                 {"ES256"},
-		"Binding.PublicKey":           {key.public},
+		"Binding.PublicKey":           {key.PublicKey},
 		"Config.AppId":                {"com.example.app"},
 		"Config.NotificationPlatform": {"fcm"},
 		"Config.NotificationToken":    {testToken},
@@ -261,7 +227,7 @@ func pushForm(key deviceKey) url.Values {
 	}
 }
 
-func (e *env) createPush(svc, identity string, key deviceKey) result {
+func (e *env) createPush(svc, identity string, key verifytest.DeviceKey) result {
 	e.t.Helper()
 	r := e.do(http.MethodPost, factorsURL(svc, identity), pushForm(key))
 	e.expect(r, http.StatusCreated, 0)

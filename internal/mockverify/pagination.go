@@ -22,7 +22,9 @@ type pageRequest struct {
 	hasToken bool
 }
 
-// pageMeta is the `meta` object of a list page.
+// pageMeta is the `meta` object of a list page. It is a deliberate copy of
+// the client's verify.PageMeta: the mock is an independent model of Twilio
+// and shares no code with the client.
 type pageMeta struct {
 	Page            int     `json:"page"`
 	PageSize        int     `json:"page_size"`
@@ -132,4 +134,20 @@ func paginate(seqs []int64, pr pageRequest, base, key string) (start, end int, m
 		meta.NextPageURL = &next
 	}
 	return start, end, meta
+}
+
+// listPage answers one page of a list: items in creation order (seq gives
+// an item's creation sequence), rendered to JSON by render, under key
+// ("factors", "services") beside the page's meta.
+func listPage[T, J any](items []T, pr pageRequest, pageURL, key string, seq func(T) int64, render func(T) J) response {
+	seqs := make([]int64, len(items))
+	for i, item := range items {
+		seqs[i] = seq(item)
+	}
+	start, end, meta := paginate(seqs, pr, pageURL, key)
+	list := make([]J, 0, end-start)
+	for _, item := range items[start:end] {
+		list = append(list, render(item))
+	}
+	return response{status: http.StatusOK, body: map[string]any{key: list, "meta": meta}}
 }

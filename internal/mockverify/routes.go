@@ -12,16 +12,22 @@ const (
 	routeNone routeID = iota
 	routeServices
 	routeService
+	routeEntities
+	routeEntity
 	routeFactors
 	routeFactor
 )
 
-// Route templates, as the OpenAPI spec spells the paths; they key Stats.
+// Route templates, as the OpenAPI spec spells the paths. Stats.Requests is
+// keyed by method and template, such as "POST " + TemplateFactors; tests
+// of other packages use these names instead of copying the paths.
 const (
-	templateServices = "/v2/Services"
-	templateService  = "/v2/Services/{Sid}"
-	templateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
-	templateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
+	TemplateServices = "/v2/Services"
+	TemplateService  = "/v2/Services/{Sid}"
+	TemplateEntities = "/v2/Services/{ServiceSid}/Entities"
+	TemplateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
+	TemplateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
+	TemplateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
 )
 
 // route is a matched API path with its (unescaped) path parameters.
@@ -35,21 +41,27 @@ type route struct {
 func (r route) template() string {
 	switch r.id {
 	case routeServices:
-		return templateServices
+		return TemplateServices
 	case routeService:
-		return templateService
+		return TemplateService
+	case routeEntities:
+		return TemplateEntities
+	case routeEntity:
+		return TemplateEntity
 	case routeFactors:
-		return templateFactors
+		return TemplateFactors
 	case routeFactor:
-		return templateFactor
+		return TemplateFactor
 	}
 	return "unmatched"
 }
 
 func (r route) allows(method string) bool {
 	switch r.id {
-	case routeServices, routeFactors:
+	case routeServices, routeFactors, routeEntities:
 		return method == http.MethodGet || method == http.MethodPost
+	case routeEntity:
+		return method == http.MethodGet || method == http.MethodDelete
 	case routeService, routeFactor:
 		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
 	}
@@ -76,6 +88,10 @@ func matchRoute(escapedPath string) route {
 		return route{id: routeServices}
 	case len(seg) == 3:
 		return route{id: routeService, sid: seg[2]}
+	case len(seg) == 4 && seg[3] == "Entities":
+		return route{id: routeEntities, serviceSID: seg[2]}
+	case len(seg) == 5 && seg[3] == "Entities":
+		return route{id: routeEntity, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 6 && seg[3] == "Entities" && seg[5] == "Factors":
 		return route{id: routeFactors, serviceSID: seg[2], identity: seg[4]}
 	case len(seg) == 7 && seg[3] == "Entities" && seg[5] == "Factors":

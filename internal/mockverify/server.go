@@ -1,5 +1,5 @@
 // Package mockverify is a stateful, in-memory mock of the Twilio Verify v2
-// API (services and entity factors) as an http.Handler.
+// API (services, entities and their factors) as an http.Handler.
 //
 // It authenticates like Twilio (HTTP Basic with an account SID and auth
 // token, or an API key SID and secret), validates parameters with Twilio's
@@ -84,11 +84,11 @@ type Server struct {
 
 	faults      Faults
 	maxPageSize int
-	ids         *rand.Rand // SIDs and generated secrets
-	chaos       *rand.Rand // fault decisions
-	flip        bool       // alternates 500 and 503
-	seq         int64      // creation sequence, orders lists and page tokens
-	used        map[string]struct{}
+	ids         *rand.Rand          // SIDs and generated secrets
+	chaos       *rand.Rand          // fault decisions
+	flip        bool                // alternates 500 and 503
+	seq         int64               // creation sequence, orders lists and page tokens
+	issuedSIDs  map[string]struct{} // every SID handed out, never reused
 
 	total    int
 	requests map[string]int
@@ -115,10 +115,10 @@ func New(opts Options) *Server {
 		accounts: make(map[string]*accountState),
 		creds:    make(map[string]credential),
 		// Deterministic on purpose: the mock must be reproducible, not secure.
-		ids:      rand.New(rand.NewPCG(seed, 0x5eed1d5)),   //nolint:gosec // reproducible mock data
-		chaos:    rand.New(rand.NewPCG(seed, 0xfa0175eed)), //nolint:gosec // reproducible fault decisions
-		used:     make(map[string]struct{}),
-		requests: make(map[string]int),
+		ids:        rand.New(rand.NewPCG(seed, 0x5eed1d5)),   //nolint:gosec // reproducible mock data
+		chaos:      rand.New(rand.NewPCG(seed, 0xfa0175eed)), //nolint:gosec // reproducible fault decisions
+		issuedSIDs: make(map[string]struct{}),
+		requests:   make(map[string]int),
 	}
 	for _, a := range accounts {
 		if _, dup := s.accounts[a.SID]; !dup {
@@ -226,8 +226,8 @@ func (s *Server) chance(rate float64) bool {
 func (s *Server) newSID(prefix string) string {
 	for {
 		sid := prefix + hex32(s.ids.Uint64(), s.ids.Uint64())
-		if _, dup := s.used[sid]; !dup {
-			s.used[sid] = struct{}{}
+		if _, dup := s.issuedSIDs[sid]; !dup {
+			s.issuedSIDs[sid] = struct{}{}
 			return sid
 		}
 	}
@@ -285,7 +285,7 @@ type response struct {
 
 func errResponse(e *apiError) response {
 	r := response{status: e.Status, body: e.body()}
-	if e.Code == codeAuthenticate {
+	if e.Code == codeAuthentication {
 		r.header = http.Header{"Www-Authenticate": {`Basic realm="Twilio API"`}}
 	}
 	return r
@@ -444,6 +444,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) respon
 		res, err = s.serveServices(acct, req)
 	case routeService:
 		res, err = s.serveService(acct, req)
+	case routeEntities:
+		res, err = s.serveEntities(acct, req)
+	case routeEntity:
+		res, err = s.serveEntity(acct, req)
 	case routeFactors:
 		res, err = s.serveFactors(acct, req)
 	case routeFactor:

@@ -181,7 +181,8 @@ func TestRouting(t *testing.T) {
 		status, code int
 	}{
 		{http.MethodGet, "/v2/Nothing", 404, 20404},
-		{http.MethodGet, "/v2/Services/" + svc + "/Entities", 404, 20404},
+		{http.MethodGet, "/v2/Services/" + svc + "/Entities/user-0001/Nothing", 404, 20404},
+		{http.MethodPost, "/v2/Services/" + svc + "/Entities/user-0001", 405, 20004},
 		{http.MethodGet, "/v2/Services/", 404, 20404},
 		{http.MethodGet, "/v1/Services", 404, 20404},
 		{http.MethodPut, "/v2/Services", 405, 20004},

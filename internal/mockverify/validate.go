@@ -11,6 +11,9 @@ import (
 	"unicode/utf8"
 )
 
+// SID and identity patterns, as Twilio's spec declares them. The provider
+// has its own copy on purpose: the mock is an independent model of Twilio
+// and shares no code with the client or the provider.
 var (
 	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
 	factorSIDPattern  = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)

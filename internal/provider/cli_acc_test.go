@@ -12,6 +12,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // These tests run the Terraform (or OpenTofu) CLI directly against the
@@ -162,17 +163,19 @@ func readDemoFiles(t *testing.T) map[string]string {
 	return files
 }
 
-// TestAccDemo applies and destroys examples/demo against the mock, as
-// `make demo` does, so the main job cannot rot.
+// TestAccDemo applies and destroys examples/demo against an empty mock, as
+// `make demo` does, so the main job cannot rot: the demo creates the service,
+// the user and the factors, reads them back and destroys everything.
 func TestAccDemo(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	mock := e.mock
-	r := newCLIRun(t, readDemoFiles(t), append(e.cliEnv(), "TF_VAR_service_sid="+e.serviceSID)...)
+	mock.Reset() // nothing seeded: the demo starts from an empty account
+	r := newCLIRun(t, readDemoFiles(t), e.cliEnv()...)
 
 	plan := r.run("plan", "-input=false", "-no-color", "-out=demo.tfplan")
-	if !strings.Contains(plan, "Plan: 3 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
+	if !strings.Contains(plan, "Plan: 5 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
 		t.Errorf("unexpected plan:\n%s", plan)
 	}
 	r.run("apply", "-input=false", "-no-color", "demo.tfplan")
@@ -191,19 +194,31 @@ func TestAccDemo(t *testing.T) {
 	if listed, ok := outputs["listed_factors"].Value.(map[string]any); !ok || len(listed) != 3 {
 		t.Errorf("listed_factors has %d factors, want 3: %v", len(listed), listed)
 	}
+	services := mock.Services("")
+	if len(services) != 1 || services[0].TotpIssuer != "Acme Corp" {
+		t.Fatalf("the demo's services: %+v", services)
+	}
+	if svc := fmt.Sprint(outputs["service"].Value); svc != "map[sid:"+services[0].SID+" totp_issuer:Acme Corp]" {
+		t.Errorf("service output = %s", svc)
+	}
+	if ids := fmt.Sprint(outputs["identities"].Value); ids != "[demo-user-0001]" {
+		t.Errorf("identities output = %s", ids)
+	}
 	if !outputs["authenticator_enrolment_uri"].Sensitive {
 		t.Error("authenticator_enrolment_uri is not a sensitive output")
 	}
-	if stats := mock.Stats(); stats.Requests["POST "+routeFactors] != 3 || stats.Requests["POST "+routeFactor] != 1 {
-		t.Errorf("apply sent %v, want 3 creates and 1 verification", stats.Requests)
+	stats := mock.Stats()
+	if stats.Requests["POST "+mockverify.TemplateServices] != 1 || stats.Requests["POST "+mockverify.TemplateEntities] != 1 ||
+		stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
+		t.Errorf("apply sent %v, want 1 service, 1 entity, 3 factor creates and 1 verification", stats.Requests)
 	}
 
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("second plan is not empty (%v):\n%s", err, out)
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Factors("", e.serviceSID, "")); n != 0 {
-		t.Errorf("%d factors left after destroy", n)
+	if n := len(mock.Services("")); n != 0 {
+		t.Errorf("%d services left after destroy", n)
 	}
 }
 
@@ -222,7 +237,7 @@ func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
 	e.requireMock()
 	mock := e.mock
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	identity := "leak-test-0001"
 	files := map[string]string{"main.tf": fmt.Sprintf(`
 terraform {
@@ -273,7 +288,7 @@ output "uri" {
   value     = twilio_verify_factor.generated.binding_uri
   sensitive = true
 }
-`, providerNamespace+"/twilio", e.serviceSID, identity, givenSecret, key.publicB64, notificationToken)}
+`, providerNamespace+"/twilio", e.serviceSID, identity, givenSecret, key.PublicKey, notificationToken)}
 
 	r := newCLIRun(t, files, append(e.cliEnv(), "TF_LOG=trace")...)
 	r.run("plan", "-input=false", "-no-color")
@@ -291,7 +306,7 @@ output "uri" {
 	if generatedSecret == "" || pushSID == "" {
 		t.Fatalf("the apply did not create the factors: %+v", mock.Factors("", e.serviceSID, identity))
 	}
-	signature := key.sign(t, pushSID)
+	signature := key.Sign(t, pushSID)
 	// The payload is given as TF_VAR_, since the CLI logs its arguments.
 	r.env = append(r.env, "TF_VAR_auth_payload="+signature)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
@@ -395,7 +410,7 @@ resource "twilio_verify_factor" "phone" {
 		t.Errorf("moved state does not hold the factor:\n%s", state)
 	}
 	after := mock.Stats().Requests
-	if after["POST "+routeFactors] != before["POST "+routeFactors] || after["DELETE "+routeFactor] != 0 {
+	if after["POST "+mockverify.TemplateFactors] != before["POST "+mockverify.TemplateFactors] || after["DELETE "+mockverify.TemplateFactor] != 0 {
 		t.Errorf("the move created or deleted factors: %v", after)
 	}
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
@@ -404,10 +419,10 @@ resource "twilio_verify_factor" "phone" {
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }
 
-// TestAccExampleResource applies examples/resources/twilio_verify_factor
+// TestAccFactorExampleAppliesAndImports applies examples/resources/twilio_verify_factor
 // against the mock and runs the import its import.sh shows, so the
 // documented example keeps working.
-func TestAccExampleResource(t *testing.T) {
+func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
@@ -422,7 +437,7 @@ func TestAccExampleResource(t *testing.T) {
 	}
 	r := newCLIRun(t, files, append(e.cliEnv(),
 		"TF_VAR_service_sid="+e.serviceSID, "TF_VAR_migrated_secret="+knownSecret,
-		"TF_VAR_device_public_key="+newPushKey(t).publicB64, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))...)
+		"TF_VAR_device_public_key="+verifytest.NewDeviceKey(t).PublicKey, "TF_VAR_device_fcm_token=fcm-"+strings.Repeat("0", 40))...)
 	r.run("apply", "-input=false", "-no-color", "-auto-approve")
 	if n := len(mock.Factors("", e.serviceSID, "")); n != 3 {
 		t.Fatalf("the example created %d factors, want 3", n)

@@ -41,12 +41,8 @@ func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		MarkdownDescription: "`service_sid/identity/sid`.",
 		Computed:            true,
 	}
-	attributes["service_sid"] = schema.StringAttribute{
-		MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits).",
-		Required:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
-	}
-	attributes["identity"] = identityAttribute()
+	attributes["service_sid"] = serviceSIDDataSourceAttribute()
+	attributes["identity"] = identityDataSourceAttribute()
 	attributes["sid"] = schema.StringAttribute{
 		MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
 		Required:            true,
@@ -79,7 +75,7 @@ func (d *factorDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		if verify.IsNotFound(err) {
 			summary = "Verify Factor Not Found"
 			advice = fmt.Sprintf("No factor %s exists for entity %q in service %s (Twilio error %d). Check the three values; "+
-				"unverified factors expire after some hours.", sid, identity, serviceSID, codeNotFound)
+				"unverified factors expire after some hours.", sid, identity, serviceSID, verify.CodeNotFound)
 		}
 		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
 		return
@@ -104,18 +100,6 @@ func factorDataAttributes() map[string]schema.Attribute {
 		}
 	}
 	return attributes
-}
-
-// identityAttribute is the required, validated entity identity.
-func identityAttribute() schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: "Identity of the entity: 8 to 64 dash-separated alphanumeric characters.",
-		Required:            true,
-		Validators: []validator.String{
-			stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
-			stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
-		},
-	}
 }
 
 // dataSourceProviderData extracts the provider's data in Configure.

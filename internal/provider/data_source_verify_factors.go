@@ -51,12 +51,8 @@ func (d *factorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "`service_sid/identity`.",
 				Computed:            true,
 			},
-			"service_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits).",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
-			},
-			"identity": identityAttribute(),
+			"service_sid": serviceSIDDataSourceAttribute(),
+			"identity":    identityDataSourceAttribute(),
 			"factor_type": schema.StringAttribute{
 				MarkdownDescription: "Only factors of this type: `totp` or `push`.",
 				Optional:            true,
@@ -130,9 +126,9 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 
 // factorDataAttrTypes is the object type of one listed factor.
 func factorDataAttrTypes() map[string]attr.Type {
-	types := map[string]attr.Type{}
+	attrTypes := map[string]attr.Type{}
 	for name, a := range factorDataAttributes() {
-		types[name] = a.GetType()
+		attrTypes[name] = a.GetType()
 	}
-	return types
+	return attrTypes
 }

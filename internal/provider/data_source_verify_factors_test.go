@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -51,7 +52,7 @@ func TestAccVerifyFactorsDataSource_pagination(t *testing.T) {
 	e.requireMock()
 	identity := randomIdentity("paged")
 	sids := e.seedFactors(t, identity, 10)
-	listRoute := "GET " + routeFactors
+	listRoute := "GET " + mockverify.TemplateFactors
 	var before int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -138,39 +139,34 @@ data "twilio_verify_factors" "test" {
   identity    = %[2]q
   depends_on  = [twilio_verify_factor.phone, twilio_verify_factor.tablet]
 }
-
-data "twilio_verify_factor" "phone" {
-  service_sid = %[1]q
-  identity    = %[2]q
-  sid         = twilio_verify_factor.phone.sid
-}
 `, e.serviceSID, identity, knownSecret)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors"), knownvalue.ListSizeExact(2)),
-				statecheck.CompareValuePairs("data.twilio_verify_factor.phone", tfjsonpath.New("sid"), "twilio_verify_factor.phone", tfjsonpath.New("sid"), compare.ValuesSame()),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("status"), knownvalue.StringExact("verified")),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("friendly_name"), knownvalue.StringExact("Phone")),
-				statecheck.ExpectKnownValue("data.twilio_verify_factor.phone", tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
 			},
 		}},
 	})
 }
 
-func TestAccVerifyFactorDataSource_missingFactor(t *testing.T) {
-	e := newTestEnv(t, mockverify.Options{})
-	identity := randomIdentity("ghost")
-	const sid = "YF0123456789abcdef0123456789abcdef"
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
-data "twilio_verify_factor" "test" {
-  service_sid = %q
-  identity    = %q
-  sid         = %q
-}
-`, e.serviceSID, identity, sid)),
-			ExpectError: expectError(fmt.Sprintf(`(?s)Verify Factor Not Found.*%s.*%s.*%s.*20404`, sid, identity, e.serviceSID)),
-		}},
-	})
+// BenchmarkFactorsDataSourceList measures converting a 1000-factor list into
+// the data source's list value.
+func BenchmarkFactorsDataSourceList(b *testing.B) {
+	factors := make([]verify.Factor, 1000)
+	for i := range factors {
+		factors[i] = *benchFactor()
+	}
+	attrTypes := factorDataAttrTypes()
+	for b.Loop() {
+		objects := make([]attr.Value, 0, len(factors))
+		for i := range factors {
+			m, _ := newFactorDataModel(&factors[i])
+			object, diags := m.objectValue(attrTypes)
+			if diags.HasError() {
+				b.Fatal(diags)
+			}
+			objects = append(objects, object)
+		}
+		if _, diags := types.ListValue(types.ObjectType{AttrTypes: attrTypes}, objects); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
 }

@@ -11,15 +11,6 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-// Twilio error codes the provider explains.
-const (
-	codeAuthenticate      = 20003
-	codeNotFound          = 20404
-	codeTooManyRequests   = 20429
-	codeVerificationFails = 60311
-	codeTooManyFactors    = 60315
-)
-
 // apiErrorDetail builds a diagnostic detail: first what to do (advice), then
 // what Twilio said: HTTP status, Twilio code, message and more_info link.
 func apiErrorDetail(advice string, err error) string {
@@ -56,11 +47,11 @@ func apiErrorDetail(advice string, err error) string {
 // throttling, a service that does not exist.
 func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err error, advice string) {
 	switch verify.ErrorCode(err) {
-	case codeAuthenticate:
+	case verify.CodeAuthentication:
 		summary = "Twilio Rejected the Credentials"
 		advice = "Twilio did not accept the credentials: " + d.credentials + ". Check that the SID and its " +
 			"secret belong together and to this account, and that the key has not been revoked."
-	case codeTooManyRequests:
+	case verify.CodeTooManyRequests:
 		advice = "Twilio kept throttling the request after every retry. Lower -parallelism or raise max_retries."
 	}
 	diags.AddError(summary, apiErrorDetail(advice, err))

@@ -55,13 +55,13 @@ resource "twilio_verify_factor" "f" {
 			t.Errorf("%s sent %v, want exactly %v", name, got, want)
 		}
 	}
-	step("create", map[string]int{"POST " + routeFactors: n}, "apply", "-input=false", "-no-color", "-auto-approve")
-	step("no-change plan", map[string]int{"GET " + routeFactor: n}, "plan", "-input=false", "-no-color")
+	step("create", map[string]int{"POST " + mockverify.TemplateFactors: n}, "apply", "-input=false", "-no-color", "-auto-approve")
+	step("no-change plan", map[string]int{"GET " + mockverify.TemplateFactor: n}, "plan", "-input=false", "-no-color")
 
 	for name, content := range config(" renamed") {
 		r.writeFile(name, content)
 	}
-	step("update", map[string]int{"GET " + routeFactor: n, "POST " + routeFactor: n}, "apply", "-input=false", "-no-color", "-auto-approve")
+	step("update", map[string]int{"GET " + mockverify.TemplateFactor: n, "POST " + mockverify.TemplateFactor: n}, "apply", "-input=false", "-no-color", "-auto-approve")
 
 	r.writeFile("list.tf", fmt.Sprintf(`
 data "twilio_verify_factors" "all" {
@@ -70,8 +70,8 @@ data "twilio_verify_factors" "all" {
 }
 `, e.serviceSID))
 	// Five factors at a page cap of 2: three list pages, plus the refreshes.
-	step("list", map[string]int{"GET " + routeFactor: n, "GET " + routeFactors: 3}, "plan", "-input=false", "-no-color")
+	step("list", map[string]int{"GET " + mockverify.TemplateFactor: n, "GET " + mockverify.TemplateFactors: 3}, "plan", "-input=false", "-no-color")
 	r.writeFile("list.tf", "")
 
-	step("destroy", map[string]int{"GET " + routeFactor: n, "DELETE " + routeFactor: n}, "destroy", "-input=false", "-no-color", "-auto-approve")
+	step("destroy", map[string]int{"GET " + mockverify.TemplateFactor: n, "DELETE " + mockverify.TemplateFactor: n}, "destroy", "-input=false", "-no-color", "-auto-approve")
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // TestAccPushPlanShowsOnlyWhatIsSet reads a push factor's plan as a user
@@ -16,7 +17,7 @@ func TestAccPushPlanShowsOnlyWhatIsSet(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	pushFactor := func(name, platform, token string) string {
 		tokenLine := ""
 		if token != "" {
@@ -34,7 +35,7 @@ resource "twilio_verify_factor" %q {
   config_notification_platform = %q
   config_sdk_version           = "4.1.0"
 %s}
-`, name, e.serviceSID, randomIdentity(name), key.publicB64, platform, tokenLine)
+`, name, e.serviceSID, randomIdentity(name), key.PublicKey, platform, tokenLine)
 	}
 	token := "fcm-" + strings.Repeat("0123456789", 4)
 	files := map[string]string{"main.tf": e.providerBlock("") +

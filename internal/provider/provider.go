@@ -165,10 +165,12 @@ func (p *twilioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 
 // Resources lists the provider's resources.
 func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewFactorResource}
+	return []func() resource.Resource{NewFactorResource, NewServiceResource, NewEntityResource}
 }
 
 // DataSources lists the provider's data sources.
 func (p *twilioProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewFactorDataSource, NewFactorsDataSource}
+	return []func() datasource.DataSource{
+		NewFactorDataSource, NewFactorsDataSource, NewServiceDataSource, NewServicesDataSource, NewEntitiesDataSource,
+	}
 }

@@ -150,12 +150,6 @@ func (e *testEnv) requests(route string) int {
 	return stats.Requests[route]
 }
 
-// Route templates counted by the mock.
-const (
-	routeFactors = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
-	routeFactor  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
-)
-
 // factorCount asks the API how many factors identity has.
 func (e *testEnv) factorCount(identity string) (int, error) {
 	factors, err := e.client.ListFactors(context.Background(), e.serviceSID, identity)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // loadConfig declares n TOTP factors spread over four entities, applied by
@@ -126,11 +127,11 @@ func TestAccErrors_tooManyFactors(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	identity := randomIdentity("full")
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	for i := range 20 {
 		_, err := e.client.CreateFactor(context.Background(), verify.CreateFactorParams{
 			ServiceSID: e.serviceSID, Identity: identity, FactorType: verify.FactorTypePush, FriendlyName: fmt.Sprintf("Phone %d", i),
-			BindingAlg: "ES256", BindingPublicKey: key.publicB64, ConfigAppID: "com.example.app",
+			BindingAlg: "ES256", BindingPublicKey: key.PublicKey, ConfigAppID: "com.example.app",
 			ConfigNotificationPlatform: "none", ConfigSdkVersion: "4.1.0",
 		})
 		if err != nil {
@@ -140,7 +141,7 @@ func TestAccErrors_tooManyFactors(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      e.config(pushResource(e.serviceSID, identity, key.publicB64, "")),
+			Config:      e.config(pushResource(e.serviceSID, identity, key.PublicKey, "")),
 			ExpectError: expectError(`(?s)Too Many Factors on Entity.*already has 20 push factors, at the limit of 20 push factors per entity.*60315`),
 		}},
 	})

@@ -65,19 +65,16 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"service_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the Verify service (`VA` followed by 32 hex digits). Changing it replaces the factor.",
+				MarkdownDescription: serviceSIDDescription + " Changing it replaces the factor.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")},
+				Validators:          serviceSIDValidators(),
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identity": schema.StringAttribute{
 				MarkdownDescription: "Identity of the entity that owns the factor: 8 to 64 dash-separated alphanumeric characters, " +
 					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.",
-				Required: true,
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
-					stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
-				},
+				Required:      true,
+				Validators:    identityValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"factor_type": schema.StringAttribute{
@@ -180,7 +177,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: `apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNo)},
+				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"config_notification_token": schema.StringAttribute{
@@ -337,9 +334,9 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	switch {
 	case !plan.AuthPayload.IsNull():
-		r.verify(ctx, &state, plan.AuthPayload.ValueString(), "", &resp.Diagnostics)
+		r.verifyFactor(ctx, &state, plan.AuthPayload.ValueString(), "", &resp.Diagnostics)
 	case plan.AutoVerify.ValueBool():
-		r.verify(ctx, &state, "", secret, &resp.Diagnostics)
+		r.verifyFactor(ctx, &state, "", secret, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 }
@@ -352,7 +349,7 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 		r.data.addAPIError(diags, "Verify Service Not Found", err, fmt.Sprintf(
 			"The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
 				"Check service_sid against the services in the Twilio Console.", p.ServiceSID, r.data.accountSID))
-	case verify.ErrorCode(err) == codeTooManyFactors:
+	case verify.ErrorCode(err) == verify.CodeTooManyFactors:
 		limit := map[string]int{verify.FactorTypePush: 20, verify.FactorTypeTOTP: 100}[p.FactorType]
 		count := "its maximum of"
 		if factors, listErr := r.data.client.ListFactors(ctx, p.ServiceSID, p.Identity); listErr == nil {
@@ -373,11 +370,11 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 	}
 }
 
-// verify verifies the factor in state with payload, or, when payload is
+// verifyFactor verifies the factor in state with payload, or, when payload is
 // empty, with the TOTP code computed from secret. On success it updates
 // state from the API's answer; on failure it adds an error and leaves state
 // as it was (the factor stays unverified).
-func (r *factorResource) verify(ctx context.Context, state *factorResourceModel, payload, secret string, diags *diag.Diagnostics) {
+func (r *factorResource) verifyFactor(ctx context.Context, state *factorResourceModel, payload, secret string, diags *diag.Diagnostics) {
 	serviceSID, identity, sid := state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString()
 	send := func(code string) (*verify.Factor, error) {
 		return r.data.client.UpdateFactor(ctx, serviceSID, identity, sid, verify.UpdateFactorParams{AuthPayload: &code})
@@ -402,18 +399,18 @@ func (r *factorResource) verify(ctx context.Context, state *factorResourceModel,
 		updated, err = send(code.value)
 		// A code computed just before a time-step boundary may reach Twilio
 		// after it; with config_skew = 0 that fails once, so try the next code.
-		if verify.ErrorCode(err) == codeVerificationFails && code.stepChanged() {
+		if verify.ErrorCode(err) == verify.CodeVerificationFailed && code.stepChanged() {
 			if next, nextErr := code.next(); nextErr == nil {
 				updated, err = send(next)
 			}
 		}
 	}
 	if err != nil {
-		if verify.ErrorCode(err) == codeVerificationFails {
+		if verify.ErrorCode(err) == verify.CodeVerificationFailed {
 			r.data.addAPIError(diags, "Factor Verification Failed", err, fmt.Sprintf(
 				"Twilio rejected the verification of factor %s (error %d): the code or signature does not match. "+
 					"The factor stays unverified; for TOTP give a current code of this factor's secret, for push the "+
-					"device's ES256 signature of the factor SID.", sid, codeVerificationFails))
+					"device's ES256 signature of the factor SID.", sid, verify.CodeVerificationFailed))
 			return
 		}
 		r.data.addAPIError(diags, "Error Verifying Verify Factor", err, fmt.Sprintf("Factor %s could not be verified.", sid))
@@ -461,21 +458,21 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	change := planUpdate(state, plan)
+	update := planUpdate(state, plan)
 
 	next := plan
 	// Values the API computes keep their prior value unless the answer says otherwise.
 	next.Status, next.DateUpdated = state.Status, state.DateUpdated
 
-	if change.changes || (change.verifies && !change.autoVerify) {
-		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), change.params)
+	if update.changesSettings || (update.verifies && !update.autoVerify) {
+		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), update.params)
 		if err != nil {
 			summary, advice := "Error Updating Verify Factor", fmt.Sprintf("Factor %s was not changed.", state.SID.ValueString())
-			if verify.ErrorCode(err) == codeVerificationFails {
+			if verify.ErrorCode(err) == verify.CodeVerificationFailed {
 				summary = "Factor Verification Failed"
 				advice = fmt.Sprintf("Twilio rejected auth_payload for factor %s (error %d): the code or signature does not match, "+
 					"so nothing was changed and the factor keeps its status. Give a current code (TOTP) or the device's signature "+
-					"of the factor SID (push).", state.SID.ValueString(), codeVerificationFails)
+					"of the factor SID (push).", state.SID.ValueString(), verify.CodeVerificationFailed)
 			}
 			r.data.addAPIError(&resp.Diagnostics, summary, err, advice)
 			resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
@@ -483,12 +480,12 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		resp.Diagnostics.Append(applyFactor(&next, f)...)
 	}
-	if change.autoVerify {
+	if update.autoVerify {
 		secret, _ := knownString(state.BindingSecret)
 		if s, ok := knownString(woSecret); ok {
 			secret = s
 		}
-		r.verify(ctx, &next, "", secret, &resp.Diagnostics)
+		r.verifyFactor(ctx, &next, "", secret, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			next.AutoVerify = state.AutoVerify // try again on the next apply
 		}

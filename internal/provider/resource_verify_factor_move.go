@@ -67,7 +67,7 @@ func isLegacyProvider(address string) bool {
 // the framework plumbing so it can be tested on its own.
 func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	str := func(name string) types.String {
+	legacyString := func(name string) types.String {
 		switch v := raw[name].(type) {
 		case nil:
 			return types.StringNull()
@@ -81,7 +81,7 @@ func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceM
 			return types.StringNull()
 		}
 	}
-	num := func(name string) types.Int64 {
+	legacyInt64 := func(name string) types.Int64 {
 		var text string
 		switch v := raw[name].(type) {
 		case nil:
@@ -106,31 +106,31 @@ func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceM
 	}
 
 	m := factorResourceModel{
-		ServiceSID:                 str("service_sid"),
-		Identity:                   str("identity"),
-		SID:                        str("sid"),
-		FactorType:                 str("factor_type"),
-		FriendlyName:               str("friendly_name"),
-		BindingAlg:                 str("binding_alg"),
-		BindingPublicKey:           str("binding_public_key"),
-		BindingSecret:              str("binding_secret"),
+		ServiceSID:                 legacyString("service_sid"),
+		Identity:                   legacyString("identity"),
+		SID:                        legacyString("sid"),
+		FactorType:                 legacyString("factor_type"),
+		FriendlyName:               legacyString("friendly_name"),
+		BindingAlg:                 legacyString("binding_alg"),
+		BindingPublicKey:           legacyString("binding_public_key"),
+		BindingSecret:              legacyString("binding_secret"),
 		BindingSecretWO:            types.StringNull(),
 		BindingSecretWOVersion:     types.Int64Null(),
 		BindingURI:                 types.StringNull(),
-		ConfigAppID:                str("config_app_id"),
-		ConfigTimeStep:             num("config_time_step"),
-		ConfigSkew:                 num("config_skew"),
-		ConfigCodeLength:           num("config_code_length"),
-		ConfigAlg:                  str("config_alg"),
-		ConfigNotificationPlatform: str("config_notification_platform"),
-		ConfigNotificationToken:    str("config_notification_token"),
-		ConfigSdkVersion:           str("config_sdk_version"),
-		AuthPayload:                str("auth_payload"),
+		ConfigAppID:                legacyString("config_app_id"),
+		ConfigTimeStep:             legacyInt64("config_time_step"),
+		ConfigSkew:                 legacyInt64("config_skew"),
+		ConfigCodeLength:           legacyInt64("config_code_length"),
+		ConfigAlg:                  legacyString("config_alg"),
+		ConfigNotificationPlatform: legacyString("config_notification_platform"),
+		ConfigNotificationToken:    legacyString("config_notification_token"),
+		ConfigSdkVersion:           legacyString("config_sdk_version"),
+		AuthPayload:                legacyString("auth_payload"),
 		AutoVerify:                 types.BoolNull(),
-		EntitySID:                  str("entity_sid"),
-		Status:                     str("status"),
-		DateCreated:                str("date_created"),
-		DateUpdated:                str("date_updated"),
+		EntitySID:                  legacyString("entity_sid"),
+		Status:                     legacyString("status"),
+		DateCreated:                legacyString("date_created"),
+		DateUpdated:                legacyString("date_updated"),
 		Metadata:                   types.MapNull(types.StringType),
 	}
 	// Twilio's provider may keep the creation response's binding, the only

@@ -78,7 +78,7 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 		}
 		required := []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_sdk_version"}
 		platform := config.ConfigNotificationPlatform
-		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNo {
+		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNone {
 			required = append(required, "config_notification_token")
 		}
 		for _, name := range required {
@@ -190,8 +190,9 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 // factorUpdate is what an in-place update sends.
 type factorUpdate struct {
 	params verify.UpdateFactorParams
-	// changes is true when params carry anything besides a verification.
-	changes bool
+	// changesSettings is true when params carry a setting to change
+	// (anything besides a verification).
+	changesSettings bool
 	// verifies is true when the update verifies the factor: a new
 	// auth_payload, or auto_verify turned on while the factor is unverified.
 	verifies bool
@@ -199,40 +200,40 @@ type factorUpdate struct {
 	autoVerify bool
 }
 
-func (u factorUpdate) sendsRequest() bool { return u.changes || u.verifies }
+func (u factorUpdate) sendsRequest() bool { return u.changesSettings || u.verifies }
 
 // planUpdate compares state and plan and returns the one request an update
 // needs: only what changed. An unknown planned value counts as a change.
 func planUpdate(state, plan factorResourceModel) factorUpdate {
 	var u factorUpdate
-	str := func(planned, prior types.String, dst **string) {
+	diffString := func(planned, prior types.String, dst **string) {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
-		u.changes = true
+		u.changesSettings = true
 		if !planned.IsUnknown() {
 			v := planned.ValueString()
 			*dst = &v
 		}
 	}
-	num := func(planned, prior types.Int64, dst **int64) {
+	diffInt64 := func(planned, prior types.Int64, dst **int64) {
 		if planned.IsNull() || planned.Equal(prior) {
 			return
 		}
-		u.changes = true
+		u.changesSettings = true
 		if !planned.IsUnknown() {
 			v := planned.ValueInt64()
 			*dst = &v
 		}
 	}
-	str(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
-	num(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
-	num(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
-	num(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
-	str(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
-	str(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
-	str(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
-	str(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
+	diffString(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
+	diffInt64(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
+	diffInt64(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
+	diffInt64(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
+	diffString(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
+	diffString(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
+	diffString(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
+	diffString(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
 
 	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
 		u.verifies = true

@@ -1,12 +1,6 @@
 package provider
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -27,6 +21,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 const factorAddr = "twilio_verify_factor.test"
@@ -131,7 +126,7 @@ func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkTOTPURI(factorAddr, "Acme Corp", "Alice's phone"),
 					// Exactly one POST per create, no read-back GET.
-					e.expectRequests(map[string]int{"POST " + routeFactors: 1, "GET " + routeFactor: 0, "": 1}),
+					e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 1, "GET " + mockverify.TemplateFactor: 0, "": 1}),
 				),
 			},
 			{
@@ -229,7 +224,7 @@ variable "auth_payload" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
 				},
-				Check: e.expectRequests(map[string]int{"POST " + routeFactors: 1, "POST " + routeFactor: 1}),
+				Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 1, "POST " + mockverify.TemplateFactor: 1}),
 			},
 		},
 	})
@@ -270,7 +265,7 @@ resource "twilio_verify_factor" "generated" {
 				statecheck.ExpectKnownValue("twilio_verify_factor.generated", tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(8)),
 			},
 			// One create and one verification per factor.
-			Check: e.expectRequests(map[string]int{"POST " + routeFactors: 2, "POST " + routeFactor: 2}),
+			Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactors: 2, "POST " + mockverify.TemplateFactor: 2}),
 		}},
 	})
 }
@@ -339,36 +334,6 @@ func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
 	})
 }
 
-// pushKey is a device key pair for push factor tests.
-type pushKey struct {
-	private   *ecdsa.PrivateKey
-	publicB64 string
-}
-
-func newPushKey(t *testing.T) pushKey {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pushKey{private: key, publicB64: base64.StdEncoding.EncodeToString(der)}
-}
-
-// sign returns the device's ES256 signature of the factor SID, base64.
-func (k pushKey) sign(t *testing.T, sid string) string {
-	t.Helper()
-	digest := sha256.Sum256([]byte(sid))
-	sig, err := ecdsa.SignASN1(rand.Reader, k.private, digest[:])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return base64.StdEncoding.EncodeToString(sig)
-}
-
 // pushResource renders a push twilio_verify_factor named test.
 func pushResource(serviceSID, identity, publicKey, extra string) string {
 	return fmt.Sprintf(`
@@ -395,7 +360,7 @@ resource "twilio_verify_factor" "test" {
 func TestAccVerifyFactor_push(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	identity := randomIdentity("grace")
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	var sid string
 	vars := config.Variables{}
 	cfg := e.config(`
@@ -404,7 +369,7 @@ variable "auth_payload" {
   default   = null
   sensitive = true
 }
-` + pushResource(e.serviceSID, identity, key.publicB64, "  auth_payload = var.auth_payload"))
+` + pushResource(e.serviceSID, identity, key.PublicKey, "  auth_payload = var.auth_payload"))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -426,7 +391,7 @@ variable "auth_payload" {
 				Check: resource.TestCheckResourceAttrWith(factorAddr, "sid", func(v string) error { sid = v; return nil }),
 			},
 			{
-				PreConfig:       func() { vars["auth_payload"] = config.StringVariable(key.sign(t, sid)) },
+				PreConfig:       func() { vars["auth_payload"] = config.StringVariable(key.Sign(t, sid)) },
 				Config:          cfg,
 				ConfigVariables: vars,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -485,10 +450,10 @@ func TestAccVerifyFactor_updateInPlace(t *testing.T) {
 					}
 					after := e.mock.Stats().Requests
 					// One refresh GET (plan) and one refresh GET (apply) at most, one update POST, no create.
-					if d := after["POST "+routeFactor] - before["POST "+routeFactor]; d != 1 {
+					if d := after["POST "+mockverify.TemplateFactor] - before["POST "+mockverify.TemplateFactor]; d != 1 {
 						return fmt.Errorf("update sent %d POSTs, want 1", d)
 					}
-					if d := after["POST "+routeFactors] - before["POST "+routeFactors]; d != 0 {
+					if d := after["POST "+mockverify.TemplateFactors] - before["POST "+mockverify.TemplateFactors]; d != 0 {
 						return fmt.Errorf("update sent %d create POSTs, want 0", d)
 					}
 					return nil
@@ -511,7 +476,7 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 		t.Fatal(err)
 	}
 	identity, identity2 := randomIdentity("ivan"), randomIdentity("judy")
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	replaced := resource.ConfigPlanChecks{
 		PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 	}
@@ -522,9 +487,9 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 			{Config: e.config(totpResource(e.serviceSID, identity, "Ivan", ""))},
 			{Config: e.config(totpResource(e.serviceSID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
 			{Config: e.config(totpResource(other.SID, identity2, "Ivan", "")), ConfigPlanChecks: replaced},
-			{Config: e.config(pushResource(other.SID, identity2, key.publicB64, "")), ConfigPlanChecks: replaced},
+			{Config: e.config(pushResource(other.SID, identity2, key.PublicKey, "")), ConfigPlanChecks: replaced},
 			{
-				Config:           e.config(pushResourceWithMetadata(other.SID, identity2, key.publicB64, `{ os = "iOS" }`)),
+				Config:           e.config(pushResourceWithMetadata(other.SID, identity2, key.PublicKey, `{ os = "iOS" }`)),
 				ConfigPlanChecks: replaced,
 				Check: func(*terraform.State) error {
 					// Each replacement deleted the old factor: one left in all.
@@ -574,7 +539,7 @@ import {
 `, factorID(e.serviceSID, identity, created.SID)) + totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
 	var postsBefore int
 	if e.mock != nil {
-		postsBefore = e.requests("POST " + routeFactor)
+		postsBefore = e.requests("POST " + mockverify.TemplateFactor)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -594,7 +559,7 @@ import {
 				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.Null()),
 			},
 			// Recording the secret sent no update request.
-			Check: e.expectRequests(map[string]int{"POST " + routeFactor: postsBefore}),
+			Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactor: postsBefore}),
 		}},
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 // badInput is one invalid configuration and the diagnostic it must get.
@@ -30,7 +31,7 @@ type badInput struct {
 func TestAccBadInputRefusedAtPlan(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
-	key := newPushKey(t)
+	key := verifytest.NewDeviceKey(t)
 	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +49,7 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 			"factor_type":                  `"push"`,
 			"friendly_name":                `"Pixel"`,
 			"binding_alg":                  `"ES256"`,
-			"binding_public_key":           fmt.Sprintf("%q", key.publicB64),
+			"binding_public_key":           fmt.Sprintf("%q", key.PublicKey),
 			"config_app_id":                `"com.example.app"`,
 			"config_notification_platform": `"fcm"`,
 			"config_notification_token":    `"` + strings.Repeat("t", 40) + `"`,

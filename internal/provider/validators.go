@@ -25,17 +25,17 @@ var (
 
 // Limits of the Verify API.
 const (
-	identityMinLength      = 8
-	identityMaxLength      = 64
-	friendlyNameMaxLength  = 64
-	secretMinLength        = 16
-	secretMaxLength        = 128
-	metadataMaxLength      = 1024
-	notificationTokenMin   = 32
-	notificationTokenMax   = 255
-	appIDMaxLength         = 100
-	pushBindingAlgorithm   = "ES256"
-	notificationPlatformNo = "none"
+	identityMinLength        = 8
+	identityMaxLength        = 64
+	friendlyNameMaxLength    = 64
+	secretMinLength          = 16
+	secretMaxLength          = 128
+	metadataMaxLength        = 1024
+	notificationTokenMin     = 32
+	notificationTokenMax     = 255
+	appIDMaxLength           = 100
+	pushBindingAlgorithm     = "ES256"
+	notificationPlatformNone = "none"
 )
 
 // checkBase32Secret returns why s is not a TOTP secret Twilio accepts, or "".

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -582,11 +581,4 @@ func responseSecrets(body []byte) []string {
 		}
 	}
 	return expandSecrets(vals...)
-}
-
-// errorsAs is errors.As with a typed result.
-func errorsAs[T error](err error) (T, bool) {
-	var t T
-	ok := errors.As(err, &t)
-	return t, ok
 }

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -214,7 +215,7 @@ func TestPathsAndMethods(t *testing.T) {
 		{func() error { return c.DeleteFactor(ctx, "VA1", identity, "YF1") }, "DELETE", factorPath + "/YF1", ""},
 		{func() error { _, err := c.ListFactors(ctx, "VA1", identity); return err }, "GET", factorPath, "PageSize=1000"},
 		{func() error { _, err := c.ListFactorsPage(ctx, "VA1", identity, 20); return err }, "GET", factorPath, "PageSize=20"},
-		{func() error { _, err := c.CreateService(ctx, CreateServiceParams{FriendlyName: "s"}); return err }, "POST", "/v2/Services", ""},
+		{func() error { _, err := c.CreateService(ctx, ServiceParams{FriendlyName: ptr("s")}); return err }, "POST", "/v2/Services", ""},
 		{func() error { _, err := c.FetchService(ctx, "VA1"); return err }, "GET", "/v2/Services/VA1", ""},
 		{func() error { _, err := c.ListServices(ctx); return err }, "GET", "/v2/Services", "PageSize=1000"},
 		{func() error { return c.DeleteService(ctx, "VA1") }, "DELETE", "/v2/Services/VA1", ""},
@@ -265,7 +266,7 @@ func TestRedirectNotFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.FetchService(t.Context(), "VA1")
-	if e, ok := errorsAs[*Error](err); !ok || e.Status != http.StatusFound {
+	if e, ok := errors.AsType[*Error](err); !ok || e.Status != http.StatusFound {
 		t.Fatalf("err = %v, want *Error 302", err)
 	}
 	if hits != 1 {

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -126,10 +127,10 @@ func outcomeUnknown(ctx context.Context, err error) bool {
 	if ctx.Err() != nil || isContextError(ctx, err) {
 		return false
 	}
-	if e, ok := errorsAs[*Error](err); ok {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Status >= 500 && e.Status <= 599 && e.Status != http.StatusNotImplemented
 	}
-	_, ok := errorsAs[*outcomeUnknownError](err)
+	_, ok := errors.AsType[*outcomeUnknownError](err)
 	return ok
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 const (
@@ -167,7 +169,7 @@ func TestCreateFactorRecovery(t *testing.T) {
 			faults: []createFault{fault500Before}, maxRetries: 0,
 			wantCreates: 1, wantLists: 1, wantLive: 0,
 			wantErr: func(t *testing.T, err error) {
-				if e, ok := errorsAs[*Error](err); !ok || e.Status != 500 {
+				if e, ok := errors.AsType[*Error](err); !ok || e.Status != 500 {
 					t.Fatalf("err = %v, want *Error 500", err)
 				}
 			},
@@ -277,24 +279,16 @@ func TestTOTPURI(t *testing.T) {
 	}
 }
 
-// The vectors of internal/mockverify's TestTOTPURI (the first from Twilio's
+// The vectors the mock's TestTOTPURI checks too (the first from Twilio's
 // documentation): an adopted factor's URI equals the one the mock returns.
 func TestTOTPURIMatchesMock(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ issuer, name, want string }{
-		{"test-issuer", "John’s Account Name",
-			"otpauth://totp/test-issuer:John%E2%80%99s%20Account%20Name?secret=GEZDGNBVGY3TQOJQ&issuer=test-issuer&algorithm=SHA1&digits=6&period=30"},
-		{"Acme & Co", "a:b/c?d#e",
-			"otpauth://totp/Acme%20&%20Co:a%3Ab%2Fc%3Fd%23e?secret=GEZDGNBVGY3TQOJQ&issuer=Acme%20%26%20Co&algorithm=SHA1&digits=6&period=30"},
-		{"x+y=z", "100%",
-			"otpauth://totp/x+y=z:100%25?secret=GEZDGNBVGY3TQOJQ&issuer=x%2By%3Dz&algorithm=SHA1&digits=6&period=30"},
-	}
-	for _, tt := range tests {
+	for _, tt := range verifytest.TOTPURIVectors {
 		svc := &Service{}
-		svc.Totp.Issuer = tt.issuer
-		f := Factor{FriendlyName: tt.name, Config: FactorConfig{Alg: "sha1", CodeLength: ptr[int64](6), TimeStep: ptr[int64](30)}}
-		if got := TOTPURI(svc, f, "GEZDGNBVGY3TQOJQ"); got != tt.want {
-			t.Errorf("TOTPURI(%q, %q) =\n %s\nwant\n %s", tt.issuer, tt.name, got, tt.want)
+		svc.Totp.Issuer = tt.Issuer
+		f := Factor{FriendlyName: tt.Account, Config: FactorConfig{Alg: "sha1", CodeLength: ptr[int64](6), TimeStep: ptr[int64](30)}}
+		if got := TOTPURI(svc, f, tt.Secret); got != tt.URI {
+			t.Errorf("TOTPURI(%q, %q) =\n %s\nwant\n %s", tt.Issuer, tt.Account, got, tt.URI)
 		}
 	}
 }

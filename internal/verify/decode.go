@@ -64,9 +64,9 @@ type servicePage struct {
 	Meta     PageMeta  `json:"meta"`
 }
 
-// DecodeFactor decodes a factor JSON object tolerantly (null metadata or
+// decodeFactor decodes a factor JSON object tolerantly (null metadata or
 // config, non-string metadata values).
-func DecodeFactor(r io.Reader) (*Factor, error) {
+func decodeFactor(r io.Reader) (*Factor, error) {
 	var w factorWire
 	if err := json.NewDecoder(r).Decode(&w); err != nil {
 		return nil, fmt.Errorf("verify: decoding factor: %w", err)
@@ -75,8 +75,8 @@ func DecodeFactor(r io.Reader) (*Factor, error) {
 	return &f, nil
 }
 
-// DecodeNewFactor decodes the response to a factor create, binding included.
-func DecodeNewFactor(r io.Reader) (*NewFactor, error) {
+// decodeNewFactor decodes the response to a factor create, binding included.
+func decodeNewFactor(r io.Reader) (*NewFactor, error) {
 	var w newFactorWire
 	if err := json.NewDecoder(r).Decode(&w); err != nil {
 		return nil, fmt.Errorf("verify: decoding new factor: %w", err)
@@ -84,8 +84,8 @@ func DecodeNewFactor(r io.Reader) (*NewFactor, error) {
 	return w.newFactor(), nil
 }
 
-// DecodeFactorPage decodes a factor list page in one json.Decoder pass.
-func DecodeFactorPage(r io.Reader) (*FactorPage, error) {
+// decodeFactorPage decodes a factor list page in one json.Decoder pass.
+func decodeFactorPage(r io.Reader) (*FactorPage, error) {
 	var w factorPageWire
 	if err := json.NewDecoder(r).Decode(&w); err != nil {
 		return nil, fmt.Errorf("verify: decoding factor page: %w", err)

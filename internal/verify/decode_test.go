@@ -1,6 +1,9 @@
 package verify
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -108,7 +111,7 @@ func TestDecodeFactor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := DecodeFactor(strings.NewReader(tt.json))
+			got, err := decodeFactor(strings.NewReader(tt.json))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -143,7 +146,7 @@ func TestDecodeNewFactor(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			js := strings.Replace(factorJSON, `"url"`, `"binding": `+tc.binding+`, "url"`, 1)
 			js = withField(js, "metadata", "null")
-			got, err := DecodeNewFactor(strings.NewReader(js))
+			got, err := decodeNewFactor(strings.NewReader(js))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,7 +165,7 @@ func TestDecodeFactorPage(t *testing.T) {
 	  "meta": {"page": 0, "page_size": 50, "first_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
 	  "previous_page_url": null, "url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=0",
 	  "next_page_url": "https://verify.twilio.com/v2/Services/VA/Entities/id/Factors?PageSize=50&Page=1&PageToken=PT1", "key": "factors"}}`
-	p, err := DecodeFactorPage(strings.NewReader(js))
+	p, err := decodeFactorPage(strings.NewReader(js))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,5 +244,61 @@ func TestDecodeErrorOn2xx(t *testing.T) {
 	_, err = c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
 	if err == nil || !strings.Contains(err.Error(), "unreadable body") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// factorPageJSON returns a list page of n push and TOTP factors.
+func factorPageJSON(tb testing.TB, n int) []byte {
+	tb.Helper()
+	type wire struct {
+		Factors []Factor       `json:"factors"`
+		Meta    map[string]any `json:"meta"`
+	}
+	w := wire{Meta: map[string]any{"page": 0, "page_size": n, "key": "factors", "next_page_url": nil}}
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for i := range n {
+		f := Factor{
+			SID: fmt.Sprintf("YF%032x", i), AccountSID: testAccountSID, ServiceSID: testServiceSID,
+			EntitySID: fmt.Sprintf("YE%032x", 1), Identity: testIdentity,
+			DateCreated: now, DateUpdated: now, FriendlyName: fmt.Sprintf("factor %d", i),
+			Status: StatusVerified, URL: fmt.Sprintf("https://verify.twilio.com/v2/Services/%s/Entities/%s/Factors/YF%032x", testServiceSID, testIdentity, i),
+			Metadata: map[string]string{"os": "Android", "model": "Pixel"},
+		}
+		if i%2 == 0 {
+			f.FactorType = FactorTypeTOTP
+			f.Config = FactorConfig{Alg: "sha1", Skew: ptr[int64](1), CodeLength: ptr[int64](6), TimeStep: ptr[int64](30)}
+		} else {
+			f.FactorType = FactorTypePush
+			f.Config = FactorConfig{SdkVersion: "1.0.0", AppID: "com.example.app", NotificationPlatform: "fcm", NotificationToken: testToken}
+		}
+		w.Factors = append(w.Factors, f)
+	}
+	b, err := json.Marshal(w)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func BenchmarkDecodeFactorPage(b *testing.B) {
+	body := factorPageJSON(b, 1000)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := decodeFactorPage(bytes.NewReader(body))
+		if err != nil || len(p.Factors) != 1000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestFactorPageJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	p, err := decodeFactorPage(bytes.NewReader(factorPageJSON(t, 10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Factors) != 10 || p.Factors[1].Config.NotificationToken != testToken || *p.Factors[0].Config.TimeStep != 30 {
+		t.Errorf("page = %+v", p)
 	}
 }

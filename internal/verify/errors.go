@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,14 +11,18 @@ import (
 	"unicode/utf8"
 )
 
-// Twilio error codes the provider cares about.
+// Twilio error codes that callers of this package act on, by the names the
+// provider and the tests use. The mock (internal/mockverify) keeps its own
+// copy under the same names on purpose: it is an independent model of
+// Twilio and shares no code with this client.
 const (
+	CodeAuthentication     = 20003 // the credentials were rejected
 	CodeNotFound           = 20404 // the resource does not exist
-	CodeAuthentication     = 20003 // bad credentials
 	CodeTooManyRequests    = 20429 // rate limited
 	CodeInvalidParameter   = 60200 // a parameter is invalid
+	CodeVerificationFailed = 60311 // wrong verification code or signature
 	CodeTooManyFactors     = 60315 // the entity has reached its factor limit
-	CodeInvalidAuthPayload = 60311 // wrong verification code or signature
+	CodeEntityExists       = 60301 // an entity with this identity already exists
 )
 
 // maxErrorMessageRunes bounds the part of a non-JSON body kept in a message.
@@ -60,14 +65,14 @@ func (e *Error) Error() string {
 // IsNotFound reports whether err is, or wraps, an *Error with HTTP status
 // 404 (whatever the Twilio code: a 404 always means the resource is gone).
 func IsNotFound(err error) bool {
-	e, ok := errorsAs[*Error](err)
+	e, ok := errors.AsType[*Error](err)
 	return ok && e.Status == http.StatusNotFound
 }
 
 // ErrorCode returns the Twilio error code of err when it is, or wraps, an
 // *Error; otherwise 0.
 func ErrorCode(err error) int {
-	if e, ok := errorsAs[*Error](err); ok {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Code
 	}
 	return 0

@@ -52,19 +52,6 @@ func (p UpdateFactorParams) Form() url.Values {
 	return f
 }
 
-// Form returns the form body of a service create: FriendlyName,
-// Totp.Issuer, Totp.TimeStep, Totp.CodeLength and Totp.Skew, omitting empty
-// strings and nil pointers so that Twilio's defaults apply.
-func (p CreateServiceParams) Form() url.Values {
-	f := make(url.Values, 5)
-	setString(f, "FriendlyName", p.FriendlyName)
-	setString(f, "Totp.Issuer", p.TotpIssuer)
-	setInt(f, "Totp.TimeStep", p.TotpTimeStep)
-	setInt(f, "Totp.CodeLength", p.TotpCodeLength)
-	setInt(f, "Totp.Skew", p.TotpSkew)
-	return f
-}
-
 // MetadataJSON encodes factor metadata the way the Metadata form parameter
 // carries it: a JSON object with sorted keys and no HTML escaping. A nil
 // map encodes as "null".

@@ -109,13 +109,23 @@ func TestUpdateFactorParamsForm(t *testing.T) {
 	}
 }
 
-func TestCreateServiceParamsForm(t *testing.T) {
+func TestServiceParamsForm(t *testing.T) {
 	t.Parallel()
-	if got := (CreateServiceParams{}).Form(); len(got) != 0 {
+	if got := (ServiceParams{}).Form(); len(got) != 0 {
 		t.Errorf("empty Form() = %v", got)
 	}
-	got := CreateServiceParams{FriendlyName: "S", TotpIssuer: "Acme", TotpTimeStep: ptr[int64](30), TotpCodeLength: ptr[int64](6), TotpSkew: ptr[int64](1)}.Form()
-	want := url.Values{"FriendlyName": {"S"}, "Totp.Issuer": {"Acme"}, "Totp.TimeStep": {"30"}, "Totp.CodeLength": {"6"}, "Totp.Skew": {"1"}}
+	got := ServiceParams{
+		FriendlyName: ptr("S"), TotpIssuer: ptr("Acme"), TotpTimeStep: ptr[int64](30), TotpCodeLength: ptr[int64](6),
+		TotpSkew: ptr[int64](1), LookupEnabled: ptr(false), Psd2Enabled: ptr(true), TtsName: ptr(""),
+		PasskeysRelyingPartyOrigins: &[]string{"https://a.example", "https://b.example"},
+		PasskeysUserVerification:    ptr("required"), PushApnCredentialSID: ptr("CR1"),
+	}.Form()
+	want := url.Values{
+		"FriendlyName": {"S"}, "Totp.Issuer": {"Acme"}, "Totp.TimeStep": {"30"}, "Totp.CodeLength": {"6"}, "Totp.Skew": {"1"},
+		"LookupEnabled": {"false"}, "Psd2Enabled": {"true"}, "TtsName": {""},
+		"Passkeys.RelyingParty.Origins": {"https://a.example,https://b.example"},
+		"Passkeys.UserVerification":     {"required"}, "Push.ApnCredentialSid": {"CR1"},
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Form() = %v, want %v", got, want)
 	}
@@ -135,6 +145,17 @@ func TestMetadataJSON(t *testing.T) {
 	for _, tt := range tests {
 		if got := MetadataJSON(tt.in); got != tt.want {
 			t.Errorf("MetadataJSON(%v) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func BenchmarkCreateFactorForm(b *testing.B) {
+	p := pushParams()
+	p.Metadata = map[string]string{"os": "Android", "model": "Pixel 8", "app": "1.2.3"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := p.Form().Encode(); len(s) == 0 {
+			b.Fatal("empty form")
 		}
 	}
 }

@@ -52,7 +52,7 @@ func FuzzFactorPageDecode(f *testing.F) {
 	f.Add([]byte(`{"factors": null}`))
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		page, err := DecodeFactorPage(bytes.NewReader(body))
+		page, err := decodeFactorPage(bytes.NewReader(body))
 		if err != nil {
 			return
 		}
@@ -60,7 +60,7 @@ func FuzzFactorPageDecode(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoding a decoded page: %v", err)
 		}
-		if _, err := DecodeFactorPage(bytes.NewReader(b)); err != nil {
+		if _, err := decodeFactorPage(bytes.NewReader(b)); err != nil {
 			t.Fatalf("decoding a re-encoded page: %v\n%s", err, b)
 		}
 	})

@@ -79,10 +79,10 @@ func retryableTransportError(err error) bool {
 // sentNothing reports whether err certainly happened before any byte of the
 // request was sent: a failure to dial, or to resolve the host.
 func sentNothing(err error) bool {
-	if _, ok := errorsAs[*net.DNSError](err); ok {
+	if _, ok := errors.AsType[*net.DNSError](err); ok {
 		return true
 	}
-	if opErr, ok := errorsAs[*net.OpError](err); ok && opErr.Op == "dial" {
+	if opErr, ok := errors.AsType[*net.OpError](err); ok && opErr.Op == "dial" {
 		return true
 	}
 	return false

@@ -84,7 +84,7 @@ func TestRetryPolicy(t *testing.T) {
 			return err
 		}},
 		{name: "create POST (service)", key: "POST /v2/Services", create: true, call: func(ctx context.Context, c *Client) error {
-			_, err := c.CreateService(ctx, CreateServiceParams{FriendlyName: "x"})
+			_, err := c.CreateService(ctx, ServiceParams{FriendlyName: ptr("x")})
 			return err
 		}},
 		{name: "create POST (factor)", key: "POST " + factorPath, create: true, recovers: true, call: func(ctx context.Context, c *Client) error {

@@ -5,27 +5,100 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 func (c *Client) servicesURL() string { return c.apiPath("v2", "Services") }
 
 func (c *Client) serviceURL(sid string) string { return c.apiPath("v2", "Services", sid) }
 
-// CreateService creates a Verify service. The POST is not idempotent: only
-// 429s and dial errors are retried, and a create whose response is lost is
-// not recovered (services are created by tests and demos, not by the
-// provider's resources).
-func (c *Client) CreateService(ctx context.Context, p CreateServiceParams) (*Service, error) {
-	var s Service
-	r := &request{method: http.MethodPost, url: c.servicesURL(), form: p.Form(), idempotent: false}
-	if err := c.do(ctx, r, &s); err != nil {
-		return nil, err
+// CreateService creates a Verify service and never creates it twice. The
+// POST is not idempotent: only 429s and dial errors are retried blindly. A
+// create whose outcome is unknown (a lost response, a 5xx other than 501)
+// is recovered by listing the account's services: those with the same
+// friendly name, not listed before in this call and created at or after the
+// attempt's start (truncated to the second, minus one second) are
+// candidates. One candidate is ours and is returned (a service holds no
+// secret, so nothing is lost with the response); none means nothing was
+// created and the create is sent again; several give an
+// *AmbiguousServiceCreateError. At most MaxRetries+1 create POSTs are sent.
+func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, error) {
+	if p.FriendlyName == nil || *p.FriendlyName == "" {
+		return nil, fmt.Errorf("verify: service friendly name must not be empty")
 	}
-	return &s, nil
+	form := p.Form()
+	ctx = maskContext(ctx, c.requestSecrets(form))
+	budget := c.maxRetries + 1
+	seen := make(map[string]struct{})
+	var lastErr error
+	for budget > 0 {
+		start := time.Now()
+		r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, idempotent: false, maxAttempts: budget}
+		var s Service
+		err := c.do(ctx, r, &s)
+		budget -= max(r.attempts, 1)
+		if err == nil {
+			return &s, nil
+		}
+		if !outcomeUnknown(ctx, err) {
+			return nil, err
+		}
+		lastErr = err
+		tflog.Warn(ctx, "Outcome of a Twilio Verify service create is unknown; listing the account's services to find out whether it was applied", map[string]any{
+			"friendly_name": *p.FriendlyName, "error": err.Error(),
+		})
+		since := start.Truncate(time.Second).Add(-time.Second)
+		services, err := c.ListServices(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("verify: creating service: the outcome of the create is unknown (%w), and listing the services to find out failed: %w", lastErr, err)
+		}
+		var candidates []Service
+		for _, s := range services {
+			_, dup := seen[s.SID]
+			seen[s.SID] = struct{}{}
+			if !dup && s.FriendlyName == *p.FriendlyName && !s.DateCreated.Before(since) {
+				candidates = append(candidates, s)
+			}
+		}
+		switch len(candidates) {
+		case 0:
+			tflog.Info(ctx, "No service was created by the attempt whose outcome is unknown; sending the create again", map[string]any{
+				"friendly_name": *p.FriendlyName, "attempts_left": budget,
+			})
+			continue
+		case 1:
+			tflog.Info(ctx, "Adopted the service created by an attempt whose response was lost", map[string]any{"service_sid": candidates[0].SID})
+			return &candidates[0], nil
+		}
+		sids := make([]string, len(candidates))
+		for i, s := range candidates {
+			sids[i] = s.SID
+		}
+		return nil, &AmbiguousServiceCreateError{FriendlyName: *p.FriendlyName, SIDs: sids}
+	}
+	return nil, lastErr
 }
 
-// FetchService fetches a service (its totp settings give the issuer of
-// TOTP key URIs).
+// AmbiguousServiceCreateError is returned by CreateService when the
+// response to a create was lost and more than one service with the same
+// friendly name appeared since.
+type AmbiguousServiceCreateError struct {
+	FriendlyName string
+	SIDs         []string
+}
+
+// Error names the candidates and says what to do.
+func (e *AmbiguousServiceCreateError) Error() string {
+	return fmt.Sprintf("verify: the response to a service create was lost and %d services named %q were created since it was sent (%s); "+
+		"cannot tell which one is ours: import the right one and delete the others",
+		len(e.SIDs), e.FriendlyName, strings.Join(e.SIDs, ", "))
+}
+
+// FetchService fetches a service. A missing service is an *Error for which
+// IsNotFound is true.
 func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error) {
 	if err := requireNonEmpty("service SID", sid); err != nil {
 		return nil, err
@@ -37,32 +110,24 @@ func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error)
 	return &s, nil
 }
 
+// UpdateService sends one POST with the non-nil fields of p. An update sets
+// values, so it is retried like a GET.
+func (c *Client) UpdateService(ctx context.Context, sid string, p ServiceParams) (*Service, error) {
+	if err := requireNonEmpty("service SID", sid); err != nil {
+		return nil, err
+	}
+	var s Service
+	r := &request{method: http.MethodPost, url: c.serviceURL(sid), form: p.Form(), idempotent: true}
+	if err := c.do(ctx, r, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
 // ListServices returns all services of the account, following
 // next_page_url (same-host only) from page to page.
 func (c *Client) ListServices(ctx context.Context) ([]Service, error) {
-	u := c.servicesURL() + "?PageSize=" + strconv.Itoa(ListPageSize)
-	var all []Service
-	for n := 0; ; n++ {
-		if n >= maxPages {
-			return nil, fmt.Errorf("verify: listing services: more than %d pages", maxPages)
-		}
-		var page servicePage
-		if err := c.do(ctx, &request{method: http.MethodGet, url: u, idempotent: true}, &page); err != nil {
-			return nil, err
-		}
-		all = append(all, page.Services...)
-		if page.Meta.NextPageURL == nil || *page.Meta.NextPageURL == "" {
-			return all, nil
-		}
-		next, err := c.followURL(*page.Meta.NextPageURL)
-		if err != nil {
-			return nil, err
-		}
-		if next == u {
-			return nil, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
-		}
-		u = next
-	}
+	return listAll(ctx, c, "services", c.servicesURL(), func(p *servicePage) ([]Service, PageMeta) { return p.Services, p.Meta })
 }
 
 // DeleteService deletes a service and everything in it. A 404 is returned
@@ -72,4 +137,33 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 		return err
 	}
 	return c.do(ctx, &request{method: http.MethodDelete, url: c.serviceURL(sid), idempotent: true}, nil)
+}
+
+// listAll fetches every page of a list at PageSize=ListPageSize, following
+// next_page_url (same host only).
+func listAll[P any, T any](ctx context.Context, c *Client, what, first string, items func(*P) ([]T, PageMeta)) ([]T, error) {
+	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
+	var all []T
+	for n := 0; ; n++ {
+		if n >= maxPages {
+			return nil, fmt.Errorf("verify: listing %s: more than %d pages", what, maxPages)
+		}
+		var page P
+		if err := c.do(ctx, &request{method: http.MethodGet, url: u, idempotent: true}, &page); err != nil {
+			return nil, err
+		}
+		list, meta := items(&page)
+		all = append(all, list...)
+		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
+			return all, nil
+		}
+		next, err := c.followURL(*meta.NextPageURL)
+		if err != nil {
+			return nil, err
+		}
+		if next == u {
+			return nil, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
+		}
+		u = next
+	}
 }

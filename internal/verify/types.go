@@ -119,29 +119,3 @@ type UpdateFactorParams struct {
 	ConfigAlg                  *string
 	ConfigNotificationPlatform *string
 }
-
-// Service is a Verify v2 service, reduced to the fields factors depend on.
-type Service struct {
-	SID          string    `json:"sid"`
-	AccountSID   string    `json:"account_sid"`
-	FriendlyName string    `json:"friendly_name"`
-	DateCreated  time.Time `json:"date_created"`
-	DateUpdated  time.Time `json:"date_updated"`
-	URL          string    `json:"url"`
-	Totp         struct {
-		Issuer     string `json:"issuer"`
-		TimeStep   int64  `json:"time_step"`
-		CodeLength int64  `json:"code_length"`
-		Skew       int64  `json:"skew"`
-	} `json:"totp"`
-}
-
-// CreateServiceParams holds the form parameters of a service create.
-// Empty strings and nil pointers are not sent, so Twilio's defaults apply.
-type CreateServiceParams struct {
-	FriendlyName   string
-	TotpIssuer     string
-	TotpTimeStep   *int64
-	TotpCodeLength *int64
-	TotpSkew       *int64
-}

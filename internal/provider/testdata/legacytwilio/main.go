@@ -1,8 +1,8 @@
 // Command legacytwilio stands in for Twilio's generated provider
 // (registry.terraform.io/twilio/twilio) in the migration acceptance test: it
-// serves twilio_verify_services_entities_factors_v2 with that resource's flat
-// schema and keeps its state locally, so `moved` blocks can be tested
-// offline. It is test data, not part of the provider.
+// serves twilio_verify_services_entities_factors_v2, twilio_verify_services_v2
+// and twilio_verify_services_entities_v2 with those resources' flat schemas
+// and keeps their state locally, so `moved` blocks can be tested offline. It is test data, not part of the provider.
 package main
 
 import (
@@ -43,7 +43,11 @@ func (legacyProvider) Configure(context.Context, provider.ConfigureRequest, *pro
 }
 
 func (legacyProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return legacyFactor{} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return legacyFactor{} },
+		func() resource.Resource { return legacyService{} },
+		func() resource.Resource { return legacyEntity{} },
+	}
 }
 
 func (legacyProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -56,8 +60,8 @@ func (legacyFactor) Metadata(_ context.Context, req resource.MetadataRequest, re
 
 // Schema mirrors Twilio's resource: flat attributes, metadata as a string.
 func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	str := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
-	num := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
+	optionalString := func() schema.StringAttribute { return schema.StringAttribute{Optional: true} }
+	optionalInt64 := func() schema.Int64Attribute { return schema.Int64Attribute{Optional: true} }
 	computed := func() schema.StringAttribute {
 		return schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	}
@@ -68,18 +72,18 @@ func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *re
 		"identity":                     schema.StringAttribute{Required: true},
 		"factor_type":                  schema.StringAttribute{Required: true},
 		"friendly_name":                schema.StringAttribute{Required: true},
-		"binding_alg":                  str(),
-		"binding_public_key":           str(),
+		"binding_alg":                  optionalString(),
+		"binding_public_key":           optionalString(),
 		"binding_secret":               schema.StringAttribute{Optional: true, Sensitive: true},
-		"config_alg":                   str(),
-		"config_app_id":                str(),
-		"config_code_length":           num(),
-		"config_notification_platform": str(),
+		"config_alg":                   optionalString(),
+		"config_app_id":                optionalString(),
+		"config_code_length":           optionalInt64(),
+		"config_notification_platform": optionalString(),
 		"config_notification_token":    schema.StringAttribute{Optional: true, Sensitive: true},
-		"config_sdk_version":           str(),
-		"config_skew":                  num(),
-		"config_time_step":             num(),
-		"metadata":                     str(),
+		"config_sdk_version":           optionalString(),
+		"config_skew":                  optionalInt64(),
+		"config_time_step":             optionalInt64(),
+		"metadata":                     optionalString(),
 		"auth_payload":                 schema.StringAttribute{Optional: true, Sensitive: true},
 	}}
 }
@@ -108,3 +112,78 @@ func (legacyFactor) ImportState(ctx context.Context, req resource.ImportStateReq
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), parts[1])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), parts[2])...)
 }
+
+// legacyService stands in for twilio_verify_services_v2.
+type legacyService struct{ importOnly }
+
+func (legacyService) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_services_v2"
+}
+
+// Schema mirrors Twilio's resource: the grouped settings are flat.
+func (legacyService) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"id":            schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"sid":           schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"friendly_name": schema.StringAttribute{Required: true},
+	}
+	for _, name := range []string{"tts_name", "push_apn_credential_sid", "push_fcm_credential_sid", "totp_issuer",
+		"default_template_sid", "whatsapp_msg_service_sid", "whatsapp_from"} {
+		attrs[name] = schema.StringAttribute{Optional: true}
+	}
+	for _, name := range []string{"code_length", "totp_time_step", "totp_code_length", "totp_skew"} {
+		attrs[name] = schema.Int64Attribute{Optional: true}
+	}
+	for _, name := range []string{"lookup_enabled", "skip_sms_to_landlines", "dtmf_input_required", "psd2_enabled",
+		"do_not_share_warning_enabled", "custom_code_enabled", "push_include_date", "verify_event_subscription_enabled"} {
+		attrs[name] = schema.BoolAttribute{Optional: true}
+	}
+	resp.Schema = schema.Schema{Attributes: attrs}
+}
+
+func (legacyService) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
+}
+
+// legacyEntity stands in for twilio_verify_services_entities_v2.
+type legacyEntity struct{ importOnly }
+
+func (legacyEntity) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_services_entities_v2"
+}
+
+func (legacyEntity) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":          schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+		"service_sid": schema.StringAttribute{Required: true},
+		"identity":    schema.StringAttribute{Required: true},
+	}}
+}
+
+func (legacyEntity) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) != 2 {
+		resp.Diagnostics.AddError("Bad ID", "expected service_sid/identity")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), parts[1])...)
+}
+
+// importOnly is the lifecycle of an import-only stand-in: state is kept as
+// imported and configured, and nothing is sent anywhere.
+type importOnly struct{}
+
+func (importOnly) Create(_ context.Context, _ resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.AddError("Not Supported", "this stand-in only imports")
+}
+
+func (importOnly) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (importOnly) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+
+func (importOnly) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// entityImportIDFormat is the entity import ID format, as shown in errors
+// and docs.
+const entityImportIDFormat = "<service_sid>/<identity>"
+
+// entityModel is the state of `twilio_verify_entity`.
+type entityModel struct {
+	ID          types.String `tfsdk:"id"`
+	ServiceSID  types.String `tfsdk:"service_sid"`
+	Identity    types.String `tfsdk:"identity"`
+	SID         types.String `tfsdk:"sid"`
+	DateCreated types.String `tfsdk:"date_created"`
+	DateUpdated types.String `tfsdk:"date_updated"`
+}
+
+func newEntityModel(e *verify.Entity) entityModel {
+	return entityModel{
+		ID:          types.StringValue(entityID(e.ServiceSID, e.Identity)),
+		ServiceSID:  types.StringValue(e.ServiceSID),
+		Identity:    types.StringValue(e.Identity),
+		SID:         types.StringValue(e.SID),
+		DateCreated: timeOrNull(e.DateCreated),
+		DateUpdated: timeOrNull(e.DateUpdated),
+	}
+}
+
+// entityElementAttrTypes are the attributes of an element of
+// `twilio_verify_entities`.
+var entityElementAttrTypes = map[string]attr.Type{
+	"sid": types.StringType, "identity": types.StringType,
+	"date_created": types.StringType, "date_updated": types.StringType,
+}
+
+func entityElement(e verify.Entity) (types.Object, error) {
+	v, diags := types.ObjectValue(entityElementAttrTypes, map[string]attr.Value{
+		"sid": types.StringValue(e.SID), "identity": types.StringValue(e.Identity),
+		"date_created": timeOrNull(e.DateCreated), "date_updated": timeOrNull(e.DateUpdated),
+	})
+	if diags.HasError() {
+		return v, fmt.Errorf("entity %s: %v", e.SID, diags)
+	}
+	return v, nil
+}
+
+// entityID builds the entity resource ID: service_sid/identity.
+func entityID(serviceSID, identity string) string { return serviceSID + "/" + identity }
+
+// parseEntityID splits an entity import ID and checks both parts, so that a
+// malformed ID fails before any request.
+func parseEntityID(id string) (serviceSID, identity string, ok bool) {
+	serviceSID, identity, found := strings.Cut(id, "/")
+	if !found || !serviceSIDPattern.MatchString(serviceSID) || !validIdentity(identity) {
+		return "", "", false
+	}
+	return serviceSID, identity, true
+}
+
+// entityImportIDErrorDetail explains a malformed entity import ID.
+func entityImportIDErrorDetail(id string) string {
+	return fmt.Sprintf("Unexpected format of import ID (%q), expected %s: a service SID (VA followed by 32 hex digits) "+
+		"and the entity identity (8-64 dash-separated alphanumerics), for example "+
+		"VA0123456789abcdef0123456789abcdef/user-0001.", id, entityImportIDFormat)
+}

@@ -1,0 +1,104 @@
+package provider
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+func testService() *verify.Service {
+	issuer, origin := "Acme", "https://example.com"
+	s := &verify.Service{SID: "VA0123456789abcdef0123456789abcdef", FriendlyName: "Acme", CodeLength: 6}
+	s.Totp = verify.ServiceTotp{Issuer: issuer, TimeStep: 30, CodeLength: 6, Skew: 1}
+	s.Passkeys.RelyingParty = &verify.RelyingParty{ID: &origin, Origins: []string{origin}}
+	return s
+}
+
+// TestPlanServiceChangeSendsOnlyWhatChanged: an update's form holds the
+// changed settings and nothing else; a create's holds every known value.
+func TestPlanServiceChangeSendsOnlyWhatChanged(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	state, diags := newServiceModel(ctx, testService())
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+
+	same, diags := planServiceChange(ctx, state, &state)
+	if diags.HasError() || same.changes || len(same.params.Form()) != 0 {
+		t.Errorf("no change sends %v (changes=%t) %v", same.params.Form(), same.changes, diags)
+	}
+
+	plan := state
+	plan.CodeLength = types.Int64Value(8)
+	plan.Psd2Enabled = types.BoolUnknown() // not configured: not sent
+	var totp serviceTotpModel
+	diags.Append(plan.Totp.As(ctx, &totp, basetypes.ObjectAsOptions{})...)
+	totp.Skew = types.Int64Value(2)
+	plan.Totp, diags = types.ObjectValueFrom(ctx, serviceTotpAttrTypes, totp)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	change, diags := planServiceChange(ctx, plan, &state)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if want := (url.Values{"CodeLength": {"8"}, "Totp.Skew": {"2"}}); !reflect.DeepEqual(change.params.Form(), want) {
+		t.Errorf("update sends %v, want %v", change.params.Form(), want)
+	}
+
+	create, diags := planServiceChange(ctx, plan, nil)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	form := create.params.Form()
+	for _, k := range []string{"FriendlyName", "CodeLength", "Totp.Issuer", "Totp.Skew", "Passkeys.RelyingParty.Origins", "LookupEnabled"} {
+		if _, ok := form[k]; !ok {
+			t.Errorf("create does not send %s: %v", k, form)
+		}
+	}
+	if _, ok := form["Psd2Enabled"]; ok {
+		t.Errorf("create sends the unknown Psd2Enabled: %v", form)
+	}
+	if _, ok := form["TtsName"]; ok {
+		t.Errorf("create sends the null TtsName: %v", form)
+	}
+}
+
+func TestParseEntityID(t *testing.T) {
+	t.Parallel()
+	const svc = "VA0123456789abcdef0123456789abcdef"
+	if s, id, ok := parseEntityID(svc + "/user-0001"); !ok || s != svc || id != "user-0001" {
+		t.Errorf("valid ID refused: %q %q %t", s, id, ok)
+	}
+	for _, bad := range []string{"", svc, svc + "/", svc + "/short", "VA1/user-0001", svc + "/user-0001/extra", "/user-0001"} {
+		if _, _, ok := parseEntityID(bad); ok {
+			t.Errorf("parseEntityID(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzParseEntityID(f *testing.F) {
+	f.Add("VA0123456789abcdef0123456789abcdef/user-0001")
+	f.Add("VA0123456789abcdef0123456789abcdef/user-0001/extra")
+	f.Add("/")
+	f.Fuzz(func(t *testing.T, id string) {
+		s, identity, ok := parseEntityID(id)
+		if !ok {
+			return
+		}
+		if entityID(s, identity) != id {
+			t.Fatalf("%q does not round-trip", id)
+		}
+		if !serviceSIDPattern.MatchString(s) || !validIdentity(identity) || strings.Contains(identity, "/") {
+			t.Fatalf("%q accepted with invalid parts %q %q", id, s, identity)
+		}
+	})
+}

@@ -1,0 +1,41 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Schema pieces that several resources and data sources share: one copy of
+// each description and validator. Resources and data sources have distinct
+// schema types, so the validators and descriptions are shared and each
+// side builds its own attribute around them.
+
+// serviceSIDDescription describes a service_sid attribute.
+const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
+
+// identityDescription describes an entity identity attribute.
+const identityDescription = "Identity of the entity: 8 to 64 dash-separated alphanumeric characters."
+
+// serviceSIDValidators check a Verify service SID.
+func serviceSIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")}
+}
+
+// identityValidators check an entity identity.
+func identityValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+		stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
+	}
+}
+
+// serviceSIDDataSourceAttribute is a data source's required service_sid.
+func serviceSIDDataSourceAttribute() schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: serviceSIDDescription, Required: true, Validators: serviceSIDValidators()}
+}
+
+// identityDataSourceAttribute is a data source's required entity identity.
+func identityDataSourceAttribute() schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: identityDescription, Required: true, Validators: identityValidators()}
+}
