@@ -76,6 +76,7 @@ type config struct {
 	apiKey           string
 	apiSecret        string
 	faults           mockverify.Faults
+	clockSkew        time.Duration
 	seed             int64
 	maxPageSize      int
 	services         serviceNamesFlag
@@ -97,11 +98,16 @@ https://verify.twilio.com. State lives in memory and is lost on exit.
 
 Control API (no authentication):
   GET  /__mock/stats                 request counts by route
-  POST /__mock/reset                 forget every service and factor (seeded ones too), zero the counts
+  POST /__mock/reset                 forget every service and factor (seeded ones too), zero the counts;
+                                     faults, clock skew and page-size cap are kept
   GET  /__mock/faults                current faults
   POST /__mock/faults                set faults: {"latency":"250ms","throttle_rate":0.1,
                                      "error_rate":0,"drop_rate":0,"retry_after":"2s"}
   POST /__mock/max-page-size?n=25    cap the page size of lists
+  GET  /__mock/clock-skew            current clock skew
+  POST /__mock/clock-skew?d=-3m      shift the mock's clock (date_created, date_updated, Date header, TOTP)
+The control API refuses (403) requests with an Origin header or a Host that
+is not loopback (localhost, 127.0.0.1, [::1]), so web pages cannot drive it.
 
 Flags:
 `)
@@ -122,6 +128,7 @@ Example:
 	fs.Float64Var(&c.faults.ErrorRate, "error-rate", 0, "`fraction` of API requests answered 500/503 before any change")
 	fs.Float64Var(&c.faults.DropRate, "drop-rate", 0, "`fraction` of POST/DELETE requests applied but whose connection is closed without a response")
 	fs.DurationVar(&c.faults.RetryAfter, "retry-after", time.Second, "Retry-After of throttled requests, in whole seconds (`duration`, min 1s)")
+	fs.DurationVar(&c.clockSkew, "clock-skew", 0, "shift the mock's clock by this `duration` (e.g. -3m: behind this machine); dates, the Date header and TOTP checks use it")
 	fs.Int64Var(&c.seed, "seed", 0, "`seed` of SIDs, generated TOTP secrets and fault decisions")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 1000, "largest page `size` granted on lists (1-1000)")
 	fs.Var(&c.services, "service", "seed a service with this friendly `name` (repeatable)")
@@ -215,6 +222,7 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, looku
 	mock := mockverify.New(mockverify.Options{
 		Accounts:    []mockverify.Account{acct},
 		Faults:      c.faults,
+		ClockSkew:   c.clockSkew,
 		Seed:        c.seed,
 		MaxPageSize: c.maxPageSize,
 	})

@@ -204,6 +204,10 @@ func TestDefaults(t *testing.T) {
 	if err != nil || c.faults != want {
 		t.Fatalf("faults %+v %v", c.faults, err)
 	}
+	c, err = parseFlags([]string{"-clock-skew", "-3m"}, io.Discard, noEnv)
+	if err != nil || c.clockSkew != -3*time.Minute {
+		t.Fatalf("-clock-skew: %v %v", c.clockSkew, err)
+	}
 }
 
 func TestFlagErrors(t *testing.T) {
@@ -263,7 +267,7 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("-h returned %v", err)
 	}
-	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "TWILIO_AUTH_TOKEN", "Example:"} {
+	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "-clock-skew duration", "/__mock/clock-skew", "Origin header", "TWILIO_AUTH_TOKEN", "Example:"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("usage lacks %q:\n%s", want, stderr.String())
 		}

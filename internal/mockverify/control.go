@@ -2,8 +2,10 @@ package mockverify
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -103,7 +105,60 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, struct {
 			MaxPageSize int `json:"max_page_size"`
 		}{n})
+	case controlPrefix + "/clock-skew":
+		s.serveClockSkew(w, r)
 	default:
 		writeJSON(w, http.StatusNotFound, controlError{"unknown control endpoint " + r.URL.Path})
 	}
+}
+
+// clockSkewJSON is the control API's form of the clock skew.
+type clockSkewJSON struct {
+	ClockSkew string `json:"clock_skew"`
+}
+
+// serveClockSkew serves GET and POST /__mock/clock-skew (?d=DURATION).
+func (s *Server) serveClockSkew(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+	case http.MethodPost:
+		d, err := time.ParseDuration(r.URL.Query().Get("d"))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, controlError{"d must be a Go duration such as -3m or 90s"})
+			return
+		}
+		s.SetClockSkew(d)
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		writeJSON(w, http.StatusMethodNotAllowed, controlError{"method not allowed"})
+		return
+	}
+	writeJSON(w, http.StatusOK, clockSkewJSON{s.ClockSkew().String()})
+}
+
+// controlRefusal returns why a control request is refused, or "". Browsers
+// send Origin on cross-origin requests (and on every POST), and a page
+// reaching the mock through DNS rebinding carries its own host name.
+func controlRefusal(r *http.Request) string {
+	if _, ok := r.Header["Origin"]; ok {
+		return "the control API refuses requests from web pages (Origin header present)"
+	}
+	if !loopbackHost(r.Host) {
+		return "the control API answers only requests addressed to a loopback host (localhost, 127.0.0.1, [::1])"
+	}
+	return ""
+}
+
+// loopbackHost reports whether a Host header names this machine only.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

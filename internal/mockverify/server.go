@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,6 +61,11 @@ type Options struct {
 	Seed        int64            // seeds SIDs, generated secrets and fault decisions
 	MaxPageSize int              // caps the page size granted on lists (default 1000)
 	Now         func() time.Time // clock (default time.Now)
+	// ClockSkew shifts the mock's clock (Now) by this much: a negative
+	// skew puts the mock behind the client's machine, a positive one ahead.
+	// date_created, date_updated, the Date header and TOTP checks all use
+	// the shifted clock, as Twilio's all use Twilio's.
+	ClockSkew time.Duration
 }
 
 // Stats counts the API requests received (every request outside /__mock/,
@@ -75,8 +81,9 @@ type Stats struct {
 // Server is the mock. Create it with New; all its methods are safe for
 // concurrent use.
 type Server struct {
-	mu  sync.Mutex
-	now func() time.Time
+	mu        sync.Mutex
+	clock     func() time.Time
+	clockSkew atomic.Int64 // nanoseconds added to clock(); read without mu
 
 	accounts map[string]*accountState
 	order    []string // account SIDs, Options order (the first is the default)
@@ -111,7 +118,7 @@ func New(opts Options) *Server {
 	}
 	seed := uint64(opts.Seed) //nolint:gosec // any bit pattern is a fine seed
 	s := &Server{
-		now:      now,
+		clock:    now,
 		accounts: make(map[string]*accountState),
 		creds:    make(map[string]credential),
 		// Deterministic on purpose: the mock must be reproducible, not secure.
@@ -130,6 +137,7 @@ func New(opts Options) *Server {
 			s.creds[key] = credential{secret: secret, accountSID: a.SID}
 		}
 	}
+	s.clockSkew.Store(int64(opts.ClockSkew))
 	s.faults = normalizeFaults(opts.Faults)
 	s.maxPageSize = normalizeMaxPageSize(opts.MaxPageSize)
 	return s
@@ -147,7 +155,7 @@ func (s *Server) Stats() Stats {
 }
 
 // Reset removes every service, entity and factor and clears the request
-// counts. Accounts, the current faults and the page-size cap are kept, and
+// counts. Accounts, the current faults, the clock skew and the page-size cap are kept, and
 // SIDs issued before the reset are never issued again.
 func (s *Server) Reset() {
 	s.mu.Lock()
@@ -166,6 +174,17 @@ func (s *Server) SetFaults(f Faults) {
 	defer s.mu.Unlock()
 	s.faults = normalizeFaults(f)
 }
+
+// SetClockSkew shifts the mock's clock by d from now on (see
+// Options.ClockSkew); factors created before keep their dates.
+func (s *Server) SetClockSkew(d time.Duration) { s.clockSkew.Store(int64(d)) }
+
+// ClockSkew returns the current shift of the mock's clock.
+func (s *Server) ClockSkew() time.Duration { return time.Duration(s.clockSkew.Load()) }
+
+// now is the mock's clock: Options.Now shifted by the clock skew. It takes
+// no lock, so it may be called with s.mu held.
+func (s *Server) now() time.Time { return s.clock().Add(s.ClockSkew()) }
 
 // SetMaxPageSize caps the page size granted on lists; n <= 0 restores the
 // default, 1000.
@@ -325,6 +344,13 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 //	POST /__mock/faults         replace the faults: {"latency":"250ms","throttle_rate":0.1,
 //	                            "error_rate":0,"drop_rate":0,"retry_after":"2s"}
 //	POST /__mock/max-page-size?n=25   SetMaxPageSize
+//	GET  /__mock/clock-skew     current clock skew: {"clock_skew":"-3m0s"}
+//	POST /__mock/clock-skew?d=-3m     SetClockSkew
+//
+// The control API refuses (403) any request that carries an Origin header
+// or whose Host is not a loopback name or address, so that a web page the
+// developer visits cannot drive it (no cross-origin or DNS-rebinding
+// requests).
 //
 // Every API request is counted, then delayed by Faults.Latency, possibly
 // throttled (429) or failed (500/503) before anything changes, handled, and
@@ -334,9 +360,16 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 // net/http servers turn into an aborted response).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == controlPrefix || strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
+		if why := controlRefusal(r); why != "" {
+			writeJSON(w, http.StatusForbidden, controlError{why})
+			return
+		}
 		s.serveControl(w, r)
 		return
 	}
+	// Twilio's Date header comes from Twilio's clock; so does the mock's
+	// (net/http would otherwise write the machine's time).
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	rt := matchRoute(r.URL.EscapedPath())
 	isAPI := strings.HasPrefix(r.URL.Path, "/v2/")
 

@@ -66,7 +66,7 @@ func (d *factorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"friendly_name": schema.StringAttribute{
 				MarkdownDescription: "Only factors with exactly this friendly name.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, friendlyNameMaxLength)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, friendlyNameMaxLength)},
 			},
 			"factors": schema.ListNestedAttribute{
 				MarkdownDescription: "The matching factors, in the order the API lists them.",

@@ -102,7 +102,7 @@ func (d *serviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		MarkdownDescription: "Exact friendly name of the service to read. Exactly one service of the account must have it; " +
 			"otherwise the error lists the candidates' SIDs.",
 		Optional: true, Computed: true,
-		Validators: []validator.String{stringvalidator.LengthBetween(1, serviceFriendlyNameMax)},
+		Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, serviceFriendlyNameMax)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Verify service, by `sid` (one request) or by exact `friendly_name` (lists the " +

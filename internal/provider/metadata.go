@@ -10,21 +10,13 @@ import (
 	"strings"
 )
 
-// encodeMetadata renders factor metadata as the JSON object the API wants,
-// with sorted keys so the same map always gives the same bytes.
-func encodeMetadata(m map[string]string) (string, error) {
-	b, err := json.Marshal(m) // encoding/json sorts map keys
-	if err != nil {
-		return "", fmt.Errorf("metadata cannot be encoded as JSON: %w", err)
-	}
-	return string(b), nil
-}
-
 // decodeMetadataJSON parses metadata given as a JSON string, as Twilio's own
 // provider keeps it, into a map. It accepts exactly a JSON object whose
 // values are all strings (or null, meaning no metadata).
 func decodeMetadataJSON(s string) (map[string]string, error) {
-	s = strings.TrimSpace(s)
+	// Only JSON's own white space: strings.TrimSpace would also drop \f or
+	// \v, which make the text invalid JSON.
+	s = strings.Trim(s, " \t\n\r")
 	if s == "" || s == "null" {
 		return nil, nil
 	}

@@ -78,54 +78,62 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "Account SID (`AC` followed by 32 hex digits) whose Verify resources are managed. " +
 					"Falls back to `" + envAccountSID + "`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(accountSIDPattern, "must be an Account SID: AC followed by 32 hexadecimal digits")},
+				Validators: []validator.String{settingPattern("Invalid Twilio Account SID", accountSIDPattern, "must be an Account SID: AC followed by 32 hexadecimal digits")},
 			},
 			"auth_token": schema.StringAttribute{
 				MarkdownDescription: "Auth token of the account. Falls back to `" + envAuthToken + "`. " +
 					"Ignored when `api_key` and `api_secret` are set.",
-				Optional:  true,
-				Sensitive: true,
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.UTF8LengthAtMost(credentialMaxLength)},
 			},
 			"api_key": schema.StringAttribute{
 				MarkdownDescription: "API key SID (`SK` followed by 32 hex digits) of the account; with `api_secret` it takes " +
 					"precedence over `auth_token`. Falls back to `" + envAPIKey + "`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(apiKeySIDPattern, "must be an API key SID: SK followed by 32 hexadecimal digits")},
+				Validators: []validator.String{settingPattern("Invalid Twilio API Key", apiKeySIDPattern, "must be an API key SID: SK followed by 32 hexadecimal digits")},
 			},
 			"api_secret": schema.StringAttribute{
 				MarkdownDescription: "Secret of the API key. Falls back to `" + envAPISecret + "`.",
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(credentialMaxLength)},
 			},
 			"edge": schema.StringAttribute{
 				MarkdownDescription: "Twilio edge location, e.g. `dublin`; the host becomes `verify.{edge}.{region}.twilio.com` " +
 					"(region `us1` when only the edge is set). Falls back to `" + envEdge + "`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.RegexMatches(hostLabelPattern, "must be a lowercase host label such as dublin")},
+				Validators: []validator.String{settingPattern("Invalid Twilio Edge", hostLabelPattern, "must be a lowercase host label such as dublin")},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Twilio region, e.g. `ie1`. Falls back to `" + envRegion + "`.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(hostLabelPattern, "must be a lowercase host label such as ie1")},
+				Validators:          []validator.String{settingPattern("Invalid Twilio Region", hostLabelPattern, "must be a lowercase host label such as ie1")},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Overrides the Verify API host, e.g. `http://127.0.0.1:8089` for the bundled mock. " +
 					"Plain `http://` is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost) so credentials never " +
-					"cross a network in clear; any other host needs `https://`. Falls back to `" + envBaseURL + "`.",
-				Optional:   true,
-				Validators: []validator.String{stringCheck{summary: "Invalid Twilio Base URL", description: "must be https, or http for a loopback host", check: baseURLProblem}},
+					"cross a network in clear; any other host needs `https://`. Only a scheme, host and port: no path, query, " +
+					"fragment or user info. Falls back to `" + envBaseURL + "`.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthAtMost(baseURLMaxLength),
+					stringCheck{summary: "Invalid Twilio Base URL", description: "must be https, or http for a loopback host", check: baseURLProblem},
+				},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request answered 429 (and, where resending is safe, 5xx or a lost " +
-					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`. Default `5`.",
+					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`, 0 to 20. Default `5`. " +
+					"Falls back to `" + envMaxRetries + "`.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, 20)},
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`.",
-				Optional:            true,
-				CustomType:          timetypes.GoDurationType{},
-				Validators:          []validator.String{positiveDurationValidator{}},
+				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +
+					"Falls back to `" + envTimeout + "`.",
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+				Validators: []validator.String{positiveDurationValidator{}},
 			},
 		},
 	}

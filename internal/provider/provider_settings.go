@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +31,12 @@ const (
 	envEdge       = "TWILIO_EDGE"
 	envRegion     = "TWILIO_REGION"
 	envBaseURL    = "TWILIO_BASE_URL"
+	envMaxRetries = "TWILIO_MAX_RETRIES"
+	envTimeout    = "TWILIO_REQUEST_TIMEOUT"
 )
+
+// maxMaxRetries bounds max_retries (and TWILIO_MAX_RETRIES).
+const maxMaxRetries = 20
 
 const (
 	defaultMaxRetries     = 5
@@ -106,9 +113,11 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 			"Set account_sid in the provider block or the "+envAccountSID+" environment variable to the Account SID "+
 				"(AC followed by 32 hexadecimal digits) whose Verify factors Terraform manages.")
 	case !accountSIDPattern.MatchString(s.accountSID):
+		// Never echo the value: a secret put in the wrong setting would be
+		// printed (and logged) for everyone to see.
 		diags.AddAttributeError(path.Root("account_sid"), "Invalid Twilio Account SID",
-			fmt.Sprintf("The %s holds %q, which is not an Account SID. Expected AC followed by 32 hexadecimal digits, "+
-				"as shown in the Twilio Console.", s.accountSIDSetting.source, s.accountSID))
+			fmt.Sprintf("The %s does not hold an Account SID (its value is not shown, in case it is a secret put in the "+
+				"wrong place). Expected AC followed by 32 hexadecimal digits, as shown in the Twilio Console.", s.accountSIDSetting.source))
 	}
 
 	switch {
@@ -122,8 +131,8 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 				envAPIKey+" environment variable (SK followed by 32 hexadecimal digits).")
 	case s.apiKey.set() && !apiKeySIDPattern.MatchString(s.apiKey.value):
 		diags.AddAttributeError(path.Root("api_key"), "Invalid Twilio API Key",
-			fmt.Sprintf("The %s holds %q, which is not an API key SID. Expected SK followed by 32 hexadecimal digits.",
-				s.apiKey.source, s.apiKey.value))
+			fmt.Sprintf("The %s does not hold an API key SID (its value is not shown, in case it is a secret put in the "+
+				"wrong place). Expected SK followed by 32 hexadecimal digits.", s.apiKey.source))
 	case !s.apiKey.set() && !s.authToken.set():
 		diags.AddAttributeError(path.Root("auth_token"), "Missing Twilio Credentials",
 			"No credentials are set. Set auth_token (or the "+envAuthToken+" environment variable), or api_key and "+
@@ -136,26 +145,47 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	}{{"edge", s.edge}, {"region", s.region}} {
 		if label.s.set() && !hostLabelPattern.MatchString(label.s.value) {
 			diags.AddAttributeError(path.Root(label.attr), "Invalid Twilio "+strings.ToUpper(label.attr[:1])+label.attr[1:],
-				fmt.Sprintf("The %s holds %q, which is not a host label. Use a Twilio %s name such as %q.",
-					label.s.source, label.s.value, label.attr, map[string]string{"edge": "dublin", "region": "ie1"}[label.attr]))
+				fmt.Sprintf("The %s does not hold a host label (lowercase letters, digits and dashes; its value is not shown). "+
+					"Use a Twilio %s name such as %q.",
+					label.s.source, label.attr, map[string]string{"edge": "dublin", "region": "ie1"}[label.attr]))
 		}
 	}
 
 	if s.baseURL.set() {
 		if err := checkBaseURL(s.baseURL.value); err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid Twilio Base URL",
-				fmt.Sprintf("The %s holds %q: %s.", s.baseURL.source, s.baseURL.value, err))
+				fmt.Sprintf("The %s is not acceptable (its value is not shown, as it may hold credentials): %s.", s.baseURL.source, err))
 		}
 	}
 
-	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
+	switch {
+	case !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown():
 		s.maxRetries = int(m.MaxRetries.ValueInt64())
+	case strings.TrimSpace(getenv(envMaxRetries)) != "":
+		n, err := strconv.Atoi(strings.TrimSpace(getenv(envMaxRetries)))
+		if err != nil || n < 0 || n > maxMaxRetries {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid TWILIO_MAX_RETRIES",
+				fmt.Sprintf("The environment variable %s must be a whole number from 0 to %d, such as 5. Fix or unset it, "+
+					"or set max_retries in the provider block.", envMaxRetries, maxMaxRetries))
+		} else {
+			s.maxRetries = n
+		}
 	}
-	if !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown() {
+	switch {
+	case !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown():
 		if d, parseDiags := m.RequestTimeout.ValueGoDuration(); !parseDiags.HasError() {
 			s.requestTimeout = d
 		} else {
 			diags.Append(parseDiags...)
+		}
+	case strings.TrimSpace(getenv(envTimeout)) != "":
+		d, err := time.ParseDuration(strings.TrimSpace(getenv(envTimeout)))
+		if err != nil || d <= 0 {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid TWILIO_REQUEST_TIMEOUT",
+				fmt.Sprintf("The environment variable %s must be a positive Go duration such as 30s or 2m. Fix or unset it, "+
+					"or set request_timeout in the provider block.", envTimeout))
+		} else {
+			s.requestTimeout = d
 		}
 	}
 	return s, diags
@@ -164,15 +194,18 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 // checkBaseURL accepts https URLs, and plain http only for loopback hosts,
 // so that credentials never cross a network in clear.
 func checkBaseURL(raw string) error {
+	// The messages never quote raw (or url.Parse's error, which does): it
+	// may hold user info.
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("it is not a URL (%w); use a URL such as https://verify.twilio.com", err)
+		return errors.New("it is not a URL; use a URL such as https://verify.twilio.com")
 	}
 	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return fmt.Errorf("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")
+		return errors.New("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.Trim(u.Path, "/") != "" {
-		return fmt.Errorf("use only a scheme, host and port, such as https://verify.twilio.com, without path, query or credentials")
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") || strings.Trim(u.Path, "/") != "" {
+		return errors.New("use only a scheme, host and port, such as https://verify.twilio.com, without a path, query, " +
+			"fragment or credentials (user info)")
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return fmt.Errorf("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -73,14 +75,35 @@ func TestResolveSettings(t *testing.T) {
 			},
 		},
 		{name: "missing account", env: map[string]string{envAuthToken: "t"}, wantErr: "Missing Twilio Account SID"},
-		{name: "malformed account from env", env: map[string]string{envAccountSID: "AC12", envAuthToken: "t"}, wantErr: "environment variable TWILIO_ACCOUNT_SID holds \"AC12\""},
+		{name: "malformed account from env", env: map[string]string{envAccountSID: "AC12", envAuthToken: "t"}, wantErr: "environment variable TWILIO_ACCOUNT_SID does not hold an Account SID"},
 		{name: "missing credentials", env: map[string]string{envAccountSID: testAccount}, wantErr: "Missing Twilio Credentials"},
 		{name: "key without secret", env: map[string]string{envAccountSID: testAccount, envAPIKey: testKey}, wantErr: "Missing Twilio API Secret"},
 		{name: "secret without key", env: map[string]string{envAccountSID: testAccount, envAPISecret: "s"}, wantErr: "Missing Twilio API Key"},
 		{name: "malformed key from env", env: map[string]string{envAccountSID: testAccount, envAPIKey: "SK1", envAPISecret: "s"}, wantErr: "Invalid Twilio API Key"},
 		{name: "bad edge", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envEdge: "Dub lin"}, wantErr: "Invalid Twilio Edge"},
 		{name: "http to a remote host", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://10.0.0.5:8089"}, wantErr: "only for loopback hosts"},
-		{name: "base URL with path", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://example.com/v2"}, wantErr: "without path"},
+		{name: "base URL with path", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://example.com/v2"}, wantErr: "without a path"},
+		{name: "base URL with an empty query", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089?"}, wantErr: "environment variable TWILIO_BASE_URL is not acceptable"},
+		{name: "base URL with an empty fragment", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089/#"}, wantErr: "fragment"},
+		{name: "max retries from env", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: "7", envTimeout: "45s"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.maxRetries != 7 || s.requestTimeout != 45*time.Second {
+					t.Errorf("TWILIO_MAX_RETRIES/TWILIO_REQUEST_TIMEOUT ignored: %d %s", s.maxRetries, s.requestTimeout)
+				}
+			}},
+		{name: "attributes win over retry env", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: "bad", envTimeout: "bad"},
+			model: func(m *twilioProviderModel) {
+				m.MaxRetries = types.Int64Value(2)
+				m.RequestTimeout = timetypes.NewGoDurationValueFromStringMust("5s")
+			},
+			check: func(t *testing.T, s providerSettings) {
+				if s.maxRetries != 2 || s.requestTimeout != 5*time.Second {
+					t.Errorf("%d %s", s.maxRetries, s.requestTimeout)
+				}
+			}},
+		{name: "bad max retries env", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: "lots"}, wantErr: "Invalid TWILIO_MAX_RETRIES: The environment variable TWILIO_MAX_RETRIES must be a whole number from 0 to 20"},
+		{name: "max retries env out of range", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: "21"}, wantErr: "TWILIO_MAX_RETRIES"},
+		{name: "bad timeout env", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envTimeout: "-1s"}, wantErr: "Invalid TWILIO_REQUEST_TIMEOUT: The environment variable TWILIO_REQUEST_TIMEOUT must be a positive Go duration"},
 		{
 			name: "http to loopback is fine",
 			env:  map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089/"},
@@ -154,11 +177,57 @@ func TestCheckBaseURL(t *testing.T) {
 		"ftp://127.0.0.1":                       false,
 		"https://user:pw@host":                  false,
 		"https://host?x=1":                      false,
+		"http://127.0.0.1:8089?":                false,
+		"http://127.0.0.1:8089#":                false,
+		"http://127.0.0.1:8089/#frag":           false,
+		"http://127.0.0.1:8089/v2":              false,
 		"127.0.0.1:8089":                        false,
 		"":                                      false,
 	} {
 		if err := checkBaseURL(raw); (err == nil) != ok {
 			t.Errorf("checkBaseURL(%q) = %v, want ok=%t", raw, err, ok)
+		}
+	}
+}
+
+// A settings error names the setting and the shape it needs, and never
+// prints the value: it may be a secret put in the wrong place.
+func TestSettingsErrorsNeverEchoTheValue(t *testing.T) {
+	t.Parallel()
+	const secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+	for name, env := range map[string]map[string]string{
+		"token as account SID": {envAccountSID: secret, envAuthToken: "t"},
+		"token as API key":     {envAccountSID: testAccount, envAPIKey: secret, envAPISecret: "s"},
+		"token as edge":        {envAccountSID: testAccount, envAuthToken: "t", envEdge: secret + "!"},
+		"token as region":      {envAccountSID: testAccount, envAuthToken: "t", envRegion: secret + "!"},
+		"userinfo in base URL": {envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://user:" + secret + "@verify.twilio.com"},
+		"unparsable base URL":  {envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://user:" + secret + "@[::1"},
+		"token as max retries": {envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: secret},
+		"token as timeout":     {envAccountSID: testAccount, envAuthToken: "t", envTimeout: secret},
+	} {
+		_, diags := resolveSettings(nullModel(), envOf(env))
+		if !diags.HasError() {
+			t.Errorf("%s: no error", name)
+		}
+		for _, d := range diags {
+			if strings.Contains(d.Summary()+d.Detail(), secret) {
+				t.Errorf("%s: the diagnostic echoes the value: %s: %s", name, d.Summary(), d.Detail())
+			}
+		}
+	}
+	for _, v := range []validator.String{
+		settingPattern("Invalid Twilio Account SID", accountSIDPattern, "must be an Account SID"),
+		settingPattern("Invalid Twilio API Key", apiKeySIDPattern, "must be an API key SID"),
+	} {
+		var resp validator.StringResponse
+		v.ValidateString(t.Context(), validator.StringRequest{Path: path.Root("account_sid"), ConfigValue: types.StringValue(secret)}, &resp)
+		if !resp.Diagnostics.HasError() {
+			t.Error("validator accepted a token as a SID")
+		}
+		for _, d := range resp.Diagnostics {
+			if strings.Contains(d.Summary()+d.Detail(), secret) {
+				t.Errorf("the validator echoes the value: %s", d.Detail())
+			}
 		}
 	}
 }

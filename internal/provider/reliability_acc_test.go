@@ -42,9 +42,13 @@ func (e *testEnv) expectFactorCount(want int) resource.TestCheckFunc {
 // that exactly 40 exist, that a second plan is empty (the framework plans
 // again after every apply) and that destroy leaves none.
 func testAccFaults(t *testing.T, faults mockverify.Faults, seed int64) {
-	e := newTestEnv(t, mockverify.Options{Seed: seed})
+	testAccFaultsN(t, mockverify.Options{Seed: seed}, faults, 40)
+}
+
+// testAccFaultsN is testAccFaults with n factors and a mock made with opts.
+func testAccFaultsN(t *testing.T, opts mockverify.Options, faults mockverify.Faults, n int) {
+	e := newTestEnv(t, opts)
 	e.requireMock()
-	const n = 40
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		PreCheck:                 func() { e.mock.SetFaults(faults) },
@@ -53,7 +57,7 @@ func testAccFaults(t *testing.T, faults mockverify.Faults, seed int64) {
 			Config: e.loadConfig(n),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				e.expectFactorCount(n),
-				resource.TestCheckResourceAttr("twilio_verify_factor.load.39", "status", "unverified"),
+				resource.TestCheckResourceAttr(fmt.Sprintf("twilio_verify_factor.load.%d", n-1), "status", "unverified"),
 				func(s *terraform.State) error {
 					// Every factor in state is one the API has: none orphaned, none lost.
 					sids := map[string]bool{}

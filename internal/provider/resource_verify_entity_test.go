@@ -257,7 +257,7 @@ func TestAccVerifyEntity_badInputRefusedAtPlan(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	cases := []struct{ serviceSID, identity, want string }{
-		{e.serviceSID, "short", "identity string length must be between 8 and 64"},
+		{e.serviceSID, "short", "identity UTF-8 character count must be between 8 and 64"},
 		{e.serviceSID, "user_0001_underscore", "must be dash-separated alphanumeric characters"},
 		{"VA123", "user-0001", "must be a Verify service SID"},
 	}

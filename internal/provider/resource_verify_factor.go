@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -87,7 +88,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Human-readable name, 1 to 64 characters; for TOTP it is the account name in the `otpauth://` URI, " +
 					"for push usually the device name. Updated in place.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, friendlyNameMaxLength)},
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, friendlyNameMaxLength)},
 			},
 			"binding_alg": schema.StringAttribute{
 				MarkdownDescription: "Push only, required: algorithm of the device key, `ES256`. Changing it replaces the factor.",
@@ -99,7 +100,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: the device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
 					"Changing it replaces the factor.",
 				Optional:      true,
-				Validators:    []validator.String{p256PublicKeyValidator()},
+				Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(publicKeyMaxLength), p256PublicKeyValidator()},
 				PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
 			},
 			"binding_secret": schema.StringAttribute{
@@ -132,7 +133,9 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"binding_uri": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the `otpauth://` URI Twilio returned at creation, to render as a QR code for an " +
 					"authenticator app. **Sensitive** (it contains the secret); kept in state because the API never returns it again. " +
-					"Null after an import and when the write-only secret is used.",
+					"An in-place change of `friendly_name`, `config_alg`, `config_code_length` or `config_time_step` rebuilds it " +
+					"(same secret and issuer, new label and code settings), and the plan shows it changing: authenticators enrolled " +
+					"from the old URI must be enrolled again from the new one. Null after an import and when the write-only secret is used.",
 				Computed:      true,
 				Sensitive:     true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -141,7 +144,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Push only, required: ID of the app that holds the device key, e.g. `com.example.app` " +
 					"(at most 100 characters). Changing it replaces the factor.",
 				Optional:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, appIDMaxLength)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"config_time_step": schema.Int64Attribute{
@@ -186,14 +189,14 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"credentials, which live in the Verify service, and the API returns it with the factor. Updated in place.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(notificationTokenMin, notificationTokenMax)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"config_sdk_version": schema.StringAttribute{
 				MarkdownDescription: "Push only, required: version of the Verify Push SDK that created the device key. Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, sdkVersionMaxLength)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"metadata": schema.MapAttribute{
@@ -212,7 +215,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
+					stringvalidator.UTF8LengthBetween(1, authPayloadMaxLength),
 				},
 			},
 			"auto_verify": schema.BoolAttribute{
@@ -344,7 +347,28 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 // addCreateError explains a failed create; a missing service and the
 // per-entity factor limit get advice of their own.
 func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnostics, p verify.CreateFactorParams, err error) {
+	find := fmt.Sprintf("Look for it with the twilio_verify_factors data source (service_sid = %q, identity = %q, friendly_name = %q) "+
+		"or in the Twilio Console, and compare date_created with the time of this apply. If it is yours, import it "+
+		"(terraform import <address> %s/%s/<sid>) before applying again; otherwise the next apply creates the factor again.",
+		p.ServiceSID, p.Identity, p.FriendlyName, p.ServiceSID, p.Identity)
+	var ambiguous *verify.AmbiguousCreateError
+	var createErr *verify.CreateError
 	switch {
+	case errors.As(err, &ambiguous):
+		diags.AddError("Ambiguous Verify Factor Create", fmt.Sprintf(
+			"The %s factor %q of entity %q in service %s may have been created, but its answer was lost and more than one "+
+				"matching factor appeared meanwhile, so none was taken into state, adopted or deleted.\n\n%s",
+			p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, ambiguous.Error()))
+	case verify.CreateOutcomeOf(err) == verify.OutcomeCreated && errors.As(err, &createErr):
+		r.data.addAPIError(diags, "Verify Factor Created but Not Recorded", err, fmt.Sprintf(
+			"Twilio created the %s factor %q of entity %q in service %s as factor %s, but it could not be taken into state. "+
+				"Import it (terraform import <address> %s/%s/%s) or delete it, then apply again.",
+			p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, createErr.SID, p.ServiceSID, p.Identity, createErr.SID))
+	case verify.CreateOutcomeOf(err) == verify.OutcomeUnknown:
+		r.data.addAPIError(diags, "Verify Factor May Have Been Created", err, fmt.Sprintf(
+			"The create of the %s factor %q of entity %q in service %s may have reached Twilio, but its outcome is unknown "+
+				"(the answer was lost or unusable, the request timed out, or the operation was cancelled), so a factor may "+
+				"exist that Terraform does not track. %s", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, find))
 	case verify.IsNotFound(err):
 		r.data.addAPIError(diags, "Verify Service Not Found", err, fmt.Sprintf(
 			"The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
@@ -366,7 +390,7 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 				"Delete factors it no longer uses, or use another identity.", p.Identity, p.ServiceSID, count, limit, p.FactorType))
 	default:
 		r.data.addAPIError(diags, "Error Creating Verify Factor", err, fmt.Sprintf(
-			"Twilio did not create the %s factor %q of entity %q in service %s.", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID))
+			"The request was refused by Twilio or never reached it, so the %s factor %q of entity %q in service %s was not created.", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID))
 	}
 }
 
@@ -480,8 +504,19 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		resp.Diagnostics.Append(applyFactor(&next, f)...)
 	}
+	if bindingURIChanges(state, plan) {
+		next.BindingURI = rebuildBindingURI(state.BindingURI, next)
+		if next.BindingURI.IsUnknown() {
+			next.BindingURI = types.StringNull()
+		}
+	}
 	if update.autoVerify {
-		secret, _ := knownString(state.BindingSecret)
+		// The plan's secret first: it may have been configured in this
+		// very change (after an import, state has none yet).
+		secret, ok := knownString(plan.BindingSecret)
+		if !ok {
+			secret, _ = knownString(state.BindingSecret)
+		}
 		if s, ok := knownString(woSecret); ok {
 			secret = s
 		}

@@ -180,6 +180,11 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if !change.verifies {
 			plan.Status = state.Status
 		}
+		if bindingURIChanges(state, plan) {
+			// The URI names the factor and its code settings: show it
+			// changing, so that nobody enrols an authenticator from the old one.
+			plan.BindingURI = rebuildBindingURI(state.BindingURI, plan)
+		}
 		if !change.sendsRequest() {
 			plan.DateUpdated = state.DateUpdated
 		}

@@ -100,7 +100,7 @@ func sidValidator(re *regexp.Regexp, what string) validator.String {
 
 // Schema describes `twilio_verify_service`.
 func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	nonEmpty := stringvalidator.LengthAtLeast(1)
+	nonEmpty := stringvalidator.UTF8LengthBetween(1, serviceSettingMaxLength)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Twilio Verify service: the container of entities and their factors, and the settings of its " +
 			"verifications. Every setting Twilio lets a client set is here; settings that are not configured take Twilio's " +
@@ -121,7 +121,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Name of the service, 1 to 32 characters, free of personal data. It is the issuer of TOTP " +
 					"factors' `otpauth://` URIs unless `totp.issuer` is set.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, serviceFriendlyNameMax)},
+				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, serviceFriendlyNameMax)},
 			},
 			"code_length":                  defaultedInt64("Length of the verification codes, 4 to 10. Twilio's default is 6.", 4, 10),
 			"lookup_enabled":               defaultedBool("Whether to look up the phone number of each verification."),
@@ -137,7 +137,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"totp": defaultedObject("Settings of the service's TOTP factors.", map[string]schema.Attribute{
 				"issuer": defaultedString("Issuer shown in authenticator apps and in factors' `otpauth://` URIs, 1 to 32 "+
 					"characters. When not set, the service's `friendly_name` is the issuer (and this stays null).",
-					stringvalidator.LengthBetween(1, serviceFriendlyNameMax)),
+					stringvalidator.UTF8LengthBetween(1, serviceFriendlyNameMax)),
 				"time_step":   defaultedInt64("Seconds each TOTP code is valid, 20 to 60 (default 30).", 20, 60),
 				"code_length": defaultedInt64("Digits of TOTP codes, 3 to 8 (default 6).", 3, 8),
 				"skew":        defaultedInt64("Time steps before and after the current one that are accepted, 0 to 2 (default 1).", 0, 2),

@@ -258,15 +258,15 @@ func TestAccVerifyService_badInputRefusedAtPlan(t *testing.T) {
 	e.requireMock()
 	hex := strings.Repeat("0", 32)
 	cases := []struct{ body, want string }{
-		{`friendly_name = ""`, `Attribute friendly_name string length must be between 1 and 32`},
-		{`friendly_name = "` + strings.Repeat("x", 33) + `"`, `friendly_name string length must be between 1 and 32`},
+		{`friendly_name = ""`, `Attribute friendly_name UTF-8 character count must be between 1 and 32`},
+		{`friendly_name = "` + strings.Repeat("x", 33) + `"`, `friendly_name UTF-8 character count must be between 1 and 32`},
 		{`friendly_name = "x"` + "\n" + `code_length = 3`, `code_length value must be between 4 and 10`},
-		{`friendly_name = "x"` + "\n" + `tts_name = ""`, `tts_name string length must be at least 1`},
+		{`friendly_name = "x"` + "\n" + `tts_name = ""`, `tts_name UTF-8 character count must be between 1 and 255`},
 		{`friendly_name = "x"` + "\n" + `default_template_sid = "MG` + hex + `"`, `default_template_sid must be a template SID`},
 		{`friendly_name = "x"` + "\n" + `totp = { time_step = 61 }`, `totp.time_step value must be between 20 and 60`},
 		{`friendly_name = "x"` + "\n" + `totp = { code_length = 9 }`, `totp.code_length value must be between 3 and 8`},
 		{`friendly_name = "x"` + "\n" + `totp = { skew = 3 }`, `totp.skew value must be between 0 and 2`},
-		{`friendly_name = "x"` + "\n" + `totp = { issuer = "" }`, `totp.issuer string length must be between 1 and 32`},
+		{`friendly_name = "x"` + "\n" + `totp = { issuer = "" }`, `totp.issuer UTF-8 character count must be between 1 and 32`},
 		{`friendly_name = "x"` + "\n" + `push = { apn_credential_sid = "CR123" }`, `push.apn_credential_sid must be a credential SID`},
 		{`friendly_name = "x"` + "\n" + `push = { fcm_credential_sid = "HJ` + hex + `" }`, `push.fcm_credential_sid must be a credential SID`},
 		{`friendly_name = "x"` + "\n" + `whatsapp = { msg_service_sid = "CR` + hex + `" }`, `whatsapp.msg_service_sid must be a Messaging Service SID`},

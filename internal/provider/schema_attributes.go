@@ -25,7 +25,7 @@ func serviceSIDValidators() []validator.String {
 // identityValidators check an entity identity.
 func identityValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.LengthBetween(identityMinLength, identityMaxLength),
+		stringvalidator.UTF8LengthBetween(identityMinLength, identityMaxLength),
 		stringvalidator.RegexMatches(identityPattern, "must be dash-separated alphanumeric characters, such as user-0001"),
 	}
 }

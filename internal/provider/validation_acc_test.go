@@ -71,12 +71,12 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 
 	cases := []badInput{
 		{name: "service SID", resource: strings.Replace(totp(""), e.serviceSID, "VA123", 1), want: `must be a Verify service SID`},
-		{name: "identity too short", resource: strings.Replace(totp(""), "user-00000001", "user-1", 1), want: `string length must be between 8 and 64`},
+		{name: "identity too short", resource: strings.Replace(totp(""), "user-00000001", "user-1", 1), want: `character count must be between 8 and 64`},
 		{name: "identity characters", resource: strings.Replace(totp(""), "user-00000001", "user_00000001", 1), want: `must be dash-separated alphanumeric`},
-		{name: "identity too long", resource: strings.Replace(totp(""), "user-00000001", strings.Repeat("a", 65), 1), want: `string length must be between 8 and 64`},
+		{name: "identity too long", resource: strings.Replace(totp(""), "user-00000001", strings.Repeat("a", 65), 1), want: `character count must be between 8 and 64`},
 		{name: "factor type", resource: strings.Replace(totp(""), `"totp"`, `"sms"`, 1), want: `value must be one of`},
-		{name: "friendly name empty", resource: strings.Replace(totp(""), `"Phone"`, `""`, 1), want: `string length must be between 1 and 64`},
-		{name: "friendly name too long", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("x", 65)+`"`, 1), want: `string length must be between 1 and 64`},
+		{name: "friendly name empty", resource: strings.Replace(totp(""), `"Phone"`, `""`, 1), want: `character count must be between 1 and 64`},
+		{name: "friendly name too long", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("x", 65)+`"`, 1), want: `character count must be between 1 and 64`},
 		{name: "secret too short", resource: totp(`binding_secret = "JBSWY3DP"`), want: `Invalid TOTP Secret`},
 		{name: "secret not base32", resource: totp(`binding_secret = "JBSWY3DPEHPK3PX1JBSWY3DP"`), want: `must be base32`},
 		{name: "time step low", resource: totp(`config_time_step = 19`), want: `must be between 20 and 60`},
@@ -93,15 +93,21 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 		{name: "push key not P-256", resource: push(map[string]string{"binding_public_key": fmt.Sprintf("%q", rsaB64)}), want: `must be an ECDSA P-256 public key`},
 		{name: "push missing key", resource: push(map[string]string{"binding_public_key": ""}), want: `Missing Attribute for Push Factor`},
 		{name: "push missing token", resource: push(map[string]string{"config_notification_token": ""}), want: `unless\s+config_notification_platform is "none"`},
-		{name: "push token too short", resource: push(map[string]string{"config_notification_token": `"short"`}), want: `string length must be between 32 and 255`},
+		{name: "push token too short", resource: push(map[string]string{"config_notification_token": `"short"`}), want: `character count must be between 32 and 255`},
 		{name: "push platform", resource: push(map[string]string{"config_notification_platform": `"sms"`}), want: `value must be one of`},
-		{name: "push app id too long", resource: push(map[string]string{"config_app_id": `"` + strings.Repeat("a", 101) + `"`}), want: `string length must be between 1 and 100`},
+		{name: "push app id too long", resource: push(map[string]string{"config_app_id": `"` + strings.Repeat("a", 101) + `"`}), want: `character count must be between 1 and 100`},
+		{name: "push SDK version of 2 MB", resource: push(map[string]string{"config_sdk_version": `"` + strings.Repeat("4", 2<<20) + `"`}), want: `character count must be between 1 and 64`},
+		{name: "auth payload too long", resource: totp(`auth_payload = "` + strings.Repeat("1", 513) + `"`), want: `character count must be between 1 and 512`},
+		{name: "push key too long", resource: push(map[string]string{"binding_public_key": `"` + strings.Repeat("A", 516) + `"`}), want: `character count must be at most 512`},
+		{name: "friendly name of 65 Japanese characters", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("電", 65)+`"`, 1), want: `character count must be between 1 and 64, got: 65`},
 		{name: "push with totp attribute", resource: push(map[string]string{"config_time_step": "30"}), want: `Attribute Not Allowed for Push Factors`},
 		{name: "push with auto_verify", resource: push(map[string]string{"auto_verify": "true"}), want: `Attribute Not Allowed for Push Factors`},
 		{name: "provider account SID", provider: fmt.Sprintf("account_sid = \"AC123\"\nauth_token = \"x\"\nbase_url = %q\n", e.baseURL), resource: totp(""), want: `must be an Account SID`},
 		{name: "provider API key SID", provider: fmt.Sprintf("account_sid = %q\napi_key = \"KEY\"\napi_secret = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be an API key SID`},
 		{name: "provider API key without secret", provider: fmt.Sprintf("account_sid = %q\napi_key = \"SK0123456789abcdef0123456789abcdef\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `Missing Twilio API Secret`},
 		{name: "provider insecure base URL", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://verify.example.com\"\n", e.accountSID), resource: totp(""), want: `plain http is accepted only for\s+loopback hosts`},
+		{name: "provider base URL with an empty query", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"?"), resource: totp(""), want: `(?s)Invalid Twilio Base URL.*without a path, query, fragment`},
+		{name: "provider base URL with a path", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"/v2"), resource: totp(""), want: `Invalid Twilio Base URL`},
 		{name: "provider request timeout", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nrequest_timeout = \"soon\"\n", e.accountSID, e.baseURL), resource: totp(""), want: `(?i)duration`},
 		{name: "provider max retries", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nmax_retries = 100\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be between 0 and 20`},
 	}
@@ -131,4 +137,24 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 // Terraform puts into long diagnostics.
 func expectError(want string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))
+}
+
+// Values Twilio accepts pass plan and apply: lengths are counted in
+// characters (30 Japanese characters are 90 bytes) and metadata is measured
+// on the JSON that is sent ("<" is not escaped to six characters).
+func TestAccInputsCountedAsTwilioCounts(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("nihongo")
+	name := strings.Repeat("認証", 15)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{{
+			Config: e.config(totpResource(e.serviceSID, identity, name, `  metadata = { note = "`+strings.Repeat("<", 300)+`" }`)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(factorAddr, "friendly_name", name),
+				resource.TestCheckResourceAttr(factorAddr, "metadata.note", strings.Repeat("<", 300)),
+			),
+		}},
+	})
 }

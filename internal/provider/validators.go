@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // Formats of the identifiers the Verify API accepts.
@@ -25,15 +28,25 @@ var (
 
 // Limits of the Verify API.
 const (
-	identityMinLength        = 8
-	identityMaxLength        = 64
-	friendlyNameMaxLength    = 64
-	secretMinLength          = 16
-	secretMaxLength          = 128
-	metadataMaxLength        = 1024
-	notificationTokenMin     = 32
-	notificationTokenMax     = 255
-	appIDMaxLength           = 100
+	identityMinLength     = 8
+	identityMaxLength     = 64
+	friendlyNameMaxLength = 64
+	secretMinLength       = 16
+	secretMaxLength       = 128
+	metadataMaxLength     = 1024
+	notificationTokenMin  = 32
+	notificationTokenMax  = 255
+	appIDMaxLength        = 100
+	// Bounds the API does not document; generous, but they keep a value
+	// that cannot be right (a 2 MB string) from passing plan.
+	sdkVersionMaxLength  = 64   // "4.1.0"; Twilio's SDK versions are short
+	authPayloadMaxLength = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
+	credentialMaxLength  = 256  // auth tokens and API secrets are 32 characters
+	baseURLMaxLength     = 2048 // a scheme, host and port
+	publicKeyMaxLength   = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
+	// serviceSettingMaxLength bounds a service's free-text settings (TTS name,
+	// WhatsApp sender, relying party); none is documented longer.
+	serviceSettingMaxLength  = 255
 	pushBindingAlgorithm     = "ES256"
 	notificationPlatformNone = "none"
 )
@@ -95,6 +108,22 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
+// settingPattern checks a provider setting against pattern without echoing
+// its value (the framework's RegexMatches prints it, and a secret put in
+// the wrong setting would be shown and logged).
+func settingPattern(summary string, pattern *regexp.Regexp, description string) validator.String {
+	return stringCheck{
+		summary:     summary,
+		description: description,
+		check: func(v string) string {
+			if pattern.MatchString(v) {
+				return ""
+			}
+			return description + " (the value is not shown, in case it is a secret put in the wrong place)"
+		},
+	}
+}
+
 // base32SecretValidator checks a TOTP secret. Its message never echoes the
 // value, which is secret.
 func base32SecretValidator() validator.String {
@@ -138,12 +167,10 @@ func (metadataValidator) ValidateMap(ctx context.Context, req validator.MapReque
 		}
 		values[k] = s.ValueString()
 	}
-	encoded, err := encodeMetadata(values)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Factor Metadata", err.Error())
-		return
-	}
-	if n := len([]rune(encoded)); n > metadataMaxLength {
+	// Measured on exactly what the create sends, counted in characters as
+	// Twilio counts them.
+	encoded := verify.MetadataJSON(values)
+	if n := utf8.RuneCountInString(encoded); n > metadataMaxLength {
 		resp.Diagnostics.AddAttributeError(req.Path, "Factor Metadata Too Long",
 			fmt.Sprintf("metadata encodes to %d characters of JSON; Twilio accepts at most %d. Shorten or remove keys.", n, metadataMaxLength))
 	}

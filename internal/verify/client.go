@@ -8,21 +8,19 @@
 package verify
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 
 	cleanhttp "github.com/hashicorp/go-cleanhttp"
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // DefaultBaseURL is the Verify API host used when no edge, region or base URL
@@ -88,6 +86,7 @@ type Client struct {
 	userAgent         string
 	maxRetries        int
 	rc                *retryablehttp.Client
+	claims            *createClaims
 }
 
 var hostLabelRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
@@ -105,6 +104,7 @@ func New(cfg Config) (*Client, error) {
 		baseURL:    strings.TrimRight(base.String(), "/"),
 		userAgent:  cfg.UserAgent,
 		maxRetries: max(cfg.MaxRetries, 0),
+		claims:     newCreateClaims(),
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -118,6 +118,10 @@ func New(cfg Config) (*Client, error) {
 		if sec != "" {
 			c.credentialSecrets = append(c.credentialSecrets, sec)
 		}
+	}
+	if c.password != "" {
+		// The Authorization header's value carries the secret too.
+		c.credentialSecrets = append(c.credentialSecrets, basicAuthCredentials(c.username, c.password))
 	}
 
 	timeout := cfg.RequestTimeout
@@ -166,7 +170,7 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 	if raw == "" {
 		for _, v := range []struct{ name, val string }{{"edge", cfg.Edge}, {"region", cfg.Region}} {
 			if v.val != "" && !hostLabelRe.MatchString(v.val) {
-				return nil, fmt.Errorf("verify: invalid %s %q: only letters, digits and dashes are allowed", v.name, v.val)
+				return nil, fmt.Errorf("verify: invalid %s: only letters, digits and dashes are allowed", v.name)
 			}
 		}
 		switch {
@@ -182,18 +186,22 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 			raw = DefaultBaseURL
 		}
 	}
+	// The messages below never echo the URL: it may hold credentials.
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("verify: invalid base URL %q: %w", raw, err)
+		return nil, errors.New("verify: invalid base URL: it does not parse as a URL")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: scheme must be http or https", raw)
+		return nil, errors.New("verify: invalid base URL: scheme must be http or https")
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: no host", raw)
+		return nil, errors.New("verify: invalid base URL: no host")
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("verify: invalid base URL %q: user info, query and fragment are not allowed", raw)
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") {
+		return nil, errors.New("verify: invalid base URL: user info, query and fragment are not allowed")
+	}
+	if strings.Trim(u.Path, "/") != "" && cfg.BaseURL != "" {
+		return nil, errors.New("verify: invalid base URL: a path other than / is not allowed")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
@@ -241,75 +249,11 @@ type request struct {
 	maxAttempts int        // 0: MaxRetries+1
 
 	attempts int // out: attempts made
-}
-
-// secretFormKeys are the form parameters whose values are secrets: they are
-// masked in logs and replaced by "***" in returned error messages.
-var secretFormKeys = []string{"Binding.Secret", "AuthPayload", "Config.NotificationToken"}
-
-// requestSecrets returns the credentials' secrets and the secret values of
-// form, each raw and query-escaped, longest first, without empty strings.
-func (c *Client) requestSecrets(form url.Values) []string {
-	vals := append([]string{}, c.credentialSecrets...)
-	for _, k := range secretFormKeys {
-		vals = append(vals, form[k]...)
-	}
-	return expandSecrets(vals...)
-}
-
-func expandSecrets(vals ...string) []string {
-	seen := make(map[string]struct{}, 2*len(vals))
-	out := make([]string, 0, 2*len(vals))
-	for _, v := range vals {
-		for _, s := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
-			if s == "" {
-				continue
-			}
-			if _, ok := seen[s]; ok {
-				continue
-			}
-			seen[s] = struct{}{}
-			out = append(out, s)
-		}
-	}
-	// Longest first, so that a secret containing another is replaced whole.
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
-// Patterns masked in every log of this package, whatever the values: TOTP
-// key URIs and JSON members that carry secrets. They back up the exact
-// string masks, which need the values to be known.
-var (
-	logMaskRegexes = []*regexp.Regexp{
-		regexp.MustCompile(`otpauth://[^\s"'<>]*`),
-		regexp.MustCompile(`"(?:secret|notification_token|uri)"\s*:\s*"(?:[^"\\]|\\.)*"`),
-	}
-	// Field keys whose values are always replaced entirely.
-	logMaskFieldKeys = []string{"authorization", "Authorization", "auth_token", "api_secret", "password"}
-)
-
-// maskContext returns ctx with tflog masking of secrets in log messages and
-// field values, plus the package's standing masks.
-func maskContext(ctx context.Context, secrets []string) context.Context {
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, logMaskFieldKeys...)
-	ctx = tflog.MaskAllFieldValuesRegexes(ctx, logMaskRegexes...)
-	ctx = tflog.MaskMessageRegexes(ctx, logMaskRegexes...)
-	if len(secrets) > 0 {
-		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
-		ctx = tflog.MaskMessageStrings(ctx, secrets...)
-	}
-	return ctx
-}
-
-// redact replaces every occurrence of the secrets (longest first) by "***".
-func redact(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" && strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, "***")
-		}
-	}
-	return s
+	// out: the response's Date header (Twilio's clock, zero when absent or
+	// unparsable) and when, on this machine's monotonic clock, the response
+	// arrived.
+	serverDate time.Time
+	receivedAt time.Time
 }
 
 // do sends r, retrying as the policy allows, and decodes a 2xx JSON body into
@@ -318,6 +262,11 @@ func redact(s string, secrets []string) string {
 // request may have reached the server is wrapped in *outcomeUnknownError.
 func (c *Client) do(ctx context.Context, r *request, out any) error {
 	secrets := c.requestSecrets(r.form)
+	if extra, ok := ctx.Value(secretsKey{}).([]string); ok {
+		// The requests a create makes to recover (list, fetch, delete) may
+		// fail with a page that echoes the create's secrets too.
+		secrets = expandSecrets(append(secrets, extra...)...)
+	}
 	logURL := stripQuery(r.url)
 	st := &requestState{
 		method:      r.method,
@@ -368,10 +317,16 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		return e
 	}
 	defer closeBody(resp.Body)
+	r.receivedAt = time.Now()
+	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+		r.serverDate = d
+	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes)) // a partial body still decodes to an *Error
-		e := DecodeError(resp.StatusCode, b)
+		// Redact before DecodeError shortens a non-JSON body: a secret cut
+		// in two would no longer match.
+		e := DecodeError(resp.StatusCode, redactBytes(b, secrets))
 		e.Method = r.method
 		e.URL = logURL
 		e.Message = redact(e.Message, secrets)
@@ -478,107 +433,4 @@ func requireNonEmpty(pairs ...string) error {
 		}
 	}
 	return nil
-}
-
-// loggingTransport logs every attempt's request and response at debug level
-// through tflog, with the masks of the request's context. It reads a
-// response body into memory only when debug logging is enabled.
-type loggingTransport struct {
-	base http.RoundTripper
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	if !tflog.IsDebug(ctx) {
-		return t.base.RoundTrip(req)
-	}
-	st := stateFrom(ctx)
-	fields := map[string]any{
-		"http_method": req.Method,
-		"http_url":    req.URL.Redacted(),
-		"user_agent":  req.Header.Get("User-Agent"),
-	}
-	if st != nil {
-		fields["attempt"] = st.attempts + 1
-		if st.body != "" {
-			fields["http_request_body"] = st.body
-		}
-	}
-	tflog.Debug(ctx, "Sending HTTP request to Twilio Verify", fields)
-
-	start := time.Now()
-	resp, err := t.base.RoundTrip(req)
-	dur := time.Since(start)
-	if err != nil {
-		tflog.Debug(ctx, "HTTP request to Twilio Verify failed", map[string]any{
-			"http_method":      req.Method,
-			"http_url":         req.URL.Redacted(),
-			"http_duration_ms": dur.Milliseconds(),
-			"error":            err.Error(),
-		})
-		return nil, err
-	}
-
-	b, readErr := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if readErr != nil {
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{readErr}))
-	} else {
-		resp.Body = io.NopCloser(bytes.NewReader(b))
-	}
-	logCtx := maskContext(ctx, responseSecrets(b))
-	respFields := map[string]any{
-		"http_method":        req.Method,
-		"http_url":           req.URL.Redacted(),
-		"http_status":        resp.StatusCode,
-		"http_duration_ms":   dur.Milliseconds(),
-		"http_response_body": string(b),
-	}
-	if readErr != nil {
-		respFields["error"] = readErr.Error()
-	}
-	tflog.Debug(logCtx, "Received HTTP response from Twilio Verify", respFields)
-	return resp, nil
-}
-
-type errReader struct{ err error }
-
-func (r errReader) Read([]byte) (int, error) { return 0, r.err }
-
-// responseSecrets returns the secret values in a response body:
-// binding.secret, binding.uri and config.notification_token, of a factor or
-// of each factor of a page. A body that is not such JSON yields what could
-// be read (the regex masks still apply).
-func responseSecrets(body []byte) []string {
-	type config struct {
-		NotificationToken string `json:"notification_token"`
-	}
-	var probe struct {
-		Binding *struct {
-			Secret string `json:"secret"`
-			URI    string `json:"uri"`
-		} `json:"binding"`
-		Config  *config `json:"config"`
-		Factors []struct {
-			Config *config `json:"config"`
-		} `json:"factors"`
-	}
-	if len(body) == 0 || !bytes.Contains(body, []byte(`"`)) {
-		return nil
-	}
-	_ = json.Unmarshal(body, &probe) // best effort: partial results are used
-	var vals []string
-	if probe.Binding != nil {
-		vals = append(vals, probe.Binding.Secret, probe.Binding.URI)
-	}
-	if probe.Config != nil {
-		vals = append(vals, probe.Config.NotificationToken)
-	}
-	for _, f := range probe.Factors {
-		if f.Config != nil {
-			vals = append(vals, f.Config.NotificationToken)
-		}
-	}
-	return expandSecrets(vals...)
 }

@@ -26,7 +26,9 @@ func TestNewBaseURL(t *testing.T) {
 		{name: "region alone", cfg: Config{Region: "ie1"}, want: "https://verify.ie1.twilio.com"},
 		{name: "base URL overrides", cfg: Config{BaseURL: "http://127.0.0.1:8089", Edge: "sydney", Region: "au1"}, want: "http://127.0.0.1:8089"},
 		{name: "base URL trailing slash", cfg: Config{BaseURL: "http://127.0.0.1:8089/"}, want: "http://127.0.0.1:8089"},
-		{name: "base URL with path prefix", cfg: Config{BaseURL: "https://proxy.example.com/twilio/"}, want: "https://proxy.example.com/twilio"},
+		{name: "base URL with path prefix", cfg: Config{BaseURL: "https://proxy.example.com/twilio/"}, wantErr: "path other than /"},
+		{name: "empty query", cfg: Config{BaseURL: "http://127.0.0.1:8089?"}, wantErr: "query"},
+		{name: "empty fragment", cfg: Config{BaseURL: "http://127.0.0.1:8089#"}, wantErr: "fragment"},
 		{name: "bad scheme", cfg: Config{BaseURL: "ftp://example.com"}, wantErr: "scheme"},
 		{name: "no host", cfg: Config{BaseURL: "http://"}, wantErr: "no host"},
 		{name: "relative", cfg: Config{BaseURL: "/v2"}, wantErr: "scheme"},
@@ -145,7 +147,7 @@ func TestAuthAndHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, reqs := captureServer(t, 200, `{"sid":"YF1"}`)
+			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`"}`)
 			cfg := tt.cfg
 			cfg.BaseURL = srv.URL
 			c, err := New(cfg)
@@ -193,7 +195,7 @@ func TestAuthAndHeaders(t *testing.T) {
 
 func TestPathsAndMethods(t *testing.T) {
 	t.Parallel()
-	srv, reqs := captureServer(t, 200, `{}`)
+	srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#"}`)
 	c, err := New(Config{BaseURL: srv.URL + "/"})
 	if err != nil {
 		t.Fatal(err)

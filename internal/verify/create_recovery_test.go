@@ -1,7 +1,9 @@
 package verify
 
 import (
+	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -114,16 +116,24 @@ func TestCreateFactorRecovery(t *testing.T) {
 			wantCreates: 1, wantLists: 1, wantLive: 2,
 			wantErr: func(t *testing.T, err error) {
 				var amb *AmbiguousCreateError
-				if !errors.As(err, &amb) || len(amb.SIDs) != 2 {
+				if !errors.As(err, &amb) || len(amb.SIDs()) != 2 {
 					t.Fatalf("err = %v, want *AmbiguousCreateError with 2 SIDs", err)
 				}
-				for _, sid := range amb.SIDs {
+				for _, sid := range amb.SIDs() {
 					if !strings.Contains(err.Error(), sid) {
 						t.Errorf("error does not name %s: %v", sid, err)
 					}
 				}
-				if !strings.Contains(err.Error(), "import the right one and delete the others") {
-					t.Errorf("error does not say what to do: %v", err)
+				for _, want := range []string{"twilio_verify_factors data source", "date_created", "terraform import", "Do not delete"} {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error does not say %q: %v", want, err)
+					}
+				}
+				if strings.Contains(err.Error(), "delete the others") {
+					t.Errorf("error advises deleting factors that may be someone else's: %v", err)
+				}
+				if CreateOutcomeOf(err) != OutcomeUnknown {
+					t.Errorf("outcome %v, want unknown", CreateOutcomeOf(err))
 				}
 			},
 		},
@@ -136,6 +146,9 @@ func TestCreateFactorRecovery(t *testing.T) {
 				if !errors.As(err, &e) || e.Status != 500 || e.Code != 20500 {
 					t.Fatalf("err = %v, want the last *Error (500)", err)
 				}
+				if CreateOutcomeOf(err) != OutcomeUnknown {
+					t.Errorf("outcome %v, want unknown", CreateOutcomeOf(err))
+				}
 			},
 		},
 		{
@@ -143,8 +156,8 @@ func TestCreateFactorRecovery(t *testing.T) {
 			faults: []createFault{fault400}, maxRetries: 2,
 			wantCreates: 1, wantLive: 0,
 			wantErr: func(t *testing.T, err error) {
-				if ErrorCode(err) != 60200 {
-					t.Fatalf("err = %v, want code 60200", err)
+				if ErrorCode(err) != 60200 || CreateOutcomeOf(err) != OutcomeNotCreated {
+					t.Fatalf("err = %v (outcome %v), want code 60200, not created", err, CreateOutcomeOf(err))
 				}
 			},
 		},
@@ -246,6 +259,133 @@ func TestCreateFactorRecoveryIgnoresOlderFactor(t *testing.T) {
 	}
 }
 
+// A factor this client created is never taken for the one a later create
+// (same service, identity, type and name: Terraform's count) lost.
+func TestCreateFactorRecoveryNeverClaimsOwnFactors(t *testing.T) {
+	t.Parallel()
+	for _, p := range []CreateFactorParams{pushParams(), totpParams(""), totpParams(testSecret)} {
+		f := newFakeVerify(t)
+		c := f.client(t, 2)
+		first, err := c.CreateFactor(t.Context(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.mu.Lock()
+		f.faults = []createFault{fault500Before}
+		f.mu.Unlock()
+		second, err := c.CreateFactor(t.Context(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second.SID == first.SID {
+			t.Fatalf("%s: the second create claimed the first one's factor %s", p.FactorType, first.SID)
+		}
+		live := f.Live()
+		if len(live) != 2 || (live[0].SID != first.SID && live[1].SID != first.SID) {
+			t.Fatalf("%s: live factors %v, want the first one's and the second one's", p.FactorType, live)
+		}
+	}
+}
+
+// Parallel creates with the same name on one client run one at a time, so
+// that neither can find the other's factor in its recovery window.
+func TestCreateFactorParallelSameNameUnderFaults(t *testing.T) {
+	t.Parallel()
+	f := newFakeVerify(t)
+	f.faults = []createFault{fault500Before, faultDropAfter, fault500Before, faultDropAfter, fault500Before}
+	c := f.client(t, 5)
+	p := totpParams("")
+	const n = 4
+	sids := make(chan string, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			nf, err := c.CreateFactor(t.Context(), p)
+			if err != nil {
+				errs <- err
+				return
+			}
+			sids <- nf.SID
+		}()
+	}
+	got := map[string]bool{}
+	for range n {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case sid := <-sids:
+			if got[sid] {
+				t.Fatalf("two creates returned %s", sid)
+			}
+			got[sid] = true
+		}
+	}
+	live := f.Live()
+	if len(live) != n {
+		t.Fatalf("%d live factors, want %d", len(live), n)
+	}
+	for _, l := range live {
+		if !got[l.SID] {
+			t.Errorf("factor %s is live but no create returned it (orphan)", l.SID)
+		}
+	}
+}
+
+// The recovery window is on Twilio's clock: with this machine minutes
+// ahead of or behind Twilio, a lost create is still found (not resent,
+// not orphaned) and an older factor is still not taken.
+func TestCreateFactorRecoveryIgnoresClockSkew(t *testing.T) {
+	t.Parallel()
+	for _, skew := range []time.Duration{-3 * time.Minute, 3 * time.Minute, -2 * time.Hour} {
+		f := newFakeVerify(t)
+		f.skew = skew
+		c := f.client(t, 2)
+		p := pushParams()
+		f.mu.Lock()
+		old := f.apply(testServiceSID, testIdentity, p.Form())
+		f.factors[testServiceSID+"/"+testIdentity][0].DateCreated = time.Now().Add(skew).Add(-10 * time.Second).UTC().Truncate(time.Second)
+		f.faults = []createFault{faultDropAfter}
+		f.mu.Unlock()
+
+		nf, err := c.CreateFactor(t.Context(), p)
+		if err != nil {
+			t.Fatalf("skew %v: %v", skew, err)
+		}
+		creates, _, _ := f.counts()
+		if nf.SID == old.SID || creates != 1 || len(f.Live()) != 2 {
+			t.Errorf("skew %v: got %s after %d creates with %d live factors; want the lost create's factor, 1 create, 2 live",
+				skew, nf.SID, creates, len(f.Live()))
+		}
+	}
+}
+
+// A factor made meanwhile by someone else with the same name but other
+// metadata or config is not taken for ours.
+func TestCreateFactorRecoveryIgnoresOtherSettings(t *testing.T) {
+	t.Parallel()
+	for name, change := range map[string]func(url.Values){
+		"metadata": func(f url.Values) { f.Set("Metadata", `{"os":"iOS"}`) },
+		"app id":   func(f url.Values) { f.Set("Config.AppId", "com.example.other") },
+	} {
+		f := newFakeVerify(t)
+		c := f.client(t, 2)
+		p := pushParams()
+		other := p.Form()
+		change(other)
+		f.mu.Lock()
+		theirs := f.apply(testServiceSID, testIdentity, other)
+		f.faults = []createFault{fault500Before}
+		f.mu.Unlock()
+		nf, err := c.CreateFactor(t.Context(), p)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if nf.SID == theirs.SID || len(f.Live()) != 2 {
+			t.Errorf("%s: claimed a factor with other settings (%s), %d live", name, theirs.SID, len(f.Live()))
+		}
+	}
+}
+
 func TestTOTPURI(t *testing.T) {
 	t.Parallel()
 	svc := &Service{FriendlyName: "My Service"}
@@ -290,5 +430,27 @@ func TestTOTPURIMatchesMock(t *testing.T) {
 		if got := TOTPURI(svc, f, tt.Secret); got != tt.URI {
 			t.Errorf("TOTPURI(%q, %q) =\n %s\nwant\n %s", tt.Issuer, tt.Account, got, tt.URI)
 		}
+	}
+}
+
+// A create waiting for another of the same name gives up when its context
+// ends, sending nothing.
+func TestCreateFactorWaitHonoursContext(t *testing.T) {
+	t.Parallel()
+	f := newFakeVerify(t)
+	c := f.client(t, 0)
+	unlock, err := c.claims.lock(t.Context(), claimKey(pushParams()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err = c.CreateFactor(ctx, pushParams())
+	if !errors.Is(err, context.DeadlineExceeded) || CreateOutcomeOf(err) != OutcomeNotCreated {
+		t.Fatalf("err = %v (outcome %v), want a deadline error, not created", err, CreateOutcomeOf(err))
+	}
+	if creates, _, _ := f.counts(); creates != 0 {
+		t.Errorf("%d creates sent", creates)
 	}
 }

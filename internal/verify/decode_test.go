@@ -3,6 +3,7 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -214,7 +215,9 @@ func TestDecodeThroughClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nf, err := c.CreateFactor(t.Context(), pushParams())
+	p := pushParams()
+	p.ServiceSID, p.Identity = "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ff483d1ff591898a9942916050d2ca3f"
+	nf, err := c.CreateFactor(t.Context(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,12 +226,56 @@ func TestDecodeThroughClient(t *testing.T) {
 	if !reflect.DeepEqual(nf.Factor, want) || nf.Binding != (Binding{Alg: "ES256", PublicKey: "PK"}) {
 		t.Errorf("got %+v", nf)
 	}
-	f, err := c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
+	f, err := c.FetchFactor(t.Context(), p.ServiceSID, p.Identity, want.SID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(*f, want) {
 		t.Errorf("got %+v", f)
+	}
+}
+
+// An answer that does not describe the factor asked for (a bare {}, another
+// sid, service or identity) is an error, so it never reaches state; for a
+// create it is an unknown outcome, resolved by listing.
+func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
+	t.Parallel()
+	const sid = "YFaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	svc, identity := "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ff483d1ff591898a9942916050d2ca3f"
+	for name, body := range map[string]string{
+		"empty object":   `{}`,
+		"no sid":         withField(factorJSON, "sid", `""`),
+		"other sid":      withField(factorJSON, "sid", `"YFbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"`),
+		"other service":  withField(factorJSON, "service_sid", `"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"`),
+		"other identity": withField(factorJSON, "identity", `"someone-else"`),
+		"no identity":    withField(factorJSON, "identity", `""`),
+	} {
+		srv, _ := captureServer(t, 200, body)
+		c, err := New(Config{BaseURL: srv.URL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var unexpected *UnexpectedResponseError
+		if _, err := c.FetchFactor(t.Context(), svc, identity, sid); !errors.As(err, &unexpected) {
+			t.Errorf("%s: FetchFactor error = %v, want *UnexpectedResponseError", name, err)
+		}
+		if _, err := c.UpdateFactor(t.Context(), svc, identity, sid, UpdateFactorParams{FriendlyName: ptr("x")}); !errors.As(err, &unexpected) {
+			t.Errorf("%s: UpdateFactor error = %v, want *UnexpectedResponseError", name, err)
+		}
+		if name == "other sid" {
+			continue // a create has no sid to compare with
+		}
+		p := pushParams()
+		p.ServiceSID, p.Identity = svc, identity
+		if _, err := c.CreateFactor(t.Context(), p); !errors.As(err, &unexpected) || CreateOutcomeOf(err) != OutcomeUnknown {
+			t.Errorf("%s: CreateFactor error = %v (outcome %v), want *UnexpectedResponseError, outcome unknown", name, err, CreateOutcomeOf(err))
+		}
+	}
+	// Twilio's SIDs are compared without regard to the case of their hex digits.
+	srv, _ := captureServer(t, 200, factorJSON)
+	c, _ := New(Config{BaseURL: srv.URL})
+	if _, err := c.FetchFactor(t.Context(), strings.ToUpper(svc[:2])+strings.ToUpper(svc[2:]), identity, sid); err != nil {
+		t.Errorf("upper-case hex: %v", err)
 	}
 }
 

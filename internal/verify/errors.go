@@ -148,19 +148,90 @@ func bodySnippet(body []byte) string {
 	return b.String()
 }
 
-// AmbiguousCreateError is returned by CreateFactor when the response to a
-// create was lost and more than one matching factor appeared since, so the
-// client cannot tell which one is its own.
+// UnexpectedResponseError is a 2xx answer that does not describe the
+// factor asked for (an empty or different sid, service_sid or identity).
+type UnexpectedResponseError struct {
+	Field     string // "sid", "service_sid" or "identity"
+	Got, Want string // Want is empty when any non-empty value would do
+}
+
+// Error says which field is wrong.
+func (e *UnexpectedResponseError) Error() string {
+	if e.Got == "" {
+		return fmt.Sprintf("Twilio's answer has no %s, so it does not describe the factor asked for", e.Field)
+	}
+	return fmt.Sprintf("Twilio's answer has %s %q instead of %q, so it does not describe the factor asked for", e.Field, e.Got, e.Want)
+}
+
+// CreateOutcome is what is known about a factor create that failed.
+type CreateOutcome int
+
+const (
+	// OutcomeNotCreated: the API refused the create (a 4xx or 501) or the
+	// request never left this machine; no factor was created.
+	OutcomeNotCreated CreateOutcome = iota
+	// OutcomeUnknown: the request may have reached Twilio and its answer
+	// was lost (or unusable) and could not be resolved; a factor may exist.
+	OutcomeUnknown
+	// OutcomeCreated: a factor was created (CreateError.SID) but could not
+	// be returned, for example because its binding could not be rebuilt.
+	OutcomeCreated
+)
+
+// CreateError is the error of CreateFactor: the cause, and what is known
+// of the factor. errors.As/Is reach the cause through Unwrap.
+type CreateError struct {
+	Err     error
+	Outcome CreateOutcome
+	// SID of the factor when Outcome is OutcomeCreated.
+	SID string
+}
+
+func (e *CreateError) Error() string { return e.Err.Error() }
+func (e *CreateError) Unwrap() error { return e.Err }
+
+// CreateOutcomeOf returns what is known about the factor of a create that
+// failed with err: OutcomeNotCreated unless err says otherwise.
+func CreateOutcomeOf(err error) CreateOutcome {
+	if e, ok := errors.AsType[*CreateError](err); ok {
+		return e.Outcome
+	}
+	return OutcomeNotCreated
+}
+
+// AmbiguousCreateError is returned (inside a *CreateError whose outcome is
+// unknown) by CreateFactor when the response to a create was lost and more
+// than one matching factor appeared since, so the client cannot tell which
+// one, if any, is its own.
 type AmbiguousCreateError struct {
 	ServiceSID, Identity     string
 	FactorType, FriendlyName string
-	// SIDs are the SIDs of the candidate factors.
-	SIDs []string
+	// Candidates are the matching factors, oldest first.
+	Candidates []Factor
 }
 
-// Error names the candidates and says what to do.
+// SIDs returns the SIDs of the candidates.
+func (e *AmbiguousCreateError) SIDs() []string {
+	sids := make([]string, len(e.Candidates))
+	for i, f := range e.Candidates {
+		sids[i] = f.SID
+	}
+	return sids
+}
+
+// Error names the candidates and says how to find out which one is ours;
+// it never advises deleting any, since the others may belong to someone
+// else.
 func (e *AmbiguousCreateError) Error() string {
-	return fmt.Sprintf("verify: the response to a factor create was lost and %d %s factors named %q were created on entity %q of service %s since it was sent (%s); "+
-		"cannot tell which one is ours: import the right one and delete the others",
-		len(e.SIDs), e.FactorType, e.FriendlyName, e.Identity, e.ServiceSID, strings.Join(e.SIDs, ", "))
+	names := make([]string, len(e.Candidates))
+	for i, f := range e.Candidates {
+		names[i] = fmt.Sprintf("%s (created %s)", f.SID, f.DateCreated.UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	return fmt.Sprintf("verify: the response to a factor create was lost, and %d %s factors named %q appeared on entity %q of service %s "+
+		"while it was in flight: %s. At most one of them was made by this create; the others may belong to another "+
+		"configuration, workspace or person creating factors at the same time, so none was adopted or deleted. "+
+		"To find out which one is yours, list them with the twilio_verify_factors data source (or in the Twilio Console) "+
+		"and compare date_created, metadata and config with what you applied; then import yours "+
+		"(terraform import <address> %s/%s/<sid>). Do not delete a factor you cannot attribute: it may be someone else's",
+		len(e.Candidates), e.FactorType, e.FriendlyName, e.Identity, e.ServiceSID, strings.Join(names, ", "), e.ServiceSID, e.Identity)
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -124,9 +125,16 @@ func TestErrorRedactsSecrets(t *testing.T) {
 
 func TestAmbiguousCreateError(t *testing.T) {
 	t.Parallel()
-	e := &AmbiguousCreateError{ServiceSID: "VA1", Identity: "id", FactorType: "push", FriendlyName: "phone", SIDs: []string{"YF1", "YF2"}}
-	want := `verify: the response to a factor create was lost and 2 push factors named "phone" were created on entity "id" of service VA1 since it was sent (YF1, YF2); cannot tell which one is ours: import the right one and delete the others`
-	if e.Error() != want {
-		t.Errorf("Error() = %s", e.Error())
+	at := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	e := &AmbiguousCreateError{ServiceSID: "VA1", Identity: "id", FactorType: "push", FriendlyName: "phone",
+		Candidates: []Factor{{SID: "YF1", DateCreated: at}, {SID: "YF2", DateCreated: at.Add(time.Second)}}}
+	for _, want := range []string{
+		`2 push factors named "phone" appeared on entity "id" of service VA1`,
+		"YF1 (created 2026-11-25T21:00:00Z), YF2 (created 2026-11-25T21:00:01Z)",
+		"twilio_verify_factors data source", "terraform import <address> VA1/id/<sid>", "Do not delete a factor you cannot attribute",
+	} {
+		if !strings.Contains(e.Error(), want) {
+			t.Errorf("Error() lacks %q:\n%s", want, e.Error())
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // ListPageSize is the page size ListFactors and ListServices ask for (the
@@ -39,7 +40,31 @@ func (c *Client) createFactorOnce(ctx context.Context, p CreateFactorParams, for
 	if err := c.do(ctx, r, &w); err != nil {
 		return nil, r.attempts, err
 	}
-	return w.newFactor(), r.attempts, nil
+	nf := w.newFactor()
+	if err := checkFactorResponse(&nf.Factor, p.ServiceSID, p.Identity, ""); err != nil {
+		// A 2xx was returned, so a factor was probably created; the answer
+		// cannot say which. Recovery lists the entity's factors to find it.
+		return nil, r.attempts, &outcomeUnknownError{err: fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)}
+	}
+	return nf, r.attempts, nil
+}
+
+// checkFactorResponse refuses an answer that does not describe the factor
+// asked for: an empty sid, or a service_sid, identity or (when sid is not
+// empty) sid other than the request's. Such an answer must never reach
+// Terraform's state.
+func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
+	switch {
+	case f.SID == "":
+		return &UnexpectedResponseError{Field: "sid", Want: sid}
+	case sid != "" && !strings.EqualFold(f.SID, sid):
+		return &UnexpectedResponseError{Field: "sid", Got: f.SID, Want: sid}
+	case !strings.EqualFold(f.ServiceSID, serviceSID):
+		return &UnexpectedResponseError{Field: "service_sid", Got: f.ServiceSID, Want: serviceSID}
+	case f.Identity != identity:
+		return &UnexpectedResponseError{Field: "identity", Got: f.Identity, Want: identity}
+	}
+	return nil
 }
 
 // FetchFactor fetches one factor. A missing factor is an *Error for which
@@ -54,6 +79,9 @@ func (c *Client) FetchFactor(ctx context.Context, serviceSID, identity, sid stri
 		return nil, err
 	}
 	f := w.factor()
+	if err := checkFactorResponse(&f, serviceSID, identity, sid); err != nil {
+		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
+	}
 	return &f, nil
 }
 
@@ -70,6 +98,9 @@ func (c *Client) UpdateFactor(ctx context.Context, serviceSID, identity, sid str
 		return nil, err
 	}
 	f := w.factor()
+	if err := checkFactorResponse(&f, serviceSID, identity, sid); err != nil {
+		return nil, fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)
+	}
 	return &f, nil
 }
 
@@ -138,9 +169,17 @@ func (c *Client) NextFactorPage(ctx context.Context, page *FactorPage) (*FactorP
 }
 
 func (c *Client) factorPage(ctx context.Context, u string) (*FactorPage, error) {
+	page, _, err := c.factorPageRequest(ctx, u)
+	return page, err
+}
+
+// factorPageRequest is factorPage that also returns the request, whose
+// serverDate and receivedAt date the listing.
+func (c *Client) factorPageRequest(ctx context.Context, u string) (*FactorPage, *request, error) {
 	var w factorPageWire
-	if err := c.do(ctx, &request{method: http.MethodGet, url: u, idempotent: true}, &w); err != nil {
-		return nil, err
+	r := &request{method: http.MethodGet, url: u, idempotent: true}
+	if err := c.do(ctx, r, &w); err != nil {
+		return nil, r, err
 	}
-	return w.page(), nil
+	return w.page(), r, nil
 }

@@ -52,6 +52,8 @@ type fakeVerify struct {
 	deleteLag bool
 
 	creates, lists, deletes, fetches, serviceFetches int
+	// skew shifts the fake's clock: its dates and its Date header.
+	skew time.Duration
 }
 
 type fakeFactor struct {
@@ -76,7 +78,13 @@ func newFakeVerify(t *testing.T) *fakeVerify {
 	mux.HandleFunc("GET /v2/Services/{svc}/Entities/{identity}/Factors/{sid}", f.fetch)
 	mux.HandleFunc("DELETE /v2/Services/{svc}/Entities/{identity}/Factors/{sid}", f.delete)
 	mux.HandleFunc("GET /v2/Services/{sid}", f.fetchService)
-	f.srv = httptest.NewServer(mux)
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		skew := f.skew
+		f.mu.Unlock()
+		w.Header().Set("Date", time.Now().Add(skew).UTC().Format(http.TimeFormat))
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -149,7 +157,7 @@ func (f *fakeVerify) Live() []NewFactor {
 
 func (f *fakeVerify) apply(svcSID, identity string, form url.Values) *NewFactor {
 	svc := f.services[svcSID]
-	now := time.Now().UTC().Truncate(time.Second)
+	now := time.Now().Add(f.skew).UTC().Truncate(time.Second)
 	nf := NewFactor{Factor: Factor{
 		SID: randomSID("YF"), AccountSID: testAccountSID, ServiceSID: svcSID,
 		EntitySID: "YE" + hex.EncodeToString([]byte(identity))[:32], Identity: identity,
