@@ -5,9 +5,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	runtimedebug "runtime/debug"
+	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -37,13 +40,43 @@ func main() {
 		silenceUnreadLogs(os.Getenv, os.Setenv)
 	}
 	tuneGarbageCollector(os.Getenv)
+	stopProfile := startCPUProfile(os.Getenv(cpuProfileVariable))
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: registryAddress,
 		Debug:   debug,
 	})
+	stopProfile()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// cpuProfileVariable names a folder: when set, each provider process writes
+// a CPU profile of its whole life there as cpu-<pid>.pprof, for
+// `go tool pprof` (see BENCHMARKS.md). Terraform starts several provider
+// processes per command, hence one file per process.
+const cpuProfileVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
+
+// startCPUProfile starts profiling into dir and returns the function that
+// stops it; with dir empty, or when the profile cannot start, it does nothing.
+func startCPUProfile(dir string) (stop func()) {
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
+	if err != nil {
+		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		_ = f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
 	}
 }
 
@@ -53,6 +86,12 @@ var logLevelVariables = []string{
 	"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_TWILIO",
 	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
 }
+
+// silencedLogVariables are set to "off" by silenceUnreadLogs. The SDK's
+// framework and protocol subsystems are named too: left to inherit from
+// TF_LOG_SDK, they still masked and built every trace line's fields before
+// dropping it (5% of the provider's CPU at 100 factors, see BENCHMARKS.md).
+var silencedLogVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_PROVIDER"}
 
 // silenceUnreadLogs turns the plugin SDK's and the provider's logging off
 // when none of logLevelVariables is set. The CLI that started this process
@@ -65,7 +104,7 @@ func silenceUnreadLogs(getenv func(string) string, setenv func(string, string) e
 			return
 		}
 	}
-	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_PROVIDER"} {
+	for _, name := range silencedLogVariables {
 		_ = setenv(name, "off")
 	}
 }

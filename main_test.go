@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"maps"
+	"testing"
+)
 
 func TestSilenceUnreadLogs(t *testing.T) {
 	t.Parallel()
@@ -8,14 +11,14 @@ func TestSilenceUnreadLogs(t *testing.T) {
 		env  map[string]string
 		want map[string]string
 	}{
-		{env: map[string]string{}, want: map[string]string{"TF_LOG_SDK": "off", "TF_LOG_PROVIDER": "off"}},
+		{env: map[string]string{}, want: map[string]string{"TF_LOG_SDK": "off", "TF_LOG_SDK_FRAMEWORK": "off", "TF_LOG_SDK_PROTO": "off", "TF_LOG_PROVIDER": "off"}},
 		{env: map[string]string{"TF_LOG": "trace"}, want: map[string]string{}},
 		{env: map[string]string{"TF_LOG_PROVIDER": "debug"}, want: map[string]string{}},
 		{env: map[string]string{"TF_LOG_SDK_FRAMEWORK": "trace"}, want: map[string]string{}},
 	} {
 		set := map[string]string{}
 		silenceUnreadLogs(func(k string) string { return c.env[k] }, func(k, v string) error { set[k] = v; return nil })
-		if len(set) != len(c.want) || set["TF_LOG_SDK"] != c.want["TF_LOG_SDK"] || set["TF_LOG_PROVIDER"] != c.want["TF_LOG_PROVIDER"] {
+		if !maps.Equal(set, c.want) {
 			t.Errorf("env %v: set %v, want %v", c.env, set, c.want)
 		}
 	}

@@ -208,12 +208,10 @@ type factorResourceModel struct {
 	AuthPayload                types.String `tfsdk:"auth_payload"`
 	AutoVerify                 types.Bool   `tfsdk:"auto_verify"`
 	SID                        types.String `tfsdk:"sid"`
-	AccountSID                 types.String `tfsdk:"account_sid"`
 	EntitySID                  types.String `tfsdk:"entity_sid"`
 	Status                     types.String `tfsdk:"status"`
 	DateCreated                types.String `tfsdk:"date_created"`
 	DateUpdated                types.String `tfsdk:"date_updated"`
-	URL                        types.String `tfsdk:"url"`
 }
 
 // applyFactor copies what the API returned into m. Values the API never
@@ -224,14 +222,12 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 	m.SID = types.StringValue(f.SID)
 	m.ServiceSID = types.StringValue(f.ServiceSID)
 	m.Identity = types.StringValue(f.Identity)
-	m.AccountSID = stringOrNull(f.AccountSID)
 	m.EntitySID = stringOrNull(f.EntitySID)
 	m.FriendlyName = types.StringValue(f.FriendlyName)
 	m.FactorType = types.StringValue(f.FactorType)
 	m.Status = stringOrNull(f.Status)
 	m.DateCreated = timeOrNull(f.DateCreated)
 	m.DateUpdated = timeOrNull(f.DateUpdated)
-	m.URL = stringOrNull(f.URL)
 
 	c := f.Config
 	if isTOTP(f) {

@@ -23,11 +23,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*factorResource)(nil)
-	_ resource.ResourceWithImportState      = (*factorResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*factorResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*factorResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*factorResource)(nil)
+	_ resource.ResourceWithConfigure      = (*factorResource)(nil)
+	_ resource.ResourceWithImportState    = (*factorResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*factorResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*factorResource)(nil)
 )
 
 // factorResource is `twilio_verify_factor`.
@@ -118,10 +117,11 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"binding_secret_wo": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the shared secret as a write-only value (Terraform >= 1.11, OpenTofu >= 1.11): it is " +
 					"sent at creation and never stored in plan or state, and `binding_uri` stays null. Change " +
-					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`.",
+					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`. " +
+					"Not marked sensitive because a write-only value is never shown or stored: plans show `(write-only attribute)`, " +
+					"and older CLIs are refused before any request.",
 				Optional:   true,
 				WriteOnly:  true,
-				Sensitive:  true,
 				Validators: []validator.String{base32SecretValidator()},
 			},
 			"binding_secret_wo_version": schema.Int64Attribute{
@@ -185,10 +185,10 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"config_notification_token": schema.StringAttribute{
 				MarkdownDescription: "Push only: the device's APN or FCM token, 32 to 255 characters; required unless the platform " +
-					"is `none`. **Sensitive**: it lets anyone send notifications to the device. Updated in place.",
+					"is `none`. Not sensitive: it addresses the device, but sending to it needs the app's APNs key or FCM " +
+					"credentials, which live in the Verify service, and the API returns it with the factor. Updated in place.",
 				Optional:      true,
 				Computed:      true,
-				Sensitive:     true,
 				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -210,7 +210,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"auth_payload": schema.StringAttribute{
 				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code, for push the base64 ES256 " +
 					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor " +
-					"stays `unverified`. **Sensitive**. Conflicts with `auto_verify`.",
+					"stays `unverified`. **Sensitive**: a current TOTP code is a valid second factor of the user until it expires, " +
+					"and plans are often kept in pipeline logs. Conflicts with `auto_verify`.",
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
@@ -227,11 +228,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"sid": schema.StringAttribute{
 				MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"account_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the account that owns the factor.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -254,11 +250,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "When the factor was last updated, RFC 3339 in UTC.",
 				Computed:            true,
 			},
-			"url": schema.StringAttribute{
-				MarkdownDescription: "Absolute URL of the factor in the Verify API.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 		},
 	}
 }
@@ -280,9 +271,9 @@ func (r *factorResource) Configure(_ context.Context, req resource.ConfigureRequ
 // Create sends one POST, and a second one only to verify the factor.
 func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan factorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var woSecret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
+	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -336,7 +327,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	// Save the factor before verifying it, so that a failed verification
 	// leaves it in state (unverified) instead of orphaned.
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -351,7 +342,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	case plan.AutoVerify.ValueBool():
 		r.verifyFactor(ctx, &state, "", secret, &resp.Diagnostics)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 }
 
 // addCreateError explains a failed create; a missing service and the
@@ -458,7 +449,7 @@ func (r *factorResource) verifyFactor(ctx context.Context, state *factorResource
 // so the next plan proposes to create it again.
 func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state factorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -477,7 +468,7 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	resp.Diagnostics.Append(applyFactor(&state, f)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 }
 
 // Update sends one POST with only what changed, or nothing at all when only
@@ -485,10 +476,10 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 // import).
 func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state factorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	var woSecret types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("binding_secret_wo"), &woSecret)...)
+	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
+	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -509,7 +500,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 					"of the factor SID (push).", state.SID.ValueString(), verify.CodeVerificationFailed)
 			}
 			r.data.addAPIError(&resp.Diagnostics, summary, err, advice)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
 			return
 		}
 		resp.Diagnostics.Append(applyFactor(&next, f)...)
@@ -535,13 +526,13 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 			next.AutoVerify = state.AutoVerify // try again on the next apply
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &next)...)
 }
 
 // Delete sends one DELETE; a factor that is already gone counts as deleted.
 func (r *factorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state factorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

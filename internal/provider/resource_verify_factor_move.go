@@ -127,12 +127,10 @@ func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceM
 		ConfigSdkVersion:           legacyString("config_sdk_version"),
 		AuthPayload:                legacyString("auth_payload"),
 		AutoVerify:                 types.BoolNull(),
-		AccountSID:                 legacyString("account_sid"),
 		EntitySID:                  legacyString("entity_sid"),
 		Status:                     legacyString("status"),
 		DateCreated:                legacyString("date_created"),
 		DateUpdated:                legacyString("date_updated"),
-		URL:                        legacyString("url"),
 		Metadata:                   types.MapNull(types.StringType),
 	}
 	// Twilio's provider may keep the creation response's binding, the only

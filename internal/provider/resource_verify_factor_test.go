@@ -122,7 +122,6 @@ func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(6)),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_sdk_version"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("account_sid"), knownvalue.StringExact(e.accountSID)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkTOTPURI(factorAddr, "Acme Corp", "Alice's phone"),

@@ -4,20 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os/exec"
 	"regexp"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -149,111 +141,4 @@ func (m *mock) stats(ctx context.Context) (stats, error) {
 		return s, fmt.Errorf("decoding the mock's stats: %w", err)
 	}
 	return s, nil
-}
-
-// diff is the requests counted in after and not in before, by route.
-func diff(before, after stats) map[string]int {
-	d := map[string]int{}
-	for k, v := range after.Requests {
-		if n := v - before.Requests[k]; n != 0 {
-			d[k] = n
-		}
-	}
-	return d
-}
-
-func (m *mock) setMaxPageSize(ctx context.Context, n int) error {
-	u := fmt.Sprintf("%s/__mock/max-page-size?n=%d", m.url, n)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := m.client.Do(req)
-	if err != nil {
-		return fmt.Errorf("setting the mock's page cap: %w", err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("POST /__mock/max-page-size?n=%d: %s: %s", n, resp.Status, body)
-	}
-	return nil
-}
-
-// createFactor creates a factor through the API, as a client would.
-func (m *mock) createFactor(ctx context.Context, identity string, form url.Values) error {
-	u := m.url + "/v2/Services/" + serviceSID + "/Entities/" + url.PathEscape(identity) + "/Factors"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(form.Encode()))
-	if err != nil {
-		return err
-	}
-	req.SetBasicAuth(accountSID, authToken)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := m.client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("POST %s: %s: %s", u, resp.Status, body)
-	}
-	return nil
-}
-
-// seedLimitEntity gives identity limitTOTP TOTP and limitPush push
-// factors, ten requests at a time.
-func (m *mock) seedLimitEntity(ctx context.Context, identity string) error {
-	forms := make([]url.Values, 0, limitTOTP+limitPush)
-	for i := range limitTOTP {
-		forms = append(forms, url.Values{
-			"FactorType":   {"totp"},
-			"FriendlyName": {fmt.Sprintf("Seeded TOTP %03d", i)},
-		})
-	}
-	for i := range limitPush {
-		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			return err
-		}
-		der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-		if err != nil {
-			return err
-		}
-		forms = append(forms, url.Values{
-			"FactorType":                  {"push"},
-			"FriendlyName":                {fmt.Sprintf("Seeded phone %02d", i)},
-			"Binding.Alg":                 {"ES256"},
-			"Binding.PublicKey":           {base64.StdEncoding.EncodeToString(der)},
-			"Config.AppId":                {"com.example.bench"},
-			"Config.NotificationPlatform": {"none"},
-			"Config.SdkVersion":           {"4.1.0"},
-		})
-	}
-	jobs := make(chan url.Values)
-	errs := make(chan error, len(forms))
-	var wg sync.WaitGroup
-	for range 10 {
-		wg.Go(func() {
-			for f := range jobs {
-				if err := m.createFactor(ctx, identity, f); err != nil {
-					errs <- err
-				}
-			}
-		})
-	}
-	for _, f := range forms {
-		jobs <- f
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	var all []error
-	for err := range errs {
-		all = append(all, err)
-	}
-	if len(all) > 0 {
-		return fmt.Errorf("seeding %s: %w", identity, errors.Join(all...))
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,74 +10,67 @@ import (
 	"time"
 )
 
-// Route keys of the mock's stats.
+// The three subjects measured side by side.
 const (
-	routeFactors = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
-	routeFactor  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
-
-	createFactor = "POST " + routeFactors
-	listFactors  = "GET " + routeFactors
-	readFactor   = "GET " + routeFactor
-	updateFactor = "POST " + routeFactor
-	deleteFactor = "DELETE " + routeFactor
+	subjectOurs     = "ours"
+	subjectTwilio   = "twilio"
+	subjectBaseline = "terraform_data"
 )
+
+// stepNames are the lifecycle's steps, in order.
+var stepNames = [...]string{"create", "no-change plan", "update", "destroy"}
 
 // step is one measured CLI command.
 type step struct {
-	name string
-	wall time.Duration
-	cpu  time.Duration
-	// providerCPU is the part of cpu spent in the provider processes.
-	providerCPU time.Duration
-	requests    map[string]int
-	floor       map[string]int
-	peakKB      int64
-	hasFloor    bool // false for terraform_data, which makes no API request
+	wall, terraformCPU, providerCPU time.Duration
+	requests                        int   // API requests the mock answered
+	peakKB                          int64 // provider peak RSS
+	planChanges                     bool  // a plan step that proposed changes
 }
 
-// bench holds what the steps share.
-type bench struct {
-	opts options
-	tf   *terraform
-	mock *mock
-	tmp  string
-	rep  *report
+func (s step) cpu() time.Duration { return s.terraformCPU + s.providerCPU }
+
+// lifecycle is the four steps of one subject at one size, and its state
+// after the create.
+type lifecycle struct {
+	steps [len(stepNames)]step
+	state stateFigures
 }
 
-// measure runs one CLI command that must exit 0 and records it with the
-// API requests it made.
-func (b *bench) measure(ctx context.Context, name, dir string, floor map[string]int, args ...string) (step, cmdResult, error) {
-	before, err := b.mock.stats(ctx)
-	if err != nil {
-		return step{}, cmdResult{}, err
-	}
-	res, err := b.tf.must(ctx, dir, args...)
-	if err != nil {
-		return step{}, res, fmt.Errorf("%s: %w", name, err)
-	}
-	after, err := b.mock.stats(ctx)
-	if err != nil {
-		return step{}, res, err
-	}
-	s := step{name: name, wall: res.wall, cpu: res.cpu, providerCPU: res.providerCPU, requests: diff(before, after), floor: floor, peakKB: res.peakKB, hasFloor: floor != nil}
-	printRow(s)
-	return s, res, nil
+// subject is what a lifecycle manages: N factors of a provider, or N
+// terraform_data resources (Terraform's own cost).
+type subject struct {
+	key, label string
+	source     string // provider source address; "" for terraform_data
+	resource   string // resource type
+	env        []string
+	// planMustBeEmpty is false for a subject whose no-change plan is only
+	// recorded (Twilio's provider), true where an exact plan is a feature.
+	planMustBeEmpty bool
 }
 
-// expect fails, showing the output, unless it matches pattern.
-func expect(res cmdResult, name, pattern string) error {
-	if regexp.MustCompile(pattern).Match(res.output) {
-		return nil
-	}
-	os.Stderr.Write(res.output)
-	return fmt.Errorf("%s: the output does not match %q", name, pattern)
+// config is the subject's configuration of n resources; backend is the
+// terraform block's backend (empty for a local state file).
+func (s subject) config(n int, backend string) string {
+	if s.source == "" {
+		return fmt.Sprintf(`terraform {
+%s}
+
+variable "suffix" {
+  type    = string
+  default = ""
 }
 
-func resourceConfig(n int) string {
+resource "terraform_data" "bench" {
+  count = %d
+  input = "x-${count.index}${var.suffix}"
+}
+`, backend, n)
+	}
 	return fmt.Sprintf(`terraform {
-  required_providers {
+%s  required_providers {
     twilio = {
-      source = "verifyfactors/twilio"
+      source = %q
     }
   }
 }
@@ -90,157 +82,113 @@ variable "suffix" {
   default = ""
 }
 
-resource "twilio_verify_factor" "bench" {
+resource %q "bench" {
   count         = %d
   service_sid   = %q
-  identity      = format("bench-user-%%03d", floor(count.index / %d))
+  identity      = format("bench-%s-%%03d", floor(count.index / %d))
   factor_type   = "totp"
   friendly_name = "Bench ${count.index}${var.suffix}"
 }
-`, n, serviceSID, perIdentity)
+`, backend, s.source, s.resource, n, serviceSID, s.key, perIdentity)
 }
 
-func baselineConfig(n int) string {
-	return fmt.Sprintf(`resource "terraform_data" "x" {
-  count = %d
-  input = "x-${count.index}"
-}
-`, n)
-}
-
-func dataSourceConfig() string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    twilio = {
-      source = "verifyfactors/twilio"
-    }
-  }
+// bench holds what the steps share.
+type bench struct {
+	opts     options
+	tf       *terraform
+	mock     *mock
+	tmp      string
+	subjects []subject
 }
 
-provider "twilio" {}
-
-data "twilio_verify_factors" "x" {
-  service_sid = %q
-  identity    = %q
-}
-
-output "factors" {
-  value = length(data.twilio_verify_factors.x.factors)
-}
-`, serviceSID, limitIdentity)
-}
-
-func (b *bench) workDir(name, config string) (string, error) {
+// runLifecycle creates n resources of sub, plans with no change, updates
+// every one in place and destroys them, each step in the same fresh folder.
+func (b *bench) runLifecycle(ctx context.Context, sub subject, n int, backendName string, pg *postgres, rep int) (lifecycle, error) {
+	var lc lifecycle
+	name := fmt.Sprintf("%s-%s-%d-%d", backendName, sub.key, n, rep)
 	dir := filepath.Join(b.tmp, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return lc, err
 	}
-	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644)
-}
-
-// measureSize runs the terraform_data baseline and the four provider steps
-// for n factors, each in a fresh folder.
-func (b *bench) measureSize(ctx context.Context, n int) error {
+	defer os.RemoveAll(dir)
+	backend := ""
+	if pg != nil {
+		backend = pg.backendBlock("bench_" + regexp.MustCompile(`\W`).ReplaceAllString(name, "_"))
+	}
+	mainTF := filepath.Join(dir, "main.tf")
+	if pg != nil {
+		// init only the backend: the providers come from dev_overrides, and
+		// init would look them up in the registry.
+		if err := os.WriteFile(mainTF, []byte("terraform {\n"+backend+"}\n"), 0o644); err != nil {
+			return lc, err
+		}
+		if _, err := b.tf.must(ctx, dir, nil, "init", "-input=false", "-no-color"); err != nil {
+			return lc, fmt.Errorf("%s: init: %w", name, err)
+		}
+	}
+	if err := os.WriteFile(mainTF, []byte(sub.config(n, backend)), 0o644); err != nil {
+		return lc, err
+	}
+	env := sub.env
+	if sub.key == subjectOurs && b.opts.profileDir != "" {
+		pdir := filepath.Join(b.opts.profileDir, name)
+		if err := os.MkdirAll(pdir, 0o755); err != nil {
+			return lc, err
+		}
+		env = append(env[:len(env):len(env)], "TWILIO_VERIFY_CPU_PROFILE_DIR="+pdir)
+	}
 	par := "-parallelism=" + strconv.Itoa(b.opts.parallelism)
-	printHeader(fmt.Sprintf("N = %d", n))
-	res := sizeResult{n: n}
-
-	base, err := b.workDir(fmt.Sprintf("baseline-%d", n), baselineConfig(n))
-	if err != nil {
-		return err
+	args := [len(stepNames)][]string{
+		{"apply", "-input=false", "-no-color", "-auto-approve", par},
+		{"plan", "-input=false", "-no-color", "-detailed-exitcode", par},
+		{"apply", "-input=false", "-no-color", "-auto-approve", par, "-var=suffix= v2"},
+		{"destroy", "-input=false", "-no-color", "-auto-approve", par, "-var=suffix= v2"},
 	}
-	s, out, err := b.measure(ctx, "terraform_data create", base, nil, "apply", "-input=false", "-no-color", "-auto-approve", par)
-	if err != nil {
-		return err
+	want := [len(stepNames)]string{
+		fmt.Sprintf(`Resources: %d added, 0 changed, 0 destroyed`, n),
+		`No changes\.`,
+		fmt.Sprintf(`Resources: 0 added, %d changed, 0 destroyed`, n),
+		fmt.Sprintf(`Resources: %d destroyed`, n),
 	}
-	if err := expect(out, s.name, fmt.Sprintf(`Resources: %d added, 0 changed, 0 destroyed`, n)); err != nil {
-		return err
-	}
-	res.baseline = s
-
-	dir, err := b.workDir(fmt.Sprintf("factors-%d", n), resourceConfig(n))
-	if err != nil {
-		return err
-	}
-	type stepSpec struct {
-		name  string
-		floor map[string]int
-		args  []string
-		want  string
-	}
-	specs := []stepSpec{
-		{"create (apply)", map[string]int{createFactor: n},
-			[]string{"apply", "-input=false", "-no-color", "-auto-approve", par},
-			fmt.Sprintf(`Resources: %d added, 0 changed, 0 destroyed`, n)},
-		{"no-change plan", map[string]int{readFactor: n},
-			[]string{"plan", "-input=false", "-no-color", "-detailed-exitcode", par},
-			`No changes\.`},
-		{"update (apply)", map[string]int{readFactor: n, updateFactor: n},
-			[]string{"apply", "-input=false", "-no-color", "-auto-approve", par, "-var=suffix= v2"},
-			fmt.Sprintf(`Resources: 0 added, %d changed, 0 destroyed`, n)},
-		{"destroy", map[string]int{readFactor: n, deleteFactor: n},
-			[]string{"destroy", "-input=false", "-no-color", "-auto-approve", par, "-var=suffix= v2"},
-			fmt.Sprintf(`Resources: %d destroyed`, n)},
-	}
-	for _, sp := range specs {
-		s, out, err := b.measure(ctx, sp.name, dir, sp.floor, sp.args...)
+	for i := range stepNames {
+		before, err := b.mock.stats(ctx)
 		if err != nil {
-			return err
+			return lc, err
 		}
-		if err := expect(out, sp.name, sp.want); err != nil {
-			return err
-		}
-		res.steps = append(res.steps, s)
-	}
-	b.rep.sizes = append(b.rep.sizes, res)
-	// The state of a size is not needed once measured.
-	_ = os.RemoveAll(base)
-	_ = os.RemoveAll(dir)
-	return nil
-}
-
-// measureDataSource seeds an entity at Twilio's limit (the seeding
-// requests happen before the measured window) and plans a config that only
-// reads it with twilio_verify_factors, at the default page cap and at 25.
-func (b *bench) measureDataSource(ctx context.Context) error {
-	printHeader(fmt.Sprintf("Data source twilio_verify_factors: %d TOTP + %d push factors of one entity", limitTOTP, limitPush))
-	if err := b.mock.seedLimitEntity(ctx, limitIdentity); err != nil {
-		return err
-	}
-	dir, err := b.workDir("data-source", dataSourceConfig())
-	if err != nil {
-		return err
-	}
-	total := limitTOTP + limitPush
-	for _, pageCap := range []int{1000, 25} {
-		if err := b.mock.setMaxPageSize(ctx, pageCap); err != nil {
-			return err
-		}
-		floor := map[string]int{listFactors: (total + pageCap - 1) / pageCap}
-		name := fmt.Sprintf("plan, page cap %d", pageCap)
-		s, _, err := b.measure(ctx, name, dir, floor, "plan", "-input=false", "-no-color", "-out=ds.tfplan")
+		res, err := b.tf.run(ctx, dir, env, args[i]...)
 		if err != nil {
-			return err
+			return lc, fmt.Errorf("%s %s: %w", name, stepNames[i], err)
 		}
-		// The plan must have read every factor.
-		show, err := b.tf.must(ctx, dir, "show", "-json", "ds.tfplan")
+		after, err := b.mock.stats(ctx)
 		if err != nil {
-			return err
+			return lc, err
 		}
-		var plan struct {
-			PlannedValues struct {
-				Outputs map[string]struct {
-					Value json.RawMessage `json:"value"`
-				} `json:"outputs"`
-			} `json:"planned_values"`
+		s := step{wall: res.wall, terraformCPU: res.terraformCPU, providerCPU: res.providerCPU,
+			requests: after.Total - before.Total, peakKB: res.peakKB}
+		isPlan := i == 1
+		switch {
+		case isPlan && res.code == 2 && !sub.planMustBeEmpty:
+			s.planChanges = true
+		case res.code != 0:
+			os.Stderr.Write(res.output)
+			return lc, fmt.Errorf("%s %s: terraform exited with code %d", name, stepNames[i], res.code)
+		case !regexp.MustCompile(want[i]).Match(res.output):
+			os.Stderr.Write(res.output)
+			return lc, fmt.Errorf("%s %s: the output does not match %q", name, stepNames[i], want[i])
 		}
-		if err := json.Unmarshal(show.output, &plan); err != nil {
-			return fmt.Errorf("%s: decoding the plan: %w", name, err)
+		lc.steps[i] = s
+		fmt.Printf("  %-8s %-15s %-15s N=%-4d wall %6.2fs  cpu tf %6.2fs + provider %6.2fs  requests %5d  rss %5.1f MB\n",
+			backendName, sub.key, stepNames[i], n, s.wall.Seconds(), s.terraformCPU.Seconds(), s.providerCPU.Seconds(),
+			s.requests, mb(s.peakKB))
+		if i == 0 {
+			pulled, err := b.tf.must(ctx, dir, env, "state", "pull")
+			if err != nil {
+				return lc, fmt.Errorf("%s: state pull: %w", name, err)
+			}
+			if lc.state, err = parseStateFigures(pulled.output); err != nil {
+				return lc, fmt.Errorf("%s: %w", name, err)
+			}
 		}
-		if got := string(plan.PlannedValues.Outputs["factors"].Value); got != strconv.Itoa(total) {
-			return fmt.Errorf("%s: the data source listed %s factors, want %d", name, got, total)
-		}
-		b.rep.dataSource = append(b.rep.dataSource, dataSourceResult{pageCap: pageCap, step: s})
 	}
-	return b.mock.setMaxPageSize(ctx, 1000)
+	return lc, nil
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 // terraform runs the CLI with the benchmark's environment.
@@ -29,22 +30,24 @@ type cmdResult struct {
 	output []byte
 	code   int
 	wall   time.Duration
-	cpu    time.Duration // user + system CPU of Terraform and the providers it waited for
-	peakKB int64         // largest VmHWM of a provider process seen; 0 if none
-	// providerCPU is the user + system CPU of the provider processes alone,
-	// as last polled from /proc/<pid>/stat (up to one poll interval short).
-	providerCPU time.Duration
+	peakKB int64 // largest VmHWM of a provider process seen; 0 if none
+	// terraformCPU is the user + system CPU of the terraform process itself
+	// and providerCPU that of the provider processes it started and waited
+	// for, both read from the exited terraform's /proc/<pid>/stat before it
+	// is reaped (utime + stime, and cutime + cstime).
+	terraformCPU, providerCPU time.Duration
 }
 
-// run runs `terraform -chdir=dir args...`, timing it and polling the peak
-// RSS of the provider processes it starts. A non-zero exit is not an error
+// run runs `terraform -chdir=dir args...` with env added to the bench's
+// environment, timing it and polling the peak RSS of the provider
+// processes it starts. A non-zero exit is not an error
 // here: res.code holds it.
-func (t *terraform) run(ctx context.Context, dir string, args ...string) (cmdResult, error) {
+func (t *terraform) run(ctx context.Context, dir string, env []string, args ...string) (cmdResult, error) {
 	var res cmdResult
 	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, t.bin, append([]string{"-chdir=" + dir}, args...)...)
-	cmd.Env = t.env
+	cmd.Env = append(t.env[:len(t.env):len(t.env)], env...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -60,12 +63,16 @@ func (t *terraform) run(ctx context.Context, dir string, args ...string) (cmdRes
 		return res, fmt.Errorf("starting %s: %w", t.bin, err)
 	}
 	mon := startRSSMonitor(cmd.Process.Pid, t.providerPrefix)
-	err := cmd.Wait()
+	waitErr := waitExited(cmd.Process.Pid)
 	res.wall = time.Since(start)
-	res.peakKB, res.providerCPU = mon.stop()
+	res.peakKB = mon.stop()
+	if waitErr == nil {
+		res.terraformCPU, res.providerCPU, waitErr = exitedCPU(cmd.Process.Pid)
+	}
+	err := cmd.Wait()
 	res.output = out.Bytes()
-	if ps := cmd.ProcessState; ps != nil {
-		res.cpu = ps.UserTime() + ps.SystemTime()
+	if waitErr != nil && err == nil {
+		return res, fmt.Errorf("reading the CPU time of terraform: %w", waitErr)
 	}
 	if ctx.Err() != nil {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
@@ -84,8 +91,8 @@ func (t *terraform) run(ctx context.Context, dir string, args ...string) (cmdRes
 
 // must runs the command and fails, printing its output, unless it exits 0
 // (for `plan -detailed-exitcode`, 2 means the plan is not empty).
-func (t *terraform) must(ctx context.Context, dir string, args ...string) (cmdResult, error) {
-	res, err := t.run(ctx, dir, args...)
+func (t *terraform) must(ctx context.Context, dir string, env []string, args ...string) (cmdResult, error) {
+	res, err := t.run(ctx, dir, env, args...)
 	if err != nil {
 		if ctx.Err() == nil { // interrupted: the output says only that
 			os.Stderr.Write(res.output)
@@ -122,13 +129,12 @@ type rssMonitor struct {
 	done   chan struct{}
 	wg     sync.WaitGroup
 	peakKB int64
-	ticks  map[int]int64 // CPU clock ticks of each provider process seen
 }
 
 const rssPollInterval = 50 * time.Millisecond
 
 func startRSSMonitor(root int, prefix string) *rssMonitor {
-	m := &rssMonitor{root: root, prefix: prefix, done: make(chan struct{}), ticks: map[int]int64{}}
+	m := &rssMonitor{root: root, prefix: prefix, done: make(chan struct{})}
 	m.wg.Go(func() {
 		t := time.NewTicker(rssPollInterval)
 		defer t.Stop()
@@ -144,16 +150,11 @@ func startRSSMonitor(root int, prefix string) *rssMonitor {
 	return m
 }
 
-// stop ends the polling and returns the peak RSS in kB and the CPU time of
-// the provider processes.
-func (m *rssMonitor) stop() (int64, time.Duration) {
+// stop ends the polling and returns the peak RSS in kB.
+func (m *rssMonitor) stop() int64 {
 	close(m.done)
 	m.wg.Wait()
-	var ticks int64
-	for _, t := range m.ticks {
-		ticks += t
-	}
-	return m.peakKB, time.Duration(ticks) * time.Second / clockTicksPerSecond
+	return m.peakKB
 }
 
 // clockTicksPerSecond is Linux's USER_HZ, the unit of /proc/<pid>/stat times.
@@ -166,9 +167,6 @@ func (m *rssMonitor) poll() {
 		}
 		if kb := vmHWM(pid); kb > m.peakKB {
 			m.peakKB = kb
-		}
-		if t := cpuTicks(pid); t > m.ticks[pid] {
-			m.ticks[pid] = t
 		}
 	}
 }
@@ -229,27 +227,59 @@ func vmHWM(pid int) int64 {
 	return 0
 }
 
-// cpuTicks is utime + stime of /proc/<pid>/stat in clock ticks, 0 if
-// unreadable.
-func cpuTicks(pid int) int64 {
+// waitExited waits until pid has exited without reaping it, so that its
+// /proc/<pid>/stat still holds its final CPU times (waitid with WNOWAIT).
+func waitExited(pid int) error {
+	const pPID, wNoWait = 1, 0x1000000
+	var info [128]byte // siginfo_t
+	for {
+		_, _, errno := syscall.Syscall6(syscall.SYS_WAITID, pPID, uintptr(pid),
+			uintptr(unsafe.Pointer(&info[0])), syscall.WEXITED|wNoWait, 0, 0)
+		switch errno {
+		case 0:
+			return nil
+		case syscall.EINTR:
+			continue
+		default:
+			return errno
+		}
+	}
+}
+
+// exitedCPU reads the CPU times of an exited, unreaped process: its own,
+// and that of the children it waited for (Terraform's providers).
+func exitedCPU(pid int) (self, children time.Duration, err error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0
+		return 0, 0, err
 	}
+	s, c, err := parseStatCPU(b)
+	return ticksToDuration(s), ticksToDuration(c), err
+}
+
+func ticksToDuration(t int64) time.Duration {
+	return time.Duration(t) * time.Second / clockTicksPerSecond
+}
+
+// parseStatCPU returns utime + stime and cutime + cstime of a
+// /proc/<pid>/stat line, in clock ticks.
+func parseStatCPU(b []byte) (self, children int64, err error) {
 	// The command name, in parentheses, may hold spaces: count from after it.
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return 0
+		return 0, 0, errors.New("no command name in /proc/<pid>/stat")
 	}
 	fields := strings.Fields(string(b[i+1:]))
-	// After the name: state is field 3 of the file, utime 14 and stime 15.
-	if len(fields) < 13 {
-		return 0
+	// After the name, fields[0] is field 3 (state) of proc(5): utime is
+	// field 14, stime 15, cutime 16 and cstime 17.
+	if len(fields) < 15 {
+		return 0, 0, fmt.Errorf("/proc/<pid>/stat has %d fields after the name, want at least 15", len(fields))
 	}
-	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
-	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0
+	var v [4]int64
+	for k := range v {
+		if v[k], err = strconv.ParseInt(fields[11+k], 10, 64); err != nil {
+			return 0, 0, fmt.Errorf("/proc/<pid>/stat field %d: %w", 14+k, err)
+		}
 	}
-	return utime + stime
+	return v[0] + v[1], v[2] + v[3], nil
 }

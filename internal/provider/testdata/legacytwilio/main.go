@@ -66,25 +66,27 @@ func (legacyFactor) Schema(_ context.Context, _ resource.SchemaRequest, resp *re
 		return schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
 	}
 	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":                           computed(),
-		"sid":                          computed(),
-		"service_sid":                  schema.StringAttribute{Required: true},
-		"identity":                     schema.StringAttribute{Required: true},
-		"factor_type":                  schema.StringAttribute{Required: true},
-		"friendly_name":                schema.StringAttribute{Required: true},
-		"binding_alg":                  optionalString(),
-		"binding_public_key":           optionalString(),
-		"binding_secret":               schema.StringAttribute{Optional: true, Sensitive: true},
+		"id":                 computed(),
+		"sid":                computed(),
+		"service_sid":        schema.StringAttribute{Required: true},
+		"identity":           schema.StringAttribute{Required: true},
+		"factor_type":        schema.StringAttribute{Required: true},
+		"friendly_name":      schema.StringAttribute{Required: true},
+		"binding_alg":        optionalString(),
+		"binding_public_key": optionalString(),
+		// Twilio's provider marks none of the factor's attributes sensitive
+		// (twilio/resources/verify/v2/api_default.go), so neither does this.
+		"binding_secret":               optionalString(),
 		"config_alg":                   optionalString(),
 		"config_app_id":                optionalString(),
 		"config_code_length":           optionalInt64(),
 		"config_notification_platform": optionalString(),
-		"config_notification_token":    schema.StringAttribute{Optional: true, Sensitive: true},
+		"config_notification_token":    optionalString(),
 		"config_sdk_version":           optionalString(),
 		"config_skew":                  optionalInt64(),
 		"config_time_step":             optionalInt64(),
 		"metadata":                     optionalString(),
-		"auth_payload":                 schema.StringAttribute{Optional: true, Sensitive: true},
+		"auth_payload":                 optionalString(),
 	}}
 }
 

@@ -1,0 +1,63 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
+)
+
+// TestAccPushPlanShowsOnlyWhatIsSet reads a push factor's plan as a user
+// does. A token that was not set (platform "none") is absent from the plan,
+// not "(sensitive value)"; a token that is set shows, since a device token
+// is not a secret; the public key and config show as given.
+func TestAccPushPlanShowsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	key := verifytest.NewDeviceKey(t)
+	pushFactor := func(name, platform, token string) string {
+		tokenLine := ""
+		if token != "" {
+			tokenLine = fmt.Sprintf("  config_notification_token    = %q\n", token)
+		}
+		return fmt.Sprintf(`
+resource "twilio_verify_factor" %q {
+  service_sid                  = %q
+  identity                     = %q
+  factor_type                  = "push"
+  friendly_name                = "Pixel 9"
+  binding_alg                  = "ES256"
+  binding_public_key           = %q
+  config_app_id                = "com.example.authenticator"
+  config_notification_platform = %q
+  config_sdk_version           = "4.1.0"
+%s}
+`, name, e.serviceSID, randomIdentity(name), key.PublicKey, platform, tokenLine)
+	}
+	token := "fcm-" + strings.Repeat("0123456789", 4)
+	files := map[string]string{"main.tf": e.providerBlock("") +
+		pushFactor("polling", "none", "") + pushFactor("notified", "fcm", token)}
+	r := newCLIRun(t, files, e.cliEnv()...)
+	plan := r.run("plan", "-input=false", "-no-color")
+
+	polling, notified, ok := strings.Cut(plan, "twilio_verify_factor.polling will be created")
+	if !ok {
+		t.Fatalf("no plan for the polling factor:\n%s", plan)
+	}
+	if i := strings.Index(polling, "twilio_verify_factor.notified will be created"); i >= 0 {
+		polling, notified = notified, polling[i:]
+	}
+	polling, _, _ = strings.Cut(polling, "twilio_verify_factor.notified will be created")
+	if strings.Contains(polling, "config_notification_token") {
+		t.Errorf("the polling factor's plan mentions config_notification_token, which is not set:\n%s", polling)
+	}
+	if !strings.Contains(notified, fmt.Sprintf("config_notification_token    = %q", token)) {
+		t.Errorf("the notified factor's plan does not show its token:\n%s", notified)
+	}
+	if strings.Contains(plan, "(sensitive value)") {
+		t.Errorf("a push factor's plan shows a sensitive value, but it holds no secret:\n%s", plan)
+	}
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Chart geometry, in SVG user units.
+const (
+	chartWidth, chartHeight = 640, 400
+	marginLeft, marginRight = 64, 180
+	marginTop, marginBottom = 40, 56
+)
+
+// chartColors per subject key.
+var chartColors = map[string]string{subjectOurs: "#1f77b4", subjectTwilio: "#d62728", subjectBaseline: "#7f7f7f"}
+
+// series is one line of the chart: wall seconds at each N.
+type series struct {
+	label, color string
+	points       [][2]float64 // N, seconds
+}
+
+// axisScale maps [lo, hi] onto [0, length]; log for a logarithmic axis.
+type axisScale struct {
+	lo, hi, length float64
+	log            bool
+}
+
+func (a axisScale) at(v float64) float64 {
+	lo, hi := a.lo, a.hi
+	if a.log {
+		v, lo, hi = math.Log10(v), math.Log10(lo), math.Log10(hi)
+	}
+	if hi == lo {
+		return 0
+	}
+	return (v - lo) / (hi - lo) * a.length
+}
+
+// niceCeiling rounds v up to 1, 2 or 5 times a power of ten.
+func niceCeiling(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if v <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// chart draws a backend's total wall time of the four steps against N for
+// every subject, N on a logarithmic axis.
+func (r *report) chart(br backendResult) string {
+	var lines []series
+	for _, s := range r.subjects {
+		ln := series{label: s.label, color: chartColors[s.key]}
+		for _, sz := range br.sizes {
+			if lc, ok := sz.lifecycles[s.key]; ok {
+				ln.points = append(ln.points, [2]float64{float64(sz.n), lc.totals().wall.Seconds()})
+			}
+		}
+		slices.SortFunc(ln.points, func(a, b [2]float64) int { return int(a[0] - b[0]) })
+		lines = append(lines, ln)
+	}
+	title := fmt.Sprintf("Create + plan + update + destroy, %s, -parallelism=%d, mock latency %s",
+		backendTitle(br.backend), r.opts.parallelism, r.opts.latency)
+	return drawChart(title, lines)
+}
+
+// drawChart renders the lines as an SVG document.
+func drawChart(title string, lines []series) string {
+	minN, maxN, maxS := math.Inf(1), math.Inf(-1), 0.0
+	var ticksN []float64
+	for _, ln := range lines {
+		for _, p := range ln.points {
+			minN, maxN, maxS = math.Min(minN, p[0]), math.Max(maxN, p[0]), math.Max(maxS, p[1])
+			if !slices.Contains(ticksN, p[0]) {
+				ticksN = append(ticksN, p[0])
+			}
+		}
+	}
+	if len(ticksN) == 0 {
+		minN, maxN = 1, 10
+	}
+	slices.Sort(ticksN)
+	plotW := float64(chartWidth - marginLeft - marginRight)
+	plotH := float64(chartHeight - marginTop - marginBottom)
+	xs := axisScale{lo: minN, hi: maxN, length: plotW, log: true}
+	ys := axisScale{lo: 0, hi: niceCeiling(maxS), length: plotH}
+	x := func(n float64) float64 { return marginLeft + xs.at(n) }
+	y := func(s float64) float64 { return marginTop + plotH - ys.at(s) }
+
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n",
+		chartWidth, chartHeight, chartWidth, chartHeight)
+	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
+	fmt.Fprintf(&b, `<text x="%d" y="20" font-size="13">%s</text>`+"\n", marginLeft-40, html.EscapeString(title))
+	// Axes and grid.
+	fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`+"\n", marginLeft, y(0), x(maxN), y(0))
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="black"/>`+"\n", marginLeft, marginTop, marginLeft, y(0))
+	for i := 0; i <= 5; i++ {
+		s := ys.hi * float64(i) / 5
+		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>`+"\n", marginLeft, y(s), x(maxN), y(s))
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%g</text>`+"\n", marginLeft-6, y(s)+4, s)
+	}
+	for _, n := range ticksN {
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%g</text>`+"\n", x(n), y(0)+18, n)
+	}
+	fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">N resources (log scale)</text>`+"\n", marginLeft+plotW/2, chartHeight-12)
+	fmt.Fprintf(&b, `<text transform="translate(16 %.1f) rotate(-90)" text-anchor="middle">wall time, s</text>`+"\n", marginTop+plotH/2)
+	// Lines and legend.
+	for i, ln := range lines {
+		var pts []string
+		for _, p := range ln.points {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(p[0]), y(p[1])))
+		}
+		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>`+"\n", ln.color, strings.Join(pts, " "))
+		for _, p := range ln.points {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s: N=%g, %.2f s</title></circle>`+"\n",
+				x(p[0]), y(p[1]), ln.color, html.EscapeString(ln.label), p[0], p[1])
+		}
+		ly := marginTop + 10 + 20*i
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"/>`+"\n",
+			chartWidth-marginRight+16, ly, chartWidth-marginRight+40, ly, ln.color)
+		fmt.Fprintf(&b, `<text x="%d" y="%d">%s</text>`+"\n", chartWidth-marginRight+46, ly+4, html.EscapeString(ln.label))
+	}
+	b.WriteString("</svg>\n")
+	return b.String()
+}
