@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -18,6 +17,7 @@ var _ resource.ResourceWithMoveState = (*factorResource)(nil)
 
 // Twilio's own provider and its factor resource, the source of `moved` blocks.
 const (
+	moveFactorSummary           = "Unable to Move Twilio Factor State"
 	legacyProviderNamespaceType = "twilio/twilio"
 	legacyFactorTypeName        = "twilio_verify_services_entities_factors_v2"
 )
@@ -33,23 +33,11 @@ func (r *factorResource) MoveState(context.Context) []resource.StateMover {
 // (metadata as a JSON string, numbers possibly as strings) onto ours.
 // Anything that cannot be mapped is an error naming the attribute.
 func moveFromLegacyFactor(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if req.SourceTypeName != legacyFactorTypeName || !isLegacyProvider(req.SourceProviderAddress) {
-		return // not ours: the framework reports that no mover handled it
+	l, ok := decodeLegacyState(req, resp, legacyFactorTypeName, moveFactorSummary)
+	if !ok {
+		return // not ours (the framework reports that no mover handled it), or resp carries the error
 	}
-	if req.SourceRawState == nil || req.SourceRawState.JSON == nil {
-		resp.Diagnostics.AddError("Unable to Move Twilio Factor State",
-			"The state of "+legacyFactorTypeName+" has no JSON form (it predates Terraform 0.12). Run `terraform apply` "+
-				"with the twilio/twilio provider once to upgrade it, then move it again, or import the factor instead.")
-		return
-	}
-	var raw map[string]any
-	dec := json.NewDecoder(strings.NewReader(string(req.SourceRawState.JSON)))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
-		resp.Diagnostics.AddError("Unable to Move Twilio Factor State", "The source state is not a JSON object: "+err.Error())
-		return
-	}
-	model, diags := legacyFactorModel(ctx, raw)
+	model, diags := legacyFactorModel(ctx, l)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -65,77 +53,38 @@ func isLegacyProvider(address string) bool {
 
 // legacyFactorModel converts the source attributes; it is separate from
 // the framework plumbing so it can be tested on its own.
-func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	legacyString := func(name string) types.String {
-		switch v := raw[name].(type) {
-		case nil:
-			return types.StringNull()
-		case string:
-			return stringOrNull(v)
-		case json.Number:
-			return types.StringValue(v.String())
-		default:
-			diags.AddError("Unable to Move Twilio Factor State",
-				fmt.Sprintf("Attribute %s of %s holds %T, expected a string. Import the factor instead.", name, legacyFactorTypeName, v))
-			return types.StringNull()
-		}
-	}
-	legacyInt64 := func(name string) types.Int64 {
-		var text string
-		switch v := raw[name].(type) {
-		case nil:
-			return types.Int64Null()
-		case json.Number:
-			text = v.String()
-		case string:
-			if v == "" {
-				return types.Int64Null()
-			}
-			text = v
-		default:
-			text = fmt.Sprint(v)
-		}
-		n, err := strconv.ParseInt(text, 10, 64)
-		if err != nil {
-			diags.AddError("Unable to Move Twilio Factor State",
-				fmt.Sprintf("Attribute %s of %s holds %q, which is not a whole number.", name, legacyFactorTypeName, text))
-			return types.Int64Null()
-		}
-		return types.Int64Value(n)
-	}
-
+func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel, diag.Diagnostics) {
 	m := factorResourceModel{
-		ServiceSID:                 legacyString("service_sid"),
-		Identity:                   legacyString("identity"),
-		SID:                        legacyString("sid"),
-		FactorType:                 legacyString("factor_type"),
-		FriendlyName:               legacyString("friendly_name"),
-		BindingAlg:                 legacyString("binding_alg"),
-		BindingPublicKey:           legacyString("binding_public_key"),
-		BindingSecret:              legacyString("binding_secret"),
+		ServiceSID:                 l.str("service_sid"),
+		Identity:                   l.str("identity"),
+		SID:                        l.str("sid"),
+		FactorType:                 l.str("factor_type"),
+		FriendlyName:               l.str("friendly_name"),
+		BindingAlg:                 l.str("binding_alg"),
+		BindingPublicKey:           l.str("binding_public_key"),
+		BindingSecret:              l.str("binding_secret"),
 		BindingSecretWO:            types.StringNull(),
 		BindingSecretWOVersion:     types.Int64Null(),
 		BindingURI:                 types.StringNull(),
-		ConfigAppID:                legacyString("config_app_id"),
-		ConfigTimeStep:             legacyInt64("config_time_step"),
-		ConfigSkew:                 legacyInt64("config_skew"),
-		ConfigCodeLength:           legacyInt64("config_code_length"),
-		ConfigAlg:                  legacyString("config_alg"),
-		ConfigNotificationPlatform: legacyString("config_notification_platform"),
-		ConfigNotificationToken:    legacyString("config_notification_token"),
-		ConfigSdkVersion:           legacyString("config_sdk_version"),
-		AuthPayload:                legacyString("auth_payload"),
+		ConfigAppID:                l.str("config_app_id"),
+		ConfigTimeStep:             l.int("config_time_step"),
+		ConfigSkew:                 l.int("config_skew"),
+		ConfigCodeLength:           l.int("config_code_length"),
+		ConfigAlg:                  l.str("config_alg"),
+		ConfigNotificationPlatform: l.str("config_notification_platform"),
+		ConfigNotificationToken:    l.str("config_notification_token"),
+		ConfigSdkVersion:           l.str("config_sdk_version"),
+		AuthPayload:                l.str("auth_payload"),
 		AutoVerify:                 types.BoolNull(),
-		EntitySID:                  legacyString("entity_sid"),
-		Status:                     legacyString("status"),
-		DateCreated:                legacyString("date_created"),
-		DateUpdated:                legacyString("date_updated"),
+		EntitySID:                  l.str("entity_sid"),
+		Status:                     l.str("status"),
+		DateCreated:                l.str("date_created"),
+		DateUpdated:                l.str("date_updated"),
 		Metadata:                   types.MapNull(types.StringType),
 	}
 	// Twilio's provider may keep the creation response's binding, the only
 	// place the otpauth:// URI exists.
-	if binding, ok := raw["binding"].(string); ok && binding != "" {
+	if binding, ok := l.raw["binding"].(string); ok && binding != "" {
 		var b verify.Binding
 		if json.Unmarshal([]byte(binding), &b) == nil {
 			m.BindingURI = stringOrNull(b.URI)
@@ -145,34 +94,34 @@ func legacyFactorModel(ctx context.Context, raw map[string]any) (factorResourceM
 		}
 	}
 
-	switch metadata := raw["metadata"].(type) {
+	switch metadata := l.raw["metadata"].(type) {
 	case nil:
 	case string:
 		parsed, err := decodeMetadataJSON(metadata)
 		if err != nil {
-			diags.AddError("Unable to Move Twilio Factor State",
+			l.diags.AddError(moveFactorSummary,
 				fmt.Sprintf("Attribute metadata of %s cannot become a map of strings: %v. Fix it with Twilio's provider "+
 					"first, or import the factor instead.", legacyFactorTypeName, err))
 		} else if parsed != nil {
 			var d diag.Diagnostics
 			m.Metadata, d = types.MapValueFrom(ctx, types.StringType, parsed)
-			diags.Append(d...)
+			l.diags.Append(d...)
 		}
 	default:
-		diags.AddError("Unable to Move Twilio Factor State",
+		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("Attribute metadata of %s holds %T, expected a JSON string.", legacyFactorTypeName, metadata))
 	}
 
 	serviceSID, identity, sid := m.ServiceSID.ValueString(), m.Identity.ValueString(), m.SID.ValueString()
 	if _, _, _, ok := parseFactorID(factorID(serviceSID, identity, sid)); !ok {
-		diags.AddError("Unable to Move Twilio Factor State",
+		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("The source state lacks a valid service_sid, identity or sid (got %q, %q, %q), so the factor "+
 				"cannot be found. Import it instead: terraform import twilio_verify_factor.<name> %s.", serviceSID, identity, sid, importIDFormat))
 	}
 	if t := m.FactorType.ValueString(); t != verify.FactorTypeTOTP && t != verify.FactorTypePush {
-		diags.AddError("Unable to Move Twilio Factor State",
+		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("factor_type %q is not supported by twilio_verify_factor, which manages totp and push factors.", t))
 	}
 	m.ID = types.StringValue(factorID(serviceSID, identity, sid))
-	return m, diags
+	return m, l.diags
 }
