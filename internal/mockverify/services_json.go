@@ -1,6 +1,10 @@
 package mockverify
 
 // serviceJSON carries every property of the spec's verify.v2.service.
+// The client's verify.Service describes the same JSON: the copy is
+// deliberate, since the mock is an independent model of Twilio and shares
+// no code with the client (the conformance test checks both against the
+// spec).
 type serviceJSON struct {
 	SID                            string            `json:"sid"`
 	AccountSID                     string            `json:"account_sid"`
