@@ -3,7 +3,7 @@ package mockverify
 // serviceJSON carries every property of the spec's verify.v2.service.
 // The client's verify.Service describes the same JSON: the copy is
 // deliberate, since the mock is an independent model of Twilio and shares
-// no code with the client (the conformance test checks both against the
+// no code with the client (the conformance test checks the mock against the
 // spec).
 type serviceJSON struct {
 	SID                            string            `json:"sid"`
