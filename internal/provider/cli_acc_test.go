@@ -351,17 +351,7 @@ func TestAccMigrateFromTwilioProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := factorID(e.serviceSID, identity, created.SID)
-	header := fmt.Sprintf(`
-terraform {
-  required_providers {
-    twilio = { source = %q }
-    legacy = { source = "twilio/twilio" }
-  }
-}
-
-provider "twilio" {}
-provider "legacy" {}
-`, providerNamespace+"/twilio")
+	header := bothProvidersHeader()
 	legacy := fmt.Sprintf(`
 import {
   to = twilio_verify_services_entities_factors_v2.phone
@@ -463,4 +453,21 @@ func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 	if n := len(mock.Factors("", e.serviceSID, "")); n != 0 {
 		t.Errorf("%d factors left after destroy", n)
 	}
+}
+
+// bothProvidersHeader is the configuration header of a move from Twilio's
+// provider: this provider as `twilio` and Twilio's as `legacy`, the local
+// names the migration guide uses.
+func bothProvidersHeader() string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    twilio = { source = %q }
+    legacy = { source = "twilio/twilio" }
+  }
+}
+
+provider "twilio" {}
+provider "legacy" {}
+`, providerNamespace+"/twilio")
 }

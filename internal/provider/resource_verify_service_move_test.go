@@ -126,17 +126,7 @@ func TestAccMigrateWholeVerifyConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := fmt.Sprintf(`
-terraform {
-  required_providers {
-    twilio = { source = %q }
-    legacy = { source = "twilio/twilio" }
-  }
-}
-
-provider "twilio" {}
-provider "legacy" {}
-`, providerNamespace+"/twilio")
+	header := bothProvidersHeader()
 	legacy := fmt.Sprintf(`
 import {
   to = twilio_verify_services_v2.acme
