@@ -97,6 +97,13 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 		r.data.addAPIError(&resp.Diagnostics, "Verify Service Not Found", err,
 			fmt.Sprintf("Service %s does not exist in this account, so entity %q cannot be created in it. Check service_sid.", serviceSID, identity))
 		return
+	case verify.CreateOutcomeOf(err) == verify.OutcomeUnknown:
+		r.data.addAPIError(&resp.Diagnostics, "Verify Entity May Have Been Created", err, fmt.Sprintf(
+			"The create of entity %q in service %s may have reached Twilio, but its outcome is unknown (the answer was "+
+				"lost, the request timed out, or the operation was cancelled). Look for it with the twilio_verify_entities "+
+				"data source; if it exists, import it (terraform import <address of this resource> %s) before applying again.",
+			identity, serviceSID, entityID(serviceSID, identity)))
+		return
 	case err != nil:
 		r.data.addAPIError(&resp.Diagnostics, "Error Creating Verify Entity", err,
 			fmt.Sprintf("Entity %q was not created.", identity))

@@ -319,3 +319,32 @@ resource "twilio_verify_entity" "test" {
 		}},
 	})
 }
+
+// TestAccUnresolvedCreatesSayWhatIsKnown fails every service and entity
+// create with a 5xx and no retries: the outcome is unknown, so the error
+// says that the object may exist and how to find it, never "not created".
+func TestAccUnresolvedCreatesSayWhatIsKnown(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	svc, err := e.mock.CreateService("", mockverify.ServiceParams{FriendlyName: "Existing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	provider := e.providerBlock("  max_retries = 0\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { e.mock.SetFaults(mockverify.Faults{ErrorRate: 1}) },
+				Config:      provider + "resource \"twilio_verify_service\" \"test\" {\n  friendly_name = \"Unresolved\"\n}\n",
+				ExpectError: regexp.MustCompile(`Verify Service May Have Been Created(.|\n)*twilio_verify_services`),
+			},
+			{
+				PreConfig: func() { e.mock.SetFaults(mockverify.Faults{ErrorRate: 1}) },
+				Config: provider + fmt.Sprintf("resource \"twilio_verify_entity\" \"test\" {\n  service_sid = %q\n  identity    = %q\n}\n",
+					svc.SID, randomIdentity("unresolved")),
+				ExpectError: regexp.MustCompile(`Verify Entity May Have Been Created(.|\n)*twilio_verify_entities`),
+			},
+		},
+	})
+}

@@ -205,6 +205,15 @@ func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	s, err := r.data.client.CreateService(ctx, change.params)
+	if verify.CreateOutcomeOf(err) == verify.OutcomeUnknown {
+		r.data.addAPIError(&resp.Diagnostics, "Verify Service May Have Been Created", err, fmt.Sprintf(
+			"The create of service %q may have reached Twilio, but its outcome is unknown (the answer was lost, the "+
+				"request timed out, or the operation was cancelled). Look for it with the twilio_verify_services data "+
+				"source and compare date_created with the time of this apply; if it is yours, import it "+
+				"(terraform import <address of this resource> <VA... SID>) before applying again.",
+			plan.FriendlyName.ValueString()))
+		return
+	}
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Error Creating Verify Service", err,
 			fmt.Sprintf("Service %q was not created.", plan.FriendlyName.ValueString()))

@@ -21,8 +21,8 @@ func (c *Client) entityURL(serviceSID, identity string) string {
 // CreateEntity creates an entity. An entity that already exists gives an
 // *Error with Code CodeEntityExists (HTTP 409). A create whose outcome is
 // unknown is recovered without creating twice: the entity is fetched; if
-// it exists and was created at or after the attempt's start (truncated to
-// the second, minus one second) it is ours; if it does not exist the
+// it exists and was created at or after the attempt's start (on Twilio's
+// clock, see createWindowStart) it is ours; if it does not exist the
 // create is sent again; if it is older it was there before, which is
 // reported like Twilio's 409.
 func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) (*Entity, error) {
@@ -33,8 +33,9 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 	ctx = maskContext(ctx, c.requestSecrets(form))
 	budget := c.maxRetries + 1
 	var lastErr error
+	unknown := func(err error) error { return &CreateError{Err: err, Outcome: OutcomeUnknown} }
 	for budget > 0 {
-		start := time.Now()
+		start := time.Now() // read only for its monotonic clock
 		r := &request{method: http.MethodPost, url: c.entitiesURL(serviceSID), form: form, maxAttempts: budget}
 		var e Entity
 		err := c.do(ctx, r, &e)
@@ -43,19 +44,22 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 			return &e, nil
 		}
 		if !outcomeUnknown(ctx, err) {
+			if lastErr != nil {
+				return nil, unknown(err)
+			}
 			return nil, err
 		}
 		lastErr = err
 		tflog.Warn(ctx, "Outcome of a Twilio Verify entity create is unknown; fetching the entity to find out whether it was applied", map[string]any{
 			"service_sid": serviceSID, "error": err.Error(),
 		})
-		got, ferr := c.FetchEntity(ctx, serviceSID, identity)
+		got, fetch, ferr := c.fetchEntity(ctx, serviceSID, identity)
 		switch {
 		case IsNotFound(ferr):
 			continue
 		case ferr != nil:
-			return nil, fmt.Errorf("verify: creating entity: the outcome of the create is unknown (%w), and fetching the entity to find out failed: %w", lastErr, ferr)
-		case !got.DateCreated.Before(start.Truncate(time.Second).Add(-time.Second)):
+			return nil, unknown(fmt.Errorf("verify: creating entity: the outcome of the create is unknown (%w), and fetching the entity to find out failed: %w", lastErr, ferr))
+		case !got.DateCreated.Before(createWindowStart(start, fetch)): // on Twilio's clock
 			return got, nil
 		}
 		return nil, &Error{
@@ -64,20 +68,28 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 			MoreInfo: fmt.Sprintf("https://www.twilio.com/docs/errors/%d", CodeEntityExists),
 		}
 	}
-	return nil, lastErr
+	return nil, unknown(lastErr)
 }
 
 // FetchEntity fetches an entity. A missing entity is an *Error for which
 // IsNotFound is true.
 func (c *Client) FetchEntity(ctx context.Context, serviceSID, identity string) (*Entity, error) {
+	e, _, err := c.fetchEntity(ctx, serviceSID, identity)
+	return e, err
+}
+
+// fetchEntity is FetchEntity that also returns the request, whose
+// serverDate and receivedAt date the answer.
+func (c *Client) fetchEntity(ctx context.Context, serviceSID, identity string) (*Entity, *request, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var e Entity
-	if err := c.do(ctx, &request{method: http.MethodGet, url: c.entityURL(serviceSID, identity), idempotent: true}, &e); err != nil {
-		return nil, err
+	r := &request{method: http.MethodGet, url: c.entityURL(serviceSID, identity), idempotent: true}
+	if err := c.do(ctx, r, &e); err != nil {
+		return nil, r, err
 	}
-	return &e, nil
+	return &e, r, nil
 }
 
 // DeleteEntity deletes an entity and, on Twilio, all its factors. A 404 is
@@ -95,5 +107,6 @@ func (c *Client) ListEntities(ctx context.Context, serviceSID string) ([]Entity,
 	if err := requireNonEmpty("service SID", serviceSID); err != nil {
 		return nil, err
 	}
-	return listAll(ctx, c, "entities", c.entitiesURL(serviceSID), func(p *entityPage) ([]Entity, PageMeta) { return p.Entities, p.Meta })
+	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), func(p *entityPage) ([]Entity, PageMeta) { return p.Entities, p.Meta })
+	return entities, err
 }

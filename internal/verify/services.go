@@ -34,8 +34,9 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 	budget := c.maxRetries + 1
 	seen := make(map[string]struct{})
 	var lastErr error
+	unknown := func(err error) error { return &CreateError{Err: err, Outcome: OutcomeUnknown} }
 	for budget > 0 {
-		start := time.Now()
+		start := time.Now() // read only for its monotonic clock
 		r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, idempotent: false, maxAttempts: budget}
 		var s Service
 		err := c.do(ctx, r, &s)
@@ -44,17 +45,23 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 			return &s, nil
 		}
 		if !outcomeUnknown(ctx, err) {
+			if lastErr != nil {
+				// An earlier attempt was resolved as "nothing created",
+				// but only as far as a listing could tell.
+				return nil, unknown(err)
+			}
 			return nil, err
 		}
 		lastErr = err
 		tflog.Warn(ctx, "Outcome of a Twilio Verify service create is unknown; listing the account's services to find out whether it was applied", map[string]any{
 			"friendly_name": *p.FriendlyName, "error": err.Error(),
 		})
-		since := start.Truncate(time.Second).Add(-time.Second)
-		services, err := c.ListServices(ctx)
+		services, listing, err := c.listServicesDated(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("verify: creating service: the outcome of the create is unknown (%w), and listing the services to find out failed: %w", lastErr, err)
+			return nil, unknown(fmt.Errorf("verify: creating service: the outcome of the create is unknown (%w), and listing the services to find out failed: %w", lastErr, err))
 		}
+		// The window is on Twilio's clock, as for factors (createWindowStart).
+		since := createWindowStart(start, listing)
 		var candidates []Service
 		for _, s := range services {
 			_, dup := seen[s.SID]
@@ -73,13 +80,13 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 			tflog.Info(ctx, "Adopted the service created by an attempt whose response was lost", map[string]any{"service_sid": candidates[0].SID})
 			return &candidates[0], nil
 		}
-		sids := make([]string, len(candidates))
+		candidateSIDs := make([]string, len(candidates))
 		for i, s := range candidates {
-			sids[i] = s.SID
+			candidateSIDs[i] = s.SID
 		}
-		return nil, &AmbiguousServiceCreateError{FriendlyName: *p.FriendlyName, SIDs: sids}
+		return nil, unknown(&AmbiguousServiceCreateError{FriendlyName: *p.FriendlyName, SIDs: candidateSIDs})
 	}
-	return nil, lastErr
+	return nil, unknown(lastErr)
 }
 
 // AmbiguousServiceCreateError is returned by CreateService when the
@@ -93,7 +100,7 @@ type AmbiguousServiceCreateError struct {
 // Error names the candidates and says what to do.
 func (e *AmbiguousServiceCreateError) Error() string {
 	return fmt.Sprintf("verify: the response to a service create was lost and %d services named %q were created since it was sent (%s); "+
-		"cannot tell which one is ours: import the right one and delete the others",
+		"cannot tell which one is ours: compare their date_created with the time of this run, and import the one that is",
 		len(e.SIDs), e.FriendlyName, strings.Join(e.SIDs, ", "))
 }
 
@@ -127,6 +134,13 @@ func (c *Client) UpdateService(ctx context.Context, sid string, p ServiceParams)
 // ListServices returns all services of the account, following
 // next_page_url (same-host only) from page to page.
 func (c *Client) ListServices(ctx context.Context) ([]Service, error) {
+	services, _, err := c.listServicesDated(ctx)
+	return services, err
+}
+
+// listServicesDated is ListServices that also returns the first page's
+// request, whose serverDate and receivedAt date the listing.
+func (c *Client) listServicesDated(ctx context.Context) ([]Service, *request, error) {
 	return listAll(ctx, c, "services", c.servicesURL(), func(p *servicePage) ([]Service, PageMeta) { return p.Services, p.Meta })
 }
 
@@ -140,29 +154,35 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 }
 
 // listAll fetches every page of a list at PageSize=ListPageSize, following
-// next_page_url (same host only).
-func listAll[P any, T any](ctx context.Context, c *Client, what, first string, items func(*P) ([]T, PageMeta)) ([]T, error) {
+// next_page_url (same host only). It also returns the first page's request,
+// whose Date header dates the listing on Twilio's clock.
+func listAll[P any, T any](ctx context.Context, c *Client, what, first string, items func(*P) ([]T, PageMeta)) ([]T, *request, error) {
 	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
 	var all []T
+	var firstRequest *request
 	for n := 0; ; n++ {
 		if n >= maxPages {
-			return nil, fmt.Errorf("verify: listing %s: more than %d pages", what, maxPages)
+			return nil, firstRequest, fmt.Errorf("verify: listing %s: more than %d pages", what, maxPages)
 		}
 		var page P
-		if err := c.do(ctx, &request{method: http.MethodGet, url: u, idempotent: true}, &page); err != nil {
-			return nil, err
+		r := &request{method: http.MethodGet, url: u, idempotent: true}
+		if firstRequest == nil {
+			firstRequest = r
+		}
+		if err := c.do(ctx, r, &page); err != nil {
+			return nil, firstRequest, err
 		}
 		list, meta := items(&page)
 		all = append(all, list...)
 		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
-			return all, nil
+			return all, firstRequest, nil
 		}
 		next, err := c.followURL(*meta.NextPageURL)
 		if err != nil {
-			return nil, err
+			return nil, firstRequest, err
 		}
 		if next == u {
-			return nil, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
+			return nil, firstRequest, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
 		}
 		u = next
 	}

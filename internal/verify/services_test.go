@@ -142,7 +142,7 @@ func TestCreateServiceAmbiguous(t *testing.T) {
 	})
 	_, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Twin")})
 	var amb *AmbiguousServiceCreateError
-	if !errors.As(err, &amb) || len(amb.SIDs) != 2 || !strings.Contains(err.Error(), "import the right one") {
+	if !errors.As(err, &amb) || len(amb.SIDs) != 2 || !strings.Contains(err.Error(), "import the one that is") || strings.Contains(err.Error(), "delete") || CreateOutcomeOf(err) != OutcomeUnknown {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -211,5 +211,31 @@ func TestCreateEntityRecovery(t *testing.T) {
 	}
 	if got := m2.Entities("", svc2.SID); len(got) != 1 {
 		t.Errorf("entities %v", got)
+	}
+}
+
+// The recovery window of service and entity creates is on Twilio's clock:
+// with this machine minutes ahead of or behind Twilio, a lost create is
+// adopted, never sent twice.
+func TestCreateServiceAndEntityRecoveryIgnoreClockSkew(t *testing.T) {
+	t.Parallel()
+	for _, skew := range []time.Duration{-3 * time.Minute, 3 * time.Minute} {
+		c, m := mockClient(t, nil)
+		m.SetClockSkew(skew)
+		m.SetFaults(mockverify.Faults{DropRate: 1})
+		s, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Skewed")})
+		if err != nil {
+			t.Fatalf("skew %v: service: %v", skew, err)
+		}
+		if services := m.Services(""); len(services) != 1 || services[0].SID != s.SID {
+			t.Errorf("skew %v: services %v, adopted %s", skew, services, s.SID)
+		}
+		e, err := c.CreateEntity(t.Context(), s.SID, "user-0001")
+		if err != nil {
+			t.Fatalf("skew %v: entity: %v", skew, err)
+		}
+		if got := m.Entities("", s.SID); len(got) != 1 || got[0].SID != e.SID {
+			t.Errorf("skew %v: entities %v, adopted %+v", skew, got, e)
+		}
 	}
 }
