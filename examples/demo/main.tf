@@ -77,15 +77,17 @@ resource "twilio_verify_factor" "migrated" {
 
 # 3. A phone registered for push approvals.
 resource "twilio_verify_factor" "phone" {
-  service_sid                  = twilio_verify_entity.user.service_sid
-  identity                     = twilio_verify_entity.user.identity
-  factor_type                  = "push"
-  friendly_name                = "Demo phone"
-  binding_alg                  = "ES256"
-  binding_public_key           = var.device_public_key
-  config_app_id                = "com.example.authenticator"
-  config_notification_platform = "none"
-  config_sdk_version           = "4.1.0"
+  service_sid   = twilio_verify_entity.user.service_sid
+  identity      = twilio_verify_entity.user.identity
+  factor_type   = "push"
+  friendly_name = "Demo phone"
+  push = {
+    alg                   = "ES256"
+    public_key            = var.device_public_key
+    app_id                = "com.example.authenticator"
+    notification_platform = "none"
+    sdk_version           = "4.1.0"
+  }
   metadata = {
     os    = "Android"
     model = "Pixel 9"

@@ -230,7 +230,7 @@ func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
 	const (
 		authToken   = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 		givenSecret = "MZXW6YTBOI2DKNRXHA4TAMJSGM3DIZLG"
-		// A device token is not a secret (see config_notification_token), so
+		// A device token is not a secret (see push.notification_token), so
 		// it may show; it must not hold the auth token for this test to hold.
 		notificationToken = "fcm-d3v1c3-t0k3n-0123456789abcdef0123456789abcdef"
 	)
@@ -271,17 +271,19 @@ resource "twilio_verify_factor" "generated" {
 }
 
 resource "twilio_verify_factor" "push" {
-  service_sid                  = %[2]q
-  identity                     = %[3]q
-  factor_type                  = "push"
-  friendly_name                = "Phone"
-  binding_alg                  = "ES256"
-  binding_public_key           = %[5]q
-  config_app_id                = "com.example.app"
-  config_notification_platform = "fcm"
-  config_notification_token    = %[6]q
-  config_sdk_version           = "4.1.0"
-  auth_payload                 = var.auth_payload
+  service_sid   = %[2]q
+  identity      = %[3]q
+  factor_type   = "push"
+  friendly_name = "Phone"
+  push = {
+    alg                   = "ES256"
+    public_key            = %[5]q
+    app_id                = "com.example.app"
+    notification_platform = "fcm"
+    notification_token    = %[6]q
+    sdk_version           = "4.1.0"
+  }
+  auth_payload = var.auth_payload
 }
 
 output "uri" {
@@ -434,15 +436,16 @@ func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 	}
 
 	// import.sh: terraform import twilio_verify_factor.authenticator <service_sid>/<identity>/<factor_sid>
-	id := strings.TrimSpace(r.run("state", "show", "-no-color", "twilio_verify_factor.authenticator"))
-	var importID string
-	for _, line := range strings.Split(id, "\n") {
-		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok && strings.TrimSpace(k) == "id" {
-			importID = strings.Trim(strings.TrimSpace(v), `"`)
+	shown := strings.TrimSpace(r.run("state", "show", "-no-color", "twilio_verify_factor.authenticator"))
+	attrs := map[string]string{}
+	for _, line := range strings.Split(shown, "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+			attrs[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
 		}
 	}
+	importID := factorID(attrs["service_sid"], attrs["identity"], attrs["sid"])
 	if _, _, _, ok := parseFactorID(importID); !ok {
-		t.Fatalf("no import ID in state: %q", id)
+		t.Fatalf("no import ID in state: %q", shown)
 	}
 	r.run("state", "rm", "-no-color", "twilio_verify_factor.authenticator")
 	r.run("import", "-input=false", "-no-color", "twilio_verify_factor.authenticator", importID)

@@ -31,7 +31,7 @@ data "twilio_verify_factor" "test" {
 `, e.serviceSID, identity)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("sid"), factorAddr, tfjsonpath.New("sid"), compare.ValuesSame()),
-				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("id"), factorAddr, tfjsonpath.New("id"), compare.ValuesSame()),
+				statecheck.CompareValuePairs(factorDataAddr, tfjsonpath.New("identity"), factorAddr, tfjsonpath.New("identity"), compare.ValuesSame()),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("status"), knownvalue.StringExact("verified")),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("friendly_name"), knownvalue.StringExact("Phone")),
 				statecheck.ExpectKnownValue(factorDataAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),

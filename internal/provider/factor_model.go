@@ -185,49 +185,38 @@ var factorDataAttributeDescriptions = map[string]string{
 
 // factorResourceModel is the resource's state, plan and configuration.
 type factorResourceModel struct {
-	ID                         types.String `tfsdk:"id"`
-	ServiceSID                 types.String `tfsdk:"service_sid"`
-	Identity                   types.String `tfsdk:"identity"`
-	FactorType                 types.String `tfsdk:"factor_type"`
-	FriendlyName               types.String `tfsdk:"friendly_name"`
-	BindingAlg                 types.String `tfsdk:"binding_alg"`
-	BindingPublicKey           types.String `tfsdk:"binding_public_key"`
-	BindingSecret              types.String `tfsdk:"binding_secret"`
-	BindingSecretWO            types.String `tfsdk:"binding_secret_wo"`
-	BindingSecretWOVersion     types.Int64  `tfsdk:"binding_secret_wo_version"`
-	BindingURI                 types.String `tfsdk:"binding_uri"`
-	ConfigAppID                types.String `tfsdk:"config_app_id"`
-	ConfigTimeStep             types.Int64  `tfsdk:"config_time_step"`
-	ConfigSkew                 types.Int64  `tfsdk:"config_skew"`
-	ConfigCodeLength           types.Int64  `tfsdk:"config_code_length"`
-	ConfigAlg                  types.String `tfsdk:"config_alg"`
-	ConfigNotificationPlatform types.String `tfsdk:"config_notification_platform"`
-	ConfigNotificationToken    types.String `tfsdk:"config_notification_token"`
-	ConfigSdkVersion           types.String `tfsdk:"config_sdk_version"`
-	Metadata                   types.Map    `tfsdk:"metadata"`
-	AuthPayload                types.String `tfsdk:"auth_payload"`
-	AutoVerify                 types.Bool   `tfsdk:"auto_verify"`
-	SID                        types.String `tfsdk:"sid"`
-	EntitySID                  types.String `tfsdk:"entity_sid"`
-	Status                     types.String `tfsdk:"status"`
-	DateCreated                types.String `tfsdk:"date_created"`
-	DateUpdated                types.String `tfsdk:"date_updated"`
+	ServiceSID             types.String `tfsdk:"service_sid"`
+	Identity               types.String `tfsdk:"identity"`
+	FactorType             types.String `tfsdk:"factor_type"`
+	FriendlyName           types.String `tfsdk:"friendly_name"`
+	BindingSecret          types.String `tfsdk:"binding_secret"`
+	BindingSecretWO        types.String `tfsdk:"binding_secret_wo"`
+	BindingSecretWOVersion types.Int64  `tfsdk:"binding_secret_wo_version"`
+	BindingURI             types.String `tfsdk:"binding_uri"`
+	ConfigTimeStep         types.Int64  `tfsdk:"config_time_step"`
+	ConfigSkew             types.Int64  `tfsdk:"config_skew"`
+	ConfigCodeLength       types.Int64  `tfsdk:"config_code_length"`
+	ConfigAlg              types.String `tfsdk:"config_alg"`
+	Push                   types.Object `tfsdk:"push"`
+	Metadata               types.Map    `tfsdk:"metadata"`
+	AuthPayload            types.String `tfsdk:"auth_payload"`
+	AutoVerify             types.Bool   `tfsdk:"auto_verify"`
+	SID                    types.String `tfsdk:"sid"`
+	Status                 types.String `tfsdk:"status"`
+	DateCreated            types.String `tfsdk:"date_created"`
 }
 
 // applyFactor copies what the API returned into m. Values the API never
 // returns (binding, auth_payload, auto_verify) are left alone; the other
 // type's config attributes become null.
 func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
-	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
 	m.SID = types.StringValue(f.SID)
 	m.ServiceSID = types.StringValue(f.ServiceSID)
 	m.Identity = types.StringValue(f.Identity)
-	m.EntitySID = stringOrNull(f.EntitySID)
 	m.FriendlyName = types.StringValue(f.FriendlyName)
 	m.FactorType = types.StringValue(f.FactorType)
 	m.Status = stringOrNull(f.Status)
 	m.DateCreated = timeOrNull(f.DateCreated)
-	m.DateUpdated = timeOrNull(f.DateUpdated)
 
 	c := f.Config
 	if isTOTP(f) {
@@ -235,24 +224,84 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 		m.ConfigTimeStep = int64OrNull(c.TimeStep)
 		m.ConfigSkew = int64OrNull(c.Skew)
 		m.ConfigCodeLength = int64OrNull(c.CodeLength)
-		m.ConfigAppID = types.StringNull()
-		m.ConfigNotificationPlatform = types.StringNull()
-		m.ConfigNotificationToken = types.StringNull()
-		m.ConfigSdkVersion = types.StringNull()
+		m.Push = types.ObjectNull(factorPushAttrTypes)
 	} else {
 		m.ConfigAlg = types.StringNull()
 		m.ConfigTimeStep = types.Int64Null()
 		m.ConfigSkew = types.Int64Null()
 		m.ConfigCodeLength = types.Int64Null()
-		m.ConfigAppID = stringOrNull(c.AppID)
-		m.ConfigNotificationPlatform = stringOrNull(c.NotificationPlatform)
-		m.ConfigSdkVersion = stringOrNull(c.SdkVersion)
-		// Twilio may leave the token out of its answers; keep what we sent.
-		if c.NotificationToken != "" || m.ConfigNotificationToken.IsUnknown() {
-			m.ConfigNotificationToken = stringOrNull(c.NotificationToken)
+		// The API never returns the device key: keep what state or plan holds.
+		prior, _ := m.push()
+		push := factorPushModel{
+			Alg:                  prior.Alg,
+			PublicKey:            prior.PublicKey,
+			AppID:                stringOrNull(c.AppID),
+			NotificationPlatform: stringOrNull(c.NotificationPlatform),
+			NotificationToken:    prior.NotificationToken,
+			SdkVersion:           stringOrNull(c.SdkVersion),
 		}
+		// Twilio may leave the token out of its answers; keep what we sent.
+		if c.NotificationToken != "" || push.NotificationToken.IsUnknown() {
+			push.NotificationToken = stringOrNull(c.NotificationToken)
+		}
+		m.Push = push.object()
 	}
 	metadata, diags := metadataValue(f.Metadata, m.Metadata)
 	m.Metadata = metadata
 	return diags
+}
+
+// factorPushModel is the `push` attribute of a push factor.
+type factorPushModel struct {
+	Alg                  types.String
+	PublicKey            types.String
+	AppID                types.String
+	NotificationPlatform types.String
+	NotificationToken    types.String
+	SdkVersion           types.String
+}
+
+// factorPushAttrTypes is the object type of the `push` attribute.
+var factorPushAttrTypes = map[string]attr.Type{
+	"alg":                   types.StringType,
+	"public_key":            types.StringType,
+	"app_id":                types.StringType,
+	"notification_platform": types.StringType,
+	"notification_token":    types.StringType,
+	"sdk_version":           types.StringType,
+}
+
+// push returns the push attributes of m, and false when `push` is null or
+// unknown (then every field is null).
+func (m factorResourceModel) push() (factorPushModel, bool) {
+	if m.Push.IsNull() || m.Push.IsUnknown() {
+		return factorPushModel{}, false
+	}
+	attrs := m.Push.Attributes()
+	str := func(name string) types.String {
+		if v, ok := attrs[name].(types.String); ok {
+			return v
+		}
+		return types.StringUnknown()
+	}
+	return factorPushModel{
+		Alg:                  str("alg"),
+		PublicKey:            str("public_key"),
+		AppID:                str("app_id"),
+		NotificationPlatform: str("notification_platform"),
+		NotificationToken:    str("notification_token"),
+		SdkVersion:           str("sdk_version"),
+	}, true
+}
+
+// object returns p as the value of the `push` attribute.
+func (p factorPushModel) object() types.Object {
+	return types.ObjectValueMust(factorPushAttrTypes, map[string]attr.Value{
+		"alg":                   p.Alg,
+		"public_key":            p.PublicKey,
+		"app_id":                p.AppID,
+		"notification_platform": p.NotificationPlatform,
+		"notification_token":    p.NotificationToken,
+		"sdk_version":           p.SdkVersion,
+	})
 }

@@ -22,19 +22,46 @@ func TestApplyFactorMapsTheAPIAnswer(t *testing.T) {
 	}
 	m := factorResourceModel{
 		BindingSecret: types.StringValue(knownSecret), Metadata: types.MapValueMust(types.StringType, nil),
-		ConfigNotificationToken: types.StringNull(),
 	}
 	if diags := applyFactor(&m, f); diags.HasError() {
 		t.Fatal(diags)
 	}
-	if m.ID.ValueString() != f.ServiceSID+"/user-0001/"+f.SID || m.ConfigAlg.ValueString() != "sha256" ||
+	if m.SID.ValueString() != f.SID || m.ConfigAlg.ValueString() != "sha256" ||
 		m.ConfigCodeLength.ValueInt64() != 8 || m.DateCreated.ValueString() != "2026-11-25T10:00:00Z" ||
-		m.BindingSecret.ValueString() != knownSecret || !m.ConfigSdkVersion.IsNull() || m.Status.ValueString() != "verified" {
+		m.BindingSecret.ValueString() != knownSecret || !m.Push.IsNull() || m.Status.ValueString() != "verified" {
 		t.Errorf("unexpected model %+v", m)
 	}
 	// A configured empty map stays an empty map against the API's null.
 	if m.Metadata.IsNull() || len(m.Metadata.Elements()) != 0 {
 		t.Errorf("metadata = %v, want the configured empty map", m.Metadata)
+	}
+}
+
+// TestApplyFactorKeepsTheDeviceKey checks that a push factor's answer, which
+// never holds the device key and may omit the notification token, keeps
+// those from the plan or state.
+func TestApplyFactorKeepsTheDeviceKey(t *testing.T) {
+	t.Parallel()
+	f := &verify.Factor{
+		SID: "YF0123456789abcdef0123456789abcdef", ServiceSID: "VA0123456789abcdef0123456789abcdef", Identity: "user-0001",
+		FriendlyName: "Pixel", Status: "verified", FactorType: "push",
+		Config: verify.FactorConfig{AppID: "com.example.app", NotificationPlatform: "fcm", SdkVersion: "4.2.0"},
+	}
+	m := factorResourceModel{Push: factorPushModel{
+		Alg: types.StringValue("ES256"), PublicKey: types.StringValue("MFkw"), AppID: types.StringValue("com.example.app"),
+		NotificationPlatform: types.StringValue("fcm"), NotificationToken: types.StringValue("token-0123"),
+		SdkVersion: types.StringValue("4.1.0"),
+	}.object()}
+	if diags := applyFactor(&m, f); diags.HasError() {
+		t.Fatal(diags)
+	}
+	push, ok := m.push()
+	if !ok || push.Alg.ValueString() != "ES256" || push.PublicKey.ValueString() != "MFkw" ||
+		push.NotificationToken.ValueString() != "token-0123" || push.SdkVersion.ValueString() != "4.2.0" {
+		t.Errorf("push = %+v, want the device key and token kept and the SDK version from the answer", push)
+	}
+	if !m.ConfigAlg.IsNull() || !m.ConfigTimeStep.IsNull() {
+		t.Errorf("a push factor has TOTP config: %v, %v", m.ConfigAlg, m.ConfigTimeStep)
 	}
 }
 
@@ -54,7 +81,7 @@ func benchFactor() *verify.Factor {
 func BenchmarkApplyFactor(b *testing.B) {
 	f := benchFactor()
 	for b.Loop() {
-		m := factorResourceModel{Metadata: types.MapNull(types.StringType), ConfigNotificationToken: types.StringNull()}
+		m := factorResourceModel{Metadata: types.MapNull(types.StringType)}
 		if diags := applyFactor(&m, f); diags.HasError() {
 			b.Fatal(diags)
 		}

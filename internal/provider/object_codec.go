@@ -48,7 +48,8 @@ func modelFields(t reflect.Type) []modelField {
 
 // getObject copies the object value raw into the struct target points to,
 // matching attributes to tfsdk tags. It handles the attribute types the
-// models use: strings, numbers (int64), booleans and maps of strings.
+// models use: strings, numbers (int64), booleans, maps of strings and
+// objects of the first three.
 func getObject(raw tftypes.Value, target any) diag.Diagnostics {
 	var diags diag.Diagnostics
 	rv := reflect.ValueOf(target).Elem()
@@ -145,9 +146,72 @@ func decodeValue(v tftypes.Value, dst any) error {
 			}
 			*d = mv
 		}
+	case *types.Object:
+		return decodeObject(v, d)
 	default:
 		return fmt.Errorf("unsupported model type %T", dst)
 	}
+	return nil
+}
+
+// decodeObject sets *dst from v, a nested object of the primitive types
+// decodeValue handles.
+func decodeObject(v tftypes.Value, dst *types.Object) error {
+	typ, ok := v.Type().(tftypes.Object)
+	if !ok {
+		return fmt.Errorf("%s is not an object", v.Type())
+	}
+	attrTypes := make(map[string]attr.Type, len(typ.AttributeTypes))
+	for name, t := range typ.AttributeTypes {
+		switch {
+		case t.Is(tftypes.String):
+			attrTypes[name] = types.StringType
+		case t.Is(tftypes.Number):
+			attrTypes[name] = types.Int64Type
+		case t.Is(tftypes.Bool):
+			attrTypes[name] = types.BoolType
+		default:
+			return fmt.Errorf("attribute %q: unsupported nested type %s", name, t)
+		}
+	}
+	switch {
+	case !v.IsKnown():
+		*dst = types.ObjectUnknown(attrTypes)
+		return nil
+	case v.IsNull():
+		*dst = types.ObjectNull(attrTypes)
+		return nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		return err
+	}
+	values := make(map[string]attr.Value, len(attrs))
+	for name, av := range attrs {
+		var err error
+		switch attrTypes[name] {
+		case types.StringType:
+			var s types.String
+			err = decodeValue(av, &s)
+			values[name] = s
+		case types.Int64Type:
+			var n types.Int64
+			err = decodeValue(av, &n)
+			values[name] = n
+		default:
+			var b types.Bool
+			err = decodeValue(av, &b)
+			values[name] = b
+		}
+		if err != nil {
+			return fmt.Errorf("attribute %q: %w", name, err)
+		}
+	}
+	obj, diags := types.ObjectValue(attrTypes, values)
+	if diags.HasError() {
+		return fmt.Errorf("%v", diags)
+	}
+	*dst = obj
 	return nil
 }
 
@@ -167,6 +231,16 @@ func setObject(ctx context.Context, raw *tftypes.Value, source any) diag.Diagnos
 		av, ok := rv.Field(f.index).Interface().(attr.Value)
 		if !ok {
 			diags.AddError("Provider Bug: Cannot Write Attribute", fmt.Sprintf("%s is not a framework value.", f.name))
+			continue
+		}
+		// Null and unknown take the schema's type: a zero types.Object
+		// (null) does not know its attribute types.
+		if attrType, ok := typ.AttributeTypes[f.name]; ok && (av.IsNull() || av.IsUnknown()) {
+			if av.IsNull() {
+				attrs[f.name] = tftypes.NewValue(attrType, nil)
+			} else {
+				attrs[f.name] = tftypes.NewValue(attrType, tftypes.UnknownValue)
+			}
 			continue
 		}
 		tv, err := av.ToTerraformValue(ctx)

@@ -27,7 +27,6 @@ func factorSchemaType(t testing.TB) (tftypes.Object, resource.SchemaResponse) {
 func sampleFactorModel() factorResourceModel {
 	// Fields left unset are the zero value, which the framework reads as null.
 	var m factorResourceModel
-	m.ID = types.StringValue("VA1/user-0001/YF1")
 	m.ServiceSID = types.StringValue("VA1")
 	m.Identity = types.StringValue("user-0001")
 	m.FactorType = types.StringValue("totp")
@@ -37,6 +36,7 @@ func sampleFactorModel() factorResourceModel {
 	m.ConfigTimeStep = types.Int64Value(30)
 	m.ConfigSkew = types.Int64Unknown()
 	m.AutoVerify = types.BoolValue(true)
+	m.Push = factorPushModel{AppID: types.StringValue("com.example.app"), NotificationToken: types.StringUnknown()}.object()
 	m.Metadata = types.MapValueMust(types.StringType, map[string]attr.Value{"os": types.StringValue("Android")})
 	return m
 }

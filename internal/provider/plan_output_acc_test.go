@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,7 +22,7 @@ func TestAccPushPlanShowsOnlyWhatIsSet(t *testing.T) {
 	pushFactor := func(name, platform, token string) string {
 		tokenLine := ""
 		if token != "" {
-			tokenLine = fmt.Sprintf("  config_notification_token    = %q\n", token)
+			tokenLine = fmt.Sprintf("    notification_token    = %q\n", token)
 		}
 		return fmt.Sprintf(`
 resource "twilio_verify_factor" %q {
@@ -29,12 +30,14 @@ resource "twilio_verify_factor" %q {
   identity                     = %q
   factor_type                  = "push"
   friendly_name                = "Pixel 9"
-  binding_alg                  = "ES256"
-  binding_public_key           = %q
-  config_app_id                = "com.example.authenticator"
-  config_notification_platform = %q
-  config_sdk_version           = "4.1.0"
-%s}
+  push = {
+    alg                   = "ES256"
+    public_key            = %q
+    app_id                = "com.example.authenticator"
+    notification_platform = %q
+    sdk_version           = "4.1.0"
+%s  }
+}
 `, name, e.serviceSID, randomIdentity(name), key.PublicKey, platform, tokenLine)
 	}
 	token := "fcm-" + strings.Repeat("0123456789", 4)
@@ -51,10 +54,10 @@ resource "twilio_verify_factor" %q {
 		polling, notified = notified, polling[i:]
 	}
 	polling, _, _ = strings.Cut(polling, "twilio_verify_factor.notified will be created")
-	if strings.Contains(polling, "config_notification_token") {
-		t.Errorf("the polling factor's plan mentions config_notification_token, which is not set:\n%s", polling)
+	if strings.Contains(polling, "notification_token") {
+		t.Errorf("the polling factor's plan mentions notification_token, which is not set:\n%s", polling)
 	}
-	if !strings.Contains(notified, fmt.Sprintf("config_notification_token    = %q", token)) {
+	if !regexp.MustCompile(`notification_token\s+= "` + token + `"`).MatchString(notified) {
 		t.Errorf("the notified factor's plan does not show its token:\n%s", notified)
 	}
 	if strings.Contains(plan, "(sensitive value)") {

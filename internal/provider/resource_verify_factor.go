@@ -60,11 +60,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"Creating it creates the entity implicitly. The TOTP secret and `otpauth://` URI that Twilio returns only at " +
 			"creation are kept in state as sensitive values.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`service_sid/identity/sid`, the import ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 			"service_sid": schema.StringAttribute{
 				MarkdownDescription: serviceSIDDescription + " Changing it replaces the factor.",
 				Required:            true,
@@ -89,19 +84,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"for push usually the device name. Updated in place.",
 				Required:   true,
 				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, friendlyNameMaxLength)},
-			},
-			"binding_alg": schema.StringAttribute{
-				MarkdownDescription: "Push only, required: algorithm of the device key, `ES256`. Changing it replaces the factor.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
-				PlanModifiers:       []planmodifier.String{requiresReplaceIfStateSet()},
-			},
-			"binding_public_key": schema.StringAttribute{
-				MarkdownDescription: "Push only, required: the device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
-					"Changing it replaces the factor.",
-				Optional:      true,
-				Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(publicKeyMaxLength), p256PublicKeyValidator()},
-				PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
 			},
 			"binding_secret": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the shared secret, base32 (16 to 128 characters). When not set, Twilio generates one " +
@@ -140,13 +122,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Sensitive:     true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"config_app_id": schema.StringAttribute{
-				MarkdownDescription: "Push only, required: ID of the app that holds the device key, e.g. `com.example.app` " +
-					"(at most 100 characters). Changing it replaces the factor.",
-				Optional:      true,
-				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
 			"config_time_step": schema.Int64Attribute{
 				MarkdownDescription: "TOTP only: seconds a code is valid, 20 to 60. Defaults to the service's setting (30). Updated in place.",
 				Optional:            true,
@@ -176,28 +151,52 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Validators:          []validator.String{stringvalidator.OneOf("sha1", "sha256", "sha512")},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"config_notification_platform": schema.StringAttribute{
-				MarkdownDescription: "Push only, required: `apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"config_notification_token": schema.StringAttribute{
-				MarkdownDescription: "Push only: the device's APN or FCM token, 32 to 255 characters; required unless the platform " +
-					"is `none`. Not sensitive: it addresses the device, but sending to it needs the app's APNs key or FCM " +
-					"credentials, which live in the Verify service, and the API returns it with the factor. Updated in place.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"config_sdk_version": schema.StringAttribute{
-				MarkdownDescription: "Push only, required: version of the Verify Push SDK that created the device key. Updated in place.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, sdkVersionMaxLength)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			"push": schema.SingleNestedAttribute{
+				MarkdownDescription: "Push factors only, and required for them: the device key that the Verify Push SDK registered " +
+					"and how Verify reaches the app. Null for TOTP factors.",
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"alg": schema.StringAttribute{
+						MarkdownDescription: "Algorithm of the device key, `ES256`. Changing it replaces the factor.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
+						PlanModifiers:       []planmodifier.String{requiresReplaceIfStateSet()},
+					},
+					"public_key": schema.StringAttribute{
+						MarkdownDescription: "The device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
+							"Changing it replaces the factor.",
+						Required:      true,
+						Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(publicKeyMaxLength), p256PublicKeyValidator()},
+						PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
+					},
+					"app_id": schema.StringAttribute{
+						MarkdownDescription: "ID of the app that holds the device key, e.g. `com.example.app` " +
+							"(at most 100 characters). Changing it replaces the factor.",
+						Required:      true,
+						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength)},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+					},
+					"notification_platform": schema.StringAttribute{
+						MarkdownDescription: "`apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
+					},
+					"notification_token": schema.StringAttribute{
+						MarkdownDescription: "The device's APN or FCM token, 32 to 255 characters; required unless " +
+							"`notification_platform` is `none`. Not sensitive: it addresses the device, but sending to it needs the " +
+							"app's APNs key or FCM credentials, which live in the Verify service, and the API returns it with the " +
+							"factor. Updated in place.",
+						Optional:      true,
+						Computed:      true,
+						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					},
+					"sdk_version": schema.StringAttribute{
+						MarkdownDescription: "Version of the Verify Push SDK that created the device key. Updated in place.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, sdkVersionMaxLength)},
+					},
+				},
 			},
 			"metadata": schema.MapAttribute{
 				MarkdownDescription: "String key/value pairs about the factor, e.g. the device's OS; sent as a JSON object of at most " +
@@ -231,11 +230,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"entity_sid": schema.StringAttribute{
-				MarkdownDescription: "SID of the entity (`YE` followed by 32 hex digits) that Twilio created for `identity`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "`unverified` until the factor is verified (see `auth_payload`, `auto_verify`), then `verified`. " +
 					"Twilio expires unverified factors after some hours; the next plan then proposes to create the factor again.",
@@ -245,10 +239,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "When the factor was created, RFC 3339 in UTC.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"date_updated": schema.StringAttribute{
-				MarkdownDescription: "When the factor was last updated, RFC 3339 in UTC.",
-				Computed:            true,
 			},
 		},
 	}
@@ -284,16 +274,18 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 		FriendlyName: plan.FriendlyName.ValueString(),
 		FactorType:   plan.FactorType.ValueString(),
 	}
-	params.BindingAlg, _ = knownString(plan.BindingAlg)
-	params.BindingPublicKey, _ = knownString(plan.BindingPublicKey)
 	params.BindingSecret, _ = knownString(plan.BindingSecret)
 	if s, ok := knownString(woSecret); ok {
 		params.BindingSecret = s
 	}
-	params.ConfigAppID, _ = knownString(plan.ConfigAppID)
-	params.ConfigNotificationPlatform, _ = knownString(plan.ConfigNotificationPlatform)
-	params.ConfigNotificationToken, _ = knownString(plan.ConfigNotificationToken)
-	params.ConfigSdkVersion, _ = knownString(plan.ConfigSdkVersion)
+	if push, ok := plan.push(); ok {
+		params.BindingAlg, _ = knownString(push.Alg)
+		params.BindingPublicKey, _ = knownString(push.PublicKey)
+		params.ConfigAppID, _ = knownString(push.AppID)
+		params.ConfigNotificationPlatform, _ = knownString(push.NotificationPlatform)
+		params.ConfigNotificationToken, _ = knownString(push.NotificationToken)
+		params.ConfigSdkVersion, _ = knownString(push.SdkVersion)
+	}
 	params.ConfigAlg, _ = knownString(plan.ConfigAlg)
 	params.ConfigTimeStep = knownInt64(plan.ConfigTimeStep)
 	params.ConfigSkew = knownInt64(plan.ConfigSkew)
@@ -487,7 +479,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 
 	next := plan
 	// Values the API computes keep their prior value unless the answer says otherwise.
-	next.Status, next.DateUpdated = state.Status, state.DateUpdated
+	next.Status = state.Status
 
 	if update.changesSettings || (update.verifies && !update.autoVerify) {
 		f, err := r.data.client.UpdateFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString(), update.params)
@@ -552,7 +544,6 @@ func (r *factorResource) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.AddError("Invalid Import ID", importIDErrorDetail(req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), factorID(serviceSID, identity, sid))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)

@@ -55,32 +55,35 @@ func isLegacyProvider(address string) bool {
 // the framework plumbing so it can be tested on its own.
 func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel, diag.Diagnostics) {
 	m := factorResourceModel{
-		ServiceSID:                 l.str("service_sid"),
-		Identity:                   l.str("identity"),
-		SID:                        l.str("sid"),
-		FactorType:                 l.str("factor_type"),
-		FriendlyName:               l.str("friendly_name"),
-		BindingAlg:                 l.str("binding_alg"),
-		BindingPublicKey:           l.str("binding_public_key"),
-		BindingSecret:              l.str("binding_secret"),
-		BindingSecretWO:            types.StringNull(),
-		BindingSecretWOVersion:     types.Int64Null(),
-		BindingURI:                 types.StringNull(),
-		ConfigAppID:                l.str("config_app_id"),
-		ConfigTimeStep:             l.int("config_time_step"),
-		ConfigSkew:                 l.int("config_skew"),
-		ConfigCodeLength:           l.int("config_code_length"),
-		ConfigAlg:                  l.str("config_alg"),
-		ConfigNotificationPlatform: l.str("config_notification_platform"),
-		ConfigNotificationToken:    l.str("config_notification_token"),
-		ConfigSdkVersion:           l.str("config_sdk_version"),
-		AuthPayload:                l.str("auth_payload"),
-		AutoVerify:                 types.BoolNull(),
-		EntitySID:                  l.str("entity_sid"),
-		Status:                     l.str("status"),
-		DateCreated:                l.str("date_created"),
-		DateUpdated:                l.str("date_updated"),
-		Metadata:                   types.MapNull(types.StringType),
+		ServiceSID:             l.str("service_sid"),
+		Identity:               l.str("identity"),
+		SID:                    l.str("sid"),
+		FactorType:             l.str("factor_type"),
+		FriendlyName:           l.str("friendly_name"),
+		BindingSecret:          l.str("binding_secret"),
+		BindingSecretWO:        types.StringNull(),
+		BindingSecretWOVersion: types.Int64Null(),
+		BindingURI:             types.StringNull(),
+		ConfigTimeStep:         l.int("config_time_step"),
+		ConfigSkew:             l.int("config_skew"),
+		ConfigCodeLength:       l.int("config_code_length"),
+		ConfigAlg:              l.str("config_alg"),
+		AuthPayload:            l.str("auth_payload"),
+		AutoVerify:             types.BoolNull(),
+		Push:                   types.ObjectNull(factorPushAttrTypes),
+		Status:                 l.str("status"),
+		DateCreated:            l.str("date_created"),
+		Metadata:               types.MapNull(types.StringType),
+	}
+	if m.FactorType.ValueString() == verify.FactorTypePush {
+		m.Push = factorPushModel{
+			Alg:                  l.str("binding_alg"),
+			PublicKey:            l.str("binding_public_key"),
+			AppID:                l.str("config_app_id"),
+			NotificationPlatform: l.str("config_notification_platform"),
+			NotificationToken:    l.str("config_notification_token"),
+			SdkVersion:           l.str("config_sdk_version"),
+		}.object()
 	}
 	// Twilio's provider may keep the creation response's binding, the only
 	// place the otpauth:// URI exists.
@@ -122,6 +125,5 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("factor_type %q is not supported by twilio_verify_factor, which manages totp and push factors.", t))
 	}
-	m.ID = types.StringValue(factorID(serviceSID, identity, sid))
 	return m, l.diags
 }

@@ -69,13 +69,47 @@ func TestMoveStateFromTwilioProvider(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	if m.ID.ValueString() != "VA0123456789abcdef0123456789abcdef/user-0001/YF0123456789abcdef0123456789abcdef" ||
+	if m.ServiceSID.ValueString() != "VA0123456789abcdef0123456789abcdef" || m.Identity.ValueString() != "user-0001" ||
+		m.SID.ValueString() != "YF0123456789abcdef0123456789abcdef" ||
 		m.BindingSecret.ValueString() != "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" || m.ConfigSkew.ValueInt64() != 1 ||
-		m.ConfigTimeStep.ValueInt64() != 30 || m.FriendlyName.ValueString() != "Alice's phone" || !m.ConfigAppID.IsNull() {
+		m.ConfigTimeStep.ValueInt64() != 30 || m.FriendlyName.ValueString() != "Alice's phone" || !m.Push.IsNull() {
 		t.Errorf("unexpected model %+v", m)
 	}
 	if got := m.Metadata.Elements()["os"]; got == nil || got.String() != `"Android"` {
 		t.Errorf("metadata = %v", m.Metadata)
+	}
+}
+
+// TestMoveStatePushFactorFromTwilioProvider checks that Twilio's flat push
+// attributes land in push.
+func TestMoveStatePushFactorFromTwilioProvider(t *testing.T) {
+	t.Parallel()
+	raw := strings.NewReplacer(
+		`"factor_type": "totp"`, `"factor_type": "push"`,
+		`"binding_alg": null`, `"binding_alg": "ES256"`,
+		`"binding_public_key": null`, `"binding_public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"`,
+		`"binding_secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"`, `"binding_secret": null`,
+		`"config_alg": "sha1"`, `"config_alg": null`,
+		`"config_app_id": null`, `"config_app_id": "com.example.app"`,
+		`"config_code_length": 6`, `"config_code_length": null`,
+		`"config_notification_platform": null`, `"config_notification_platform": "fcm"`,
+		`"config_notification_token": null`, `"config_notification_token": "fcm-0123456789abcdef0123456789abcdef"`,
+		`"config_sdk_version": null`, `"config_sdk_version": "4.1.0"`,
+		`"config_skew": "1"`, `"config_skew": null`,
+		`"config_time_step": 30`, `"config_time_step": null`,
+	).Replace(legacyTOTPState)
+	m, resp := moveLegacy(t, legacyFactorTypeName, "registry.terraform.io/twilio/twilio", raw)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	push, ok := m.push()
+	if !ok || push.Alg.ValueString() != "ES256" || push.PublicKey.ValueString() != "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" ||
+		push.AppID.ValueString() != "com.example.app" || push.NotificationPlatform.ValueString() != "fcm" ||
+		push.NotificationToken.ValueString() != "fcm-0123456789abcdef0123456789abcdef" || push.SdkVersion.ValueString() != "4.1.0" {
+		t.Errorf("push = %+v", push)
+	}
+	if !m.BindingSecret.IsNull() || !m.ConfigAlg.IsNull() {
+		t.Errorf("a push factor has TOTP attributes: %+v", m)
 	}
 }
 

@@ -9,15 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-// Attributes that apply to one factor type only.
-var (
-	totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "binding_secret_wo_version", "config_time_step", "config_skew", "config_code_length", "config_alg", "auto_verify"}
-	pushOnlyAttributes = []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_notification_token", "config_sdk_version"}
-)
+// totpOnlyAttributes apply to TOTP factors only; `push` is the push-only one.
+var totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "binding_secret_wo_version", "config_time_step", "config_skew", "config_code_length", "config_alg", "auto_verify"}
 
 // ValidateConfig checks the rules that depend on factor_type, at plan time
 // and before any request: push needs its binding and config attributes, and
@@ -76,28 +74,23 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 					fmt.Sprintf("%s applies to TOTP factors only. Remove it, or set factor_type = \"totp\".", name))
 			}
 		}
-		required := []string{"binding_alg", "binding_public_key", "config_app_id", "config_notification_platform", "config_sdk_version"}
-		platform := config.ConfigNotificationPlatform
-		if !platform.IsUnknown() && platform.ValueString() != notificationPlatformNone {
-			required = append(required, "config_notification_token")
+		if config.Push.IsNull() {
+			diags.AddAttributeError(path.Root("push"), "Missing Attribute for Push Factor",
+				"A push factor needs push = { alg, public_key, app_id, notification_platform, sdk_version }: set them from "+
+					"the device's Verify Push SDK registration.")
+			break
 		}
-		for _, name := range required {
-			if isSet(name) {
-				continue
-			}
-			detail := fmt.Sprintf("A push factor needs %s: set it from the device's Verify Push SDK registration.", name)
-			if name == "config_notification_token" {
-				detail = "A push factor needs config_notification_token (the device's APN or FCM token) unless " +
-					"config_notification_platform is \"none\"."
-			}
-			diags.AddAttributeError(path.Root(name), "Missing Attribute for Push Factor", detail)
+		push, known := config.push()
+		if known && !push.NotificationPlatform.IsUnknown() && push.NotificationPlatform.ValueString() != notificationPlatformNone &&
+			push.NotificationToken.IsNull() {
+			diags.AddAttributeError(path.Root("push").AtName("notification_token"), "Missing Attribute for Push Factor",
+				"A push factor needs push.notification_token (the device's APN or FCM token) unless "+
+					"push.notification_platform is \"none\".")
 		}
 	case verify.FactorTypeTOTP:
-		for _, name := range pushOnlyAttributes {
-			if isSet(name) {
-				diags.AddAttributeError(path.Root(name), "Attribute Not Allowed for TOTP Factors",
-					fmt.Sprintf("%s applies to push factors only. Remove it, or set factor_type = \"push\".", name))
-			}
+		if !config.Push.IsNull() {
+			diags.AddAttributeError(path.Root("push"), "Attribute Not Allowed for TOTP Factors",
+				"push applies to push factors only. Remove it, or set factor_type = \"push\".")
 		}
 	}
 	return diags
@@ -106,26 +99,20 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 // attributeValues returns the type-specific attributes by name.
 func (m factorResourceModel) attributeValues() map[string]attr.Value {
 	return map[string]attr.Value{
-		"binding_secret":               m.BindingSecret,
-		"binding_secret_wo":            m.BindingSecretWO,
-		"binding_secret_wo_version":    m.BindingSecretWOVersion,
-		"config_time_step":             m.ConfigTimeStep,
-		"config_skew":                  m.ConfigSkew,
-		"config_code_length":           m.ConfigCodeLength,
-		"config_alg":                   m.ConfigAlg,
-		"auto_verify":                  m.AutoVerify,
-		"binding_alg":                  m.BindingAlg,
-		"binding_public_key":           m.BindingPublicKey,
-		"config_app_id":                m.ConfigAppID,
-		"config_notification_platform": m.ConfigNotificationPlatform,
-		"config_notification_token":    m.ConfigNotificationToken,
-		"config_sdk_version":           m.ConfigSdkVersion,
+		"binding_secret":            m.BindingSecret,
+		"binding_secret_wo":         m.BindingSecretWO,
+		"binding_secret_wo_version": m.BindingSecretWOVersion,
+		"config_time_step":          m.ConfigTimeStep,
+		"config_skew":               m.ConfigSkew,
+		"config_code_length":        m.ConfigCodeLength,
+		"config_alg":                m.ConfigAlg,
+		"auto_verify":               m.AutoVerify,
 	}
 }
 
 // ModifyPlan makes the plan exact: attributes of the other factor type are
 // null rather than "known after apply", status is unknown only when the
-// apply verifies the factor, and date_updated only when a request is sent.
+// apply verifies the factor.
 func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -158,11 +145,10 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		nullIfUnknownInt(&plan.ConfigCodeLength)
 		// Unset, the token is required unless the platform is "none", which
 		// has none: show it absent rather than "known after apply".
-		nullIfUnknownString(&plan.ConfigNotificationToken)
-	case verify.FactorTypeTOTP:
-		nullIfUnknownString(&plan.ConfigNotificationPlatform)
-		nullIfUnknownString(&plan.ConfigNotificationToken)
-		nullIfUnknownString(&plan.ConfigSdkVersion)
+		if push, ok := plan.push(); ok && push.NotificationToken.IsUnknown() && !configuresNotificationToken(req.Config.Raw) {
+			push.NotificationToken = types.StringNull()
+			plan.Push = push.object()
+		}
 	}
 	if !woSecret.IsNull() || !plan.BindingSecretWOVersion.IsNull() {
 		// The write-only secret is never stored, nor the URI that carries it.
@@ -184,9 +170,6 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			// The URI names the factor and its code settings: show it
 			// changing, so that nobody enrols an authenticator from the old one.
 			plan.BindingURI = rebuildBindingURI(state.BindingURI, plan)
-		}
-		if !change.sendsRequest() {
-			plan.DateUpdated = state.DateUpdated
 		}
 	}
 	resp.Diagnostics.Append(setObject(ctx, &resp.Plan.Raw, &plan)...)
@@ -236,9 +219,12 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 	diffInt64(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
 	diffInt64(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
 	diffString(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
-	diffString(plan.ConfigNotificationPlatform, state.ConfigNotificationPlatform, &u.params.ConfigNotificationPlatform)
-	diffString(plan.ConfigNotificationToken, state.ConfigNotificationToken, &u.params.ConfigNotificationToken)
-	diffString(plan.ConfigSdkVersion, state.ConfigSdkVersion, &u.params.ConfigSdkVersion)
+	if planned, ok := plan.push(); ok {
+		prior, _ := state.push()
+		diffString(planned.NotificationPlatform, prior.NotificationPlatform, &u.params.ConfigNotificationPlatform)
+		diffString(planned.NotificationToken, prior.NotificationToken, &u.params.ConfigNotificationToken)
+		diffString(planned.SdkVersion, prior.SdkVersion, &u.params.ConfigSdkVersion)
+	}
 
 	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
 		u.verifies = true
@@ -252,4 +238,16 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 		u.autoVerify = true
 	}
 	return u
+}
+
+// configuresNotificationToken reports whether the configuration sets
+// push.notification_token, possibly to a value not known until apply.
+func configuresNotificationToken(config tftypes.Value) bool {
+	p := tftypes.NewAttributePath().WithAttributeName("push").WithAttributeName("notification_token")
+	v, _, err := tftypes.WalkAttributePath(config, p)
+	if err != nil {
+		return false // push is null, so is the token
+	}
+	token, ok := v.(tftypes.Value)
+	return ok && !token.IsNull()
 }

@@ -113,15 +113,14 @@ func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("sid"), knownvalue.StringRegexp(factorSIDPattern)),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^`+e.serviceSID+`/`+identity+`/YF[0-9a-f]{32}$`))),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("entity_sid"), knownvalue.StringRegexp(regexp.MustCompile(`^YE[0-9a-f]{32}$`))),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("identity"), knownvalue.StringExact(identity)),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_secret"), knownvalue.StringRegexp(regexp.MustCompile(`^[A-Z2-7]{16,}=*$`))),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("binding_uri"), knownvalue.StringRegexp(regexp.MustCompile(`^otpauth://totp/`))),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_time_step"), knownvalue.Int64Exact(30)),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_skew"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_code_length"), knownvalue.Int64Exact(6)),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_alg"), knownvalue.StringExact("sha1")),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_sdk_version"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push"), knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkTOTPURI(factorAddr, "Acme Corp", "Alice's phone"),
@@ -130,11 +129,12 @@ func TestAccVerifyFactor_totpGeneratedSecret(t *testing.T) {
 				),
 			},
 			{
-				ResourceName:            factorAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateIdFunc:       importID(factorAddr),
-				ImportStateVerifyIgnore: []string{"binding_secret", "binding_uri"},
+				ResourceName:                         factorAddr,
+				ImportState:                          true,
+				ImportStateVerify:                    true,
+				ImportStateIdFunc:                    importID(factorAddr),
+				ImportStateVerifyIdentifierAttribute: "sid",
+				ImportStateVerifyIgnore:              []string{"binding_secret", "binding_uri"},
 			},
 		},
 	})
@@ -338,16 +338,18 @@ func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
 func pushResource(serviceSID, identity, publicKey, extra string) string {
 	return fmt.Sprintf(`
 resource "twilio_verify_factor" "test" {
-  service_sid                  = %q
-  identity                     = %q
-  factor_type                  = "push"
-  friendly_name                = "Pixel 9"
-  binding_alg                  = "ES256"
-  binding_public_key           = %q
-  config_app_id                = "com.example.authenticator"
-  config_notification_platform = "fcm"
-  config_notification_token    = "fcm-token-0123456789abcdef0123456789abcdef"
-  config_sdk_version           = "4.1.0"
+  service_sid   = %q
+  identity      = %q
+  factor_type   = "push"
+  friendly_name = "Pixel 9"
+  push = {
+    alg                   = "ES256"
+    public_key            = %q
+    app_id                = "com.example.authenticator"
+    notification_platform = "fcm"
+    notification_token    = "fcm-token-0123456789abcdef0123456789abcdef"
+    sdk_version           = "4.1.0"
+  }
   metadata = {
     os    = "Android"
     model = "Pixel 9"
@@ -379,8 +381,9 @@ variable "auth_payload" {
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("status"), knownvalue.StringExact("unverified")),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_notification_platform"), knownvalue.StringExact("fcm")),
-					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("config_app_id"), knownvalue.StringExact("com.example.authenticator")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push").AtMapKey("notification_platform"), knownvalue.StringExact("fcm")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push").AtMapKey("app_id"), knownvalue.StringExact("com.example.authenticator")),
+					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push").AtMapKey("alg"), knownvalue.StringExact("ES256")),
 					statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
 						"os": knownvalue.StringExact("Android"), "model": knownvalue.StringExact("Pixel 9"),
 					})),
@@ -402,11 +405,12 @@ variable "auth_payload" {
 				},
 			},
 			{
-				ResourceName:            factorAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateIdFunc:       importID(factorAddr),
-				ImportStateVerifyIgnore: []string{"auth_payload", "binding_alg", "binding_public_key"},
+				ResourceName:                         factorAddr,
+				ImportState:                          true,
+				ImportStateVerify:                    true,
+				ImportStateIdFunc:                    importID(factorAddr),
+				ImportStateVerifyIdentifierAttribute: "sid",
+				ImportStateVerifyIgnore:              []string{"auth_payload", "push.alg", "push.public_key"},
 			},
 		},
 	})
@@ -507,16 +511,18 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 func pushResourceWithMetadata(serviceSID, identity, publicKey, metadata string) string {
 	return fmt.Sprintf(`
 resource "twilio_verify_factor" "test" {
-  service_sid                  = %q
-  identity                     = %q
-  factor_type                  = "push"
-  friendly_name                = "Pixel 9"
-  binding_alg                  = "ES256"
-  binding_public_key           = %q
-  config_app_id                = "com.example.authenticator"
-  config_notification_platform = "none"
-  config_sdk_version           = "4.1.0"
-  metadata                     = %s
+  service_sid   = %q
+  identity      = %q
+  factor_type   = "push"
+  friendly_name = "Pixel 9"
+  push = {
+    alg                   = "ES256"
+    public_key            = %q
+    app_id                = "com.example.authenticator"
+    notification_platform = "none"
+    sdk_version           = "4.1.0"
+  }
+  metadata = %s
 }
 `, serviceSID, identity, publicKey, metadata)
 }

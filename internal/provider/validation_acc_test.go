@@ -42,18 +42,20 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 	totp := func(extra string) string {
 		return fmt.Sprintf("service_sid = %q\nidentity = \"user-00000001\"\nfactor_type = \"totp\"\nfriendly_name = \"Phone\"\n%s\n", e.serviceSID, extra)
 	}
+	// push renders a valid push factor with replace applied: a key "push.x"
+	// is attribute x of push, and an empty value removes the attribute.
 	push := func(replace map[string]string) string {
 		attrs := map[string]string{
-			"service_sid":                  fmt.Sprintf("%q", e.serviceSID),
-			"identity":                     `"user-00000001"`,
-			"factor_type":                  `"push"`,
-			"friendly_name":                `"Pixel"`,
-			"binding_alg":                  `"ES256"`,
-			"binding_public_key":           fmt.Sprintf("%q", key.PublicKey),
-			"config_app_id":                `"com.example.app"`,
-			"config_notification_platform": `"fcm"`,
-			"config_notification_token":    `"` + strings.Repeat("t", 40) + `"`,
-			"config_sdk_version":           `"4.1.0"`,
+			"service_sid":                fmt.Sprintf("%q", e.serviceSID),
+			"identity":                   `"user-00000001"`,
+			"factor_type":                `"push"`,
+			"friendly_name":              `"Pixel"`,
+			"push.alg":                   `"ES256"`,
+			"push.public_key":            fmt.Sprintf("%q", key.PublicKey),
+			"push.app_id":                `"com.example.app"`,
+			"push.notification_platform": `"fcm"`,
+			"push.notification_token":    `"` + strings.Repeat("t", 40) + `"`,
+			"push.sdk_version":           `"4.1.0"`,
 		}
 		for k, v := range replace {
 			if v == "" {
@@ -62,9 +64,16 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 				attrs[k] = v
 			}
 		}
-		var b strings.Builder
+		var b, nested strings.Builder
 		for k, v := range attrs {
-			fmt.Fprintf(&b, "%s = %s\n", k, v)
+			if name, ok := strings.CutPrefix(k, "push."); ok {
+				fmt.Fprintf(&nested, "  %s = %s\n", name, v)
+			} else {
+				fmt.Fprintf(&b, "%s = %s\n", k, v)
+			}
+		}
+		if nested.Len() > 0 {
+			fmt.Fprintf(&b, "push = {\n%s}\n", nested.String())
 		}
 		return b.String()
 	}
@@ -87,18 +96,19 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 		{name: "alg", resource: totp(`config_alg = "md5"`), want: `value must be one of`},
 		{name: "metadata too long", resource: totp(`metadata = { note = "` + strings.Repeat("m", 1100) + `" }`), want: `Factor Metadata Too Long`},
 		{name: "auto_verify with auth_payload", resource: totp("auto_verify = true\nauth_payload = \"123456\""), want: `cannot be configured together`},
-		{name: "totp with push attribute", resource: totp(`config_app_id = "com.example.app"`), want: `Attribute Not Allowed for TOTP Factors`},
-		{name: "push binding alg", resource: push(map[string]string{"binding_alg": `"RS256"`}), want: `value must be one of`},
-		{name: "push key not base64", resource: push(map[string]string{"binding_public_key": `"not base64!"`}), want: `Invalid Push Public Key`},
-		{name: "push key not P-256", resource: push(map[string]string{"binding_public_key": fmt.Sprintf("%q", rsaB64)}), want: `must be an ECDSA P-256 public key`},
-		{name: "push missing key", resource: push(map[string]string{"binding_public_key": ""}), want: `Missing Attribute for Push Factor`},
-		{name: "push missing token", resource: push(map[string]string{"config_notification_token": ""}), want: `unless\s+config_notification_platform is "none"`},
-		{name: "push token too short", resource: push(map[string]string{"config_notification_token": `"short"`}), want: `character count must be between 32 and 255`},
-		{name: "push platform", resource: push(map[string]string{"config_notification_platform": `"sms"`}), want: `value must be one of`},
-		{name: "push app id too long", resource: push(map[string]string{"config_app_id": `"` + strings.Repeat("a", 101) + `"`}), want: `character count must be between 1 and 100`},
-		{name: "push SDK version of 2 MB", resource: push(map[string]string{"config_sdk_version": `"` + strings.Repeat("4", 2<<20) + `"`}), want: `character count must be between 1 and 64`},
+		{name: "totp with push attribute", resource: totp(`push = { alg = "ES256", public_key = "x", app_id = "a", notification_platform = "none", sdk_version = "1" }`), want: `Attribute Not Allowed for TOTP Factors`},
+		{name: "push binding alg", resource: push(map[string]string{"push.alg": `"RS256"`}), want: `value must be one of`},
+		{name: "push key not base64", resource: push(map[string]string{"push.public_key": `"not base64!"`}), want: `Invalid Push Public Key`},
+		{name: "push key not P-256", resource: push(map[string]string{"push.public_key": fmt.Sprintf("%q", rsaB64)}), want: `must be an ECDSA P-256 public key`},
+		{name: "push missing key", resource: push(map[string]string{"push.public_key": ""}), want: `attribute "public_key" is required`},
+		{name: "push without push", resource: push(map[string]string{"push.alg": "", "push.public_key": "", "push.app_id": "", "push.notification_platform": "", "push.notification_token": "", "push.sdk_version": ""}), want: `Missing Attribute for Push Factor`},
+		{name: "push missing token", resource: push(map[string]string{"push.notification_token": ""}), want: `unless\s+push.notification_platform is "none"`},
+		{name: "push token too short", resource: push(map[string]string{"push.notification_token": `"short"`}), want: `character count must be between 32 and 255`},
+		{name: "push platform", resource: push(map[string]string{"push.notification_platform": `"sms"`}), want: `value must be one of`},
+		{name: "push app id too long", resource: push(map[string]string{"push.app_id": `"` + strings.Repeat("a", 101) + `"`}), want: `character count must be between 1 and 100`},
+		{name: "push SDK version of 2 MB", resource: push(map[string]string{"push.sdk_version": `"` + strings.Repeat("4", 2<<20) + `"`}), want: `character count must be between 1 and 64`},
 		{name: "auth payload too long", resource: totp(`auth_payload = "` + strings.Repeat("1", 513) + `"`), want: `character count must be between 1 and 512`},
-		{name: "push key too long", resource: push(map[string]string{"binding_public_key": `"` + strings.Repeat("A", 516) + `"`}), want: `character count must be at most 512`},
+		{name: "push key too long", resource: push(map[string]string{"push.public_key": `"` + strings.Repeat("A", 516) + `"`}), want: `character count must be at most 512`},
 		{name: "friendly name of 65 Japanese characters", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("電", 65)+`"`, 1), want: `character count must be between 1 and 64, got: 65`},
 		{name: "push with totp attribute", resource: push(map[string]string{"config_time_step": "30"}), want: `Attribute Not Allowed for Push Factors`},
 		{name: "push with auto_verify", resource: push(map[string]string{"auto_verify": "true"}), want: `Attribute Not Allowed for Push Factors`},

@@ -49,16 +49,18 @@ variable "device_fcm_token" {
 }
 
 resource "twilio_verify_factor" "phone" {
-  service_sid                  = var.service_sid
-  identity                     = "user-0001"
-  factor_type                  = "push"
-  friendly_name                = "Alice's Pixel"
-  binding_alg                  = "ES256"
-  binding_public_key           = var.device_public_key
-  config_app_id                = "com.example.authenticator"
-  config_notification_platform = "fcm"
-  config_notification_token    = var.device_fcm_token
-  config_sdk_version           = "4.1.0"
+  service_sid   = var.service_sid
+  identity      = "user-0001"
+  factor_type   = "push"
+  friendly_name = "Alice's Pixel"
+  push = {
+    alg                   = "ES256"
+    public_key            = var.device_public_key
+    app_id                = "com.example.authenticator"
+    notification_platform = "fcm"
+    notification_token    = var.device_fcm_token
+    sdk_version           = "4.1.0"
+  }
   metadata = {
     os = "Android"
   }
