@@ -203,7 +203,6 @@ type factorResourceModel struct {
 	AutoVerify             types.Bool   `tfsdk:"auto_verify"`
 	SID                    types.String `tfsdk:"sid"`
 	Status                 types.String `tfsdk:"status"`
-	DateCreated            types.String `tfsdk:"date_created"`
 }
 
 // applyFactor copies what the API returned into m. Values the API never
@@ -216,7 +215,6 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 	m.FriendlyName = types.StringValue(f.FriendlyName)
 	m.FactorType = types.StringValue(f.FactorType)
 	m.Status = stringOrNull(f.Status)
-	m.DateCreated = timeOrNull(f.DateCreated)
 
 	c := f.Config
 	if isTOTP(f) {

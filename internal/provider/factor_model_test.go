@@ -27,7 +27,7 @@ func TestApplyFactorMapsTheAPIAnswer(t *testing.T) {
 		t.Fatal(diags)
 	}
 	if m.SID.ValueString() != f.SID || m.ConfigAlg.ValueString() != "sha256" ||
-		m.ConfigCodeLength.ValueInt64() != 8 || m.DateCreated.ValueString() != "2026-11-25T10:00:00Z" ||
+		m.ConfigCodeLength.ValueInt64() != 8 || m.FriendlyName.ValueString() != "Phone" ||
 		m.BindingSecret.ValueString() != knownSecret || !m.Push.IsNull() || m.Status.ValueString() != "verified" {
 		t.Errorf("unexpected model %+v", m)
 	}

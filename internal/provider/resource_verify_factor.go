@@ -235,11 +235,6 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"Twilio expires unverified factors after some hours; the next plan then proposes to create the factor again.",
 				Computed: true,
 			},
-			"date_created": schema.StringAttribute{
-				MarkdownDescription: "When the factor was created, RFC 3339 in UTC.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
 		},
 	}
 }

@@ -72,7 +72,6 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 		AutoVerify:             types.BoolNull(),
 		Push:                   types.ObjectNull(factorPushAttrTypes),
 		Status:                 l.str("status"),
-		DateCreated:            l.str("date_created"),
 		Metadata:               types.MapNull(types.StringType),
 	}
 	if m.FactorType.ValueString() == verify.FactorTypePush {
