@@ -570,6 +570,51 @@ import {
 	})
 }
 
+// TestAccVerifyFactor_importAdoptsDeviceKeyWithoutReplacing imports a push
+// factor, whose device key the API never returns, with a configuration that
+// sets it: push.alg and push.public_key are recorded, nothing is replaced
+// and no request is sent.
+func TestAccVerifyFactor_importAdoptsDeviceKeyWithoutReplacing(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	identity := randomIdentity("lena")
+	key := verifytest.NewDeviceKey(t)
+	created, err := e.client.CreateFactor(t.Context(), verify.CreateFactorParams{
+		ServiceSID: e.serviceSID, Identity: identity, FactorType: "push", FriendlyName: "Pixel 9",
+		BindingAlg: "ES256", BindingPublicKey: key.PublicKey, ConfigAppID: "com.example.authenticator",
+		ConfigNotificationPlatform: "fcm", ConfigNotificationToken: "fcm-token-0123456789abcdef0123456789abcdef",
+		ConfigSdkVersion: "4.1.0", Metadata: map[string]string{"os": "Android", "model": "Pixel 9"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config(fmt.Sprintf(`
+import {
+  to = twilio_verify_factor.test
+  id = %q
+}
+`, factorID(e.serviceSID, identity, created.SID)) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
+	var postsBefore int
+	if e.mock != nil {
+		postsBefore = e.requests("POST " + mockverify.TemplateFactor)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             e.checkDestroyed(identity),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(factorAddr, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("sid"), knownvalue.StringExact(created.SID)),
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push").AtMapKey("public_key"), knownvalue.StringExact(key.PublicKey)),
+				statecheck.ExpectKnownValue(factorAddr, tfjsonpath.New("push").AtMapKey("alg"), knownvalue.StringExact("ES256")),
+			},
+			Check: e.expectRequests(map[string]int{"POST " + mockverify.TemplateFactor: postsBefore}),
+		}},
+	})
+}
+
 func TestAccVerifyFactor_importMalformedID(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
