@@ -135,3 +135,36 @@ func BenchmarkFactorStateRoundTrip(b *testing.B) {
 }
 
 func reflectValueOf(m factorResourceModel) reflect.Value { return reflect.ValueOf(m) }
+
+// TestObjectCodecNullAndUnknownObjects round-trips a nested object that is
+// null (also as the zero value, which does not know its attribute types) or
+// unknown; the framework's own Set refuses the zero value, so it cannot be
+// the reference here.
+func TestObjectCodecNullAndUnknownObjects(t *testing.T) {
+	ctx := context.Background()
+	typ, _ := factorSchemaType(t)
+	for name, c := range map[string]struct {
+		push, want types.Object
+	}{
+		"zero value": {types.Object{}, types.ObjectNull(factorPushAttrTypes)},
+		"null":       {types.ObjectNull(factorPushAttrTypes), types.ObjectNull(factorPushAttrTypes)},
+		"unknown":    {types.ObjectUnknown(factorPushAttrTypes), types.ObjectUnknown(factorPushAttrTypes)},
+	} {
+		m := sampleFactorModel()
+		m.Push = c.push
+		raw := tftypes.NewValue(typ, nil)
+		if diags := setObject(ctx, &raw, &m); diags.HasError() {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		var got factorResourceModel
+		if diags := getObject(raw, &got); diags.HasError() {
+			t.Fatalf("%s: %v", name, diags)
+		}
+		if !got.Push.Equal(c.want) {
+			t.Errorf("%s: read back %v", name, got.Push)
+		}
+		if _, ok := got.push(); ok {
+			t.Errorf("%s: push() reports a known push", name)
+		}
+	}
+}

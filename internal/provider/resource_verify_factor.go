@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -50,6 +51,17 @@ func requiresReplaceIfStateSet() planmodifier.String {
 	const desc = "Changing this value replaces the factor; setting it when the state has none (after an import) only records it."
 	return stringplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 		resp.RequiresReplace = !req.StateValue.IsNull()
+	}, desc, desc)
+}
+
+// requiresReplaceIfPushUnknown replaces a push factor whose whole `push`
+// value is not known until apply: the framework does not run the nested
+// attributes' plan modifiers on an unknown object, so a device key or app
+// ID that changes would otherwise only show at apply time.
+func requiresReplaceIfPushUnknown() planmodifier.Object {
+	const desc = "A push value not known until apply replaces the factor, since it may change the device key or app ID."
+	return objectplanmodifier.RequiresReplaceIf(func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = req.PlanValue.IsUnknown() && !req.StateValue.IsNull()
 	}, desc, desc)
 }
 
@@ -154,7 +166,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"push": schema.SingleNestedAttribute{
 				MarkdownDescription: "Push factors only, and required for them: the device key that the Verify Push SDK registered " +
 					"and how Verify reaches the app. Null for TOTP factors.",
-				Optional: true,
+				Optional:      true,
+				PlanModifiers: []planmodifier.Object{requiresReplaceIfPushUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"alg": schema.StringAttribute{
 						MarkdownDescription: "Algorithm of the device key, `ES256`. Changing it replaces the factor.",

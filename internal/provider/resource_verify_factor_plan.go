@@ -88,7 +88,7 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 					"push.notification_platform is \"none\".")
 		}
 	case verify.FactorTypeTOTP:
-		if !config.Push.IsNull() {
+		if !config.Push.IsNull() && !config.Push.IsUnknown() {
 			diags.AddAttributeError(path.Root("push"), "Attribute Not Allowed for TOTP Factors",
 				"push applies to push factors only. Remove it, or set factor_type = \"push\".")
 		}
