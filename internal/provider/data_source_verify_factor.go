@@ -95,6 +95,13 @@ func factorDataAttributes() map[string]schema.Attribute {
 			attributes[name] = schema.Int64Attribute{MarkdownDescription: description, Computed: true}
 		case "metadata":
 			attributes[name] = schema.MapAttribute{MarkdownDescription: description, Computed: true, ElementType: types.StringType}
+		case "push":
+			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true,
+				Attributes: map[string]schema.Attribute{
+					"app_id":                schema.StringAttribute{MarkdownDescription: "ID of the app that holds the device key.", Computed: true},
+					"notification_platform": schema.StringAttribute{MarkdownDescription: "`apn`, `fcm` or `none`.", Computed: true},
+					"sdk_version":           schema.StringAttribute{MarkdownDescription: "Version of the Verify Push SDK.", Computed: true},
+				}}
 		default:
 			attributes[name] = schema.StringAttribute{MarkdownDescription: description, Computed: true}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
 const factorsAddr = "data.twilio_verify_factors.test"
@@ -82,6 +83,13 @@ func TestAccVerifyFactorsDataSource_filtersAndEmptyEntity(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	identity := randomIdentity("filtered")
 	e.seedFactors(t, identity, 3)
+	if _, err := e.client.CreateFactor(context.Background(), verify.CreateFactorParams{
+		ServiceSID: e.serviceSID, Identity: identity, FactorType: verify.FactorTypePush, FriendlyName: "Pixel",
+		BindingAlg: "ES256", BindingPublicKey: verifytest.NewDeviceKey(t).PublicKey, ConfigAppID: "com.example.app",
+		ConfigNotificationPlatform: "none", ConfigSdkVersion: "4.1.0",
+	}); err != nil {
+		t.Fatal(err)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -92,6 +100,17 @@ func TestAccVerifyFactorsDataSource_filtersAndEmptyEntity(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors"), knownvalue.ListSizeExact(1)),
 					statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors").AtSliceIndex(0).AtMapKey("friendly_name"), knownvalue.StringExact("factor 1")),
+					statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors").AtSliceIndex(0).AtMapKey("push"), knownvalue.Null()),
+				},
+			},
+			{
+				Config: e.config(factorsDataSourceConfig(e.serviceSID, identity, `  factor_type = "push"`)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors").AtSliceIndex(0).AtMapKey("push"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"app_id": knownvalue.StringExact("com.example.app"), "notification_platform": knownvalue.StringExact("none"),
+						"sdk_version": knownvalue.StringExact("4.1.0"),
+					})),
+					statecheck.ExpectKnownValue(factorsAddr, tfjsonpath.New("factors").AtSliceIndex(0).AtMapKey("config_alg"), knownvalue.Null()),
 				},
 			},
 			{

@@ -86,101 +86,113 @@ func isTOTP(f *verify.Factor) bool { return f.FactorType == verify.FactorTypeTOT
 // factorDataModel is a factor as the data sources show it: every attribute
 // the API returns except the secret notification token.
 type factorDataModel struct {
-	SID                        types.String `tfsdk:"sid"`
-	AccountSID                 types.String `tfsdk:"account_sid"`
-	ServiceSID                 types.String `tfsdk:"service_sid"`
-	EntitySID                  types.String `tfsdk:"entity_sid"`
-	Identity                   types.String `tfsdk:"identity"`
-	FriendlyName               types.String `tfsdk:"friendly_name"`
-	FactorType                 types.String `tfsdk:"factor_type"`
-	Status                     types.String `tfsdk:"status"`
-	ConfigAlg                  types.String `tfsdk:"config_alg"`
-	ConfigSkew                 types.Int64  `tfsdk:"config_skew"`
-	ConfigCodeLength           types.Int64  `tfsdk:"config_code_length"`
-	ConfigTimeStep             types.Int64  `tfsdk:"config_time_step"`
-	ConfigSdkVersion           types.String `tfsdk:"config_sdk_version"`
-	ConfigAppID                types.String `tfsdk:"config_app_id"`
-	ConfigNotificationPlatform types.String `tfsdk:"config_notification_platform"`
-	Metadata                   types.Map    `tfsdk:"metadata"`
-	DateCreated                types.String `tfsdk:"date_created"`
-	DateUpdated                types.String `tfsdk:"date_updated"`
-	URL                        types.String `tfsdk:"url"`
+	SID              types.String `tfsdk:"sid"`
+	AccountSID       types.String `tfsdk:"account_sid"`
+	ServiceSID       types.String `tfsdk:"service_sid"`
+	EntitySID        types.String `tfsdk:"entity_sid"`
+	Identity         types.String `tfsdk:"identity"`
+	FriendlyName     types.String `tfsdk:"friendly_name"`
+	FactorType       types.String `tfsdk:"factor_type"`
+	Status           types.String `tfsdk:"status"`
+	ConfigAlg        types.String `tfsdk:"config_alg"`
+	ConfigSkew       types.Int64  `tfsdk:"config_skew"`
+	ConfigCodeLength types.Int64  `tfsdk:"config_code_length"`
+	ConfigTimeStep   types.Int64  `tfsdk:"config_time_step"`
+	Push             types.Object `tfsdk:"push"`
+	Metadata         types.Map    `tfsdk:"metadata"`
+	DateCreated      types.String `tfsdk:"date_created"`
+	DateUpdated      types.String `tfsdk:"date_updated"`
+	URL              types.String `tfsdk:"url"`
 }
 
 // newFactorDataModel converts an API factor for the data sources.
 func newFactorDataModel(f *verify.Factor) (factorDataModel, diag.Diagnostics) {
 	metadata, diags := metadataValue(f.Metadata, types.MapNull(types.StringType))
 	return factorDataModel{
-		SID:                        types.StringValue(f.SID),
-		AccountSID:                 stringOrNull(f.AccountSID),
-		ServiceSID:                 stringOrNull(f.ServiceSID),
-		EntitySID:                  stringOrNull(f.EntitySID),
-		Identity:                   stringOrNull(f.Identity),
-		FriendlyName:               stringOrNull(f.FriendlyName),
-		FactorType:                 stringOrNull(f.FactorType),
-		Status:                     stringOrNull(f.Status),
-		ConfigAlg:                  stringOrNull(f.Config.Alg),
-		ConfigSkew:                 int64OrNull(f.Config.Skew),
-		ConfigCodeLength:           int64OrNull(f.Config.CodeLength),
-		ConfigTimeStep:             int64OrNull(f.Config.TimeStep),
-		ConfigSdkVersion:           stringOrNull(f.Config.SdkVersion),
-		ConfigAppID:                stringOrNull(f.Config.AppID),
-		ConfigNotificationPlatform: stringOrNull(f.Config.NotificationPlatform),
-		Metadata:                   metadata,
-		DateCreated:                timeOrNull(f.DateCreated),
-		DateUpdated:                timeOrNull(f.DateUpdated),
-		URL:                        stringOrNull(f.URL),
+		SID:              types.StringValue(f.SID),
+		AccountSID:       stringOrNull(f.AccountSID),
+		ServiceSID:       stringOrNull(f.ServiceSID),
+		EntitySID:        stringOrNull(f.EntitySID),
+		Identity:         stringOrNull(f.Identity),
+		FriendlyName:     stringOrNull(f.FriendlyName),
+		FactorType:       stringOrNull(f.FactorType),
+		Status:           stringOrNull(f.Status),
+		ConfigAlg:        stringOrNull(f.Config.Alg),
+		ConfigSkew:       int64OrNull(f.Config.Skew),
+		ConfigCodeLength: int64OrNull(f.Config.CodeLength),
+		ConfigTimeStep:   int64OrNull(f.Config.TimeStep),
+		Push:             factorDataPush(f),
+		Metadata:         metadata,
+		DateCreated:      timeOrNull(f.DateCreated),
+		DateUpdated:      timeOrNull(f.DateUpdated),
+		URL:              stringOrNull(f.URL),
 	}, diags
+}
+
+// factorDataPushAttrTypes is the object type of a listed factor's `push`:
+// what the API returns of a push factor, without the notification token.
+var factorDataPushAttrTypes = map[string]attr.Type{
+	"app_id":                types.StringType,
+	"notification_platform": types.StringType,
+	"sdk_version":           types.StringType,
+}
+
+// factorDataPush returns the `push` value of f for the data sources.
+func factorDataPush(f *verify.Factor) types.Object {
+	if f.FactorType != verify.FactorTypePush {
+		return types.ObjectNull(factorDataPushAttrTypes)
+	}
+	return types.ObjectValueMust(factorDataPushAttrTypes, map[string]attr.Value{
+		"app_id":                stringOrNull(f.Config.AppID),
+		"notification_platform": stringOrNull(f.Config.NotificationPlatform),
+		"sdk_version":           stringOrNull(f.Config.SdkVersion),
+	})
 }
 
 // objectValue returns m as an object of attrTypes without reflection,
 // which matters when a list holds a thousand factors.
 func (m factorDataModel) objectValue(attrTypes map[string]attr.Type) (types.Object, diag.Diagnostics) {
 	return types.ObjectValue(attrTypes, map[string]attr.Value{
-		"sid":                          m.SID,
-		"account_sid":                  m.AccountSID,
-		"service_sid":                  m.ServiceSID,
-		"entity_sid":                   m.EntitySID,
-		"identity":                     m.Identity,
-		"friendly_name":                m.FriendlyName,
-		"factor_type":                  m.FactorType,
-		"status":                       m.Status,
-		"config_alg":                   m.ConfigAlg,
-		"config_skew":                  m.ConfigSkew,
-		"config_code_length":           m.ConfigCodeLength,
-		"config_time_step":             m.ConfigTimeStep,
-		"config_sdk_version":           m.ConfigSdkVersion,
-		"config_app_id":                m.ConfigAppID,
-		"config_notification_platform": m.ConfigNotificationPlatform,
-		"metadata":                     m.Metadata,
-		"date_created":                 m.DateCreated,
-		"date_updated":                 m.DateUpdated,
-		"url":                          m.URL,
+		"sid":                m.SID,
+		"account_sid":        m.AccountSID,
+		"service_sid":        m.ServiceSID,
+		"entity_sid":         m.EntitySID,
+		"identity":           m.Identity,
+		"friendly_name":      m.FriendlyName,
+		"factor_type":        m.FactorType,
+		"status":             m.Status,
+		"config_alg":         m.ConfigAlg,
+		"config_skew":        m.ConfigSkew,
+		"config_code_length": m.ConfigCodeLength,
+		"config_time_step":   m.ConfigTimeStep,
+		"push":               m.Push,
+		"metadata":           m.Metadata,
+		"date_created":       m.DateCreated,
+		"date_updated":       m.DateUpdated,
+		"url":                m.URL,
 	})
 }
 
 // factorDataAttributeDescriptions documents the computed factor attributes
 // shared by both data sources.
 var factorDataAttributeDescriptions = map[string]string{
-	"sid":                          "SID of the factor (`YF` followed by 32 hex digits).",
-	"account_sid":                  "SID of the account that owns the factor.",
-	"service_sid":                  "SID of the Verify service.",
-	"entity_sid":                   "SID of the entity (`YE` followed by 32 hex digits).",
-	"identity":                     "Identity of the entity that owns the factor.",
-	"friendly_name":                "Human-readable name of the factor.",
-	"factor_type":                  "`totp` or `push`.",
-	"status":                       "`unverified` or `verified`.",
-	"config_alg":                   "TOTP: HMAC algorithm, `sha1`, `sha256` or `sha512`.",
-	"config_skew":                  "TOTP: accepted time steps before or after the current one.",
-	"config_code_length":           "TOTP: number of digits of a code.",
-	"config_time_step":             "TOTP: seconds a code is valid.",
-	"config_sdk_version":           "Push: version of the Verify Push SDK.",
-	"config_app_id":                "Push: ID of the app that holds the device key.",
-	"config_notification_platform": "Push: `apn`, `fcm` or `none`.",
-	"metadata":                     "String key/value pairs about the factor.",
-	"date_created":                 "When the factor was created, RFC 3339 in UTC.",
-	"date_updated":                 "When the factor was last updated, RFC 3339 in UTC.",
-	"url":                          "Absolute URL of the factor in the Verify API.",
+	"sid":                "SID of the factor (`YF` followed by 32 hex digits).",
+	"account_sid":        "SID of the account that owns the factor.",
+	"service_sid":        "SID of the Verify service.",
+	"entity_sid":         "SID of the entity (`YE` followed by 32 hex digits).",
+	"identity":           "Identity of the entity that owns the factor.",
+	"friendly_name":      "Human-readable name of the factor.",
+	"factor_type":        "`totp` or `push`.",
+	"status":             "`unverified` or `verified`.",
+	"config_alg":         "TOTP: HMAC algorithm, `sha1`, `sha256` or `sha512`.",
+	"config_skew":        "TOTP: accepted time steps before or after the current one.",
+	"config_code_length": "TOTP: number of digits of a code.",
+	"config_time_step":   "TOTP: seconds a code is valid.",
+	"push":               "Push factors: the app and notification settings Twilio returns (not the device key or token); null for other types.",
+	"metadata":           "String key/value pairs about the factor.",
+	"date_created":       "When the factor was created, RFC 3339 in UTC.",
+	"date_updated":       "When the factor was last updated, RFC 3339 in UTC.",
+	"url":                "Absolute URL of the factor in the Verify API.",
 }
 
 // factorResourceModel is the resource's state, plan and configuration.
