@@ -11,7 +11,7 @@ func TestSilenceUnreadLogs(t *testing.T) {
 		env  map[string]string
 		want map[string]string
 	}{
-		{env: map[string]string{}, want: map[string]string{"TF_LOG_SDK": "off", "TF_LOG_SDK_FRAMEWORK": "off", "TF_LOG_SDK_PROTO": "off", "TF_LOG_PROVIDER": "off"}},
+		{env: map[string]string{}, want: map[string]string{"TF_LOG_SDK": "off", "TF_LOG_SDK_FRAMEWORK": "off", "TF_LOG_SDK_PROTO": "off", "TF_LOG_PROVIDER_TWILIO": "off"}},
 		{env: map[string]string{"TF_LOG": "trace"}, want: map[string]string{}},
 		{env: map[string]string{"TF_LOG_PROVIDER": "debug"}, want: map[string]string{}},
 		{env: map[string]string{"TF_LOG_SDK_FRAMEWORK": "trace"}, want: map[string]string{}},
