@@ -26,10 +26,10 @@ func TestAccPushPlanShowsOnlyWhatIsSet(t *testing.T) {
 		}
 		return fmt.Sprintf(`
 resource "twilio_verify_factor" %q {
-  service_sid                  = %q
-  identity                     = %q
-  factor_type                  = "push"
-  friendly_name                = "Pixel 9"
+  service_sid   = %q
+  identity      = %q
+  factor_type   = "push"
+  friendly_name = "Pixel 9"
   push = {
     alg                   = "ES256"
     public_key            = %q

@@ -527,6 +527,26 @@ resource "twilio_verify_factor" "test" {
 `, serviceSID, identity, publicKey, metadata)
 }
 
+// importFactorBlock renders an import block that imports the factor sid
+// into twilio_verify_factor.test.
+func importFactorBlock(serviceSID, identity, sid string) string {
+	return fmt.Sprintf(`
+import {
+  to = twilio_verify_factor.test
+  id = %q
+}
+`, factorID(serviceSID, identity, sid))
+}
+
+// factorUpdates returns how many factor updates (POSTs to a factor) the
+// mock has answered so far; 0 against real Twilio, where it is not counted.
+func (e *testEnv) factorUpdates() int {
+	if e.mock == nil {
+		return 0
+	}
+	return e.requests("POST " + mockverify.TemplateFactor)
+}
+
 func TestAccVerifyFactor_importAdoptsSecretWithoutReplacing(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	identity := randomIdentity("ken")
@@ -537,16 +557,9 @@ func TestAccVerifyFactor_importAdoptsSecretWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(fmt.Sprintf(`
-import {
-  to = twilio_verify_factor.test
-  id = %q
-}
-`, factorID(e.serviceSID, identity, created.SID)) + totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
-	var postsBefore int
-	if e.mock != nil {
-		postsBefore = e.requests("POST " + mockverify.TemplateFactor)
-	}
+	cfg := e.config(importFactorBlock(e.serviceSID, identity, created.SID) +
+		totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
+	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             e.checkDestroyed(identity),
@@ -587,16 +600,8 @@ func TestAccVerifyFactor_importAdoptsDeviceKeyWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(fmt.Sprintf(`
-import {
-  to = twilio_verify_factor.test
-  id = %q
-}
-`, factorID(e.serviceSID, identity, created.SID)) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
-	var postsBefore int
-	if e.mock != nil {
-		postsBefore = e.requests("POST " + mockverify.TemplateFactor)
-	}
+	cfg := e.config(importFactorBlock(e.serviceSID, identity, created.SID) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
+	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             e.checkDestroyed(identity),
