@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,25 +19,8 @@ func TestAccPushPlanShowsOnlyWhatIsSet(t *testing.T) {
 	e.requireMock()
 	key := verifytest.NewDeviceKey(t)
 	pushFactor := func(name, platform, token string) string {
-		tokenLine := ""
-		if token != "" {
-			tokenLine = fmt.Sprintf("    notification_token    = %q\n", token)
-		}
-		return fmt.Sprintf(`
-resource "twilio_verify_factor" %q {
-  service_sid   = %q
-  identity      = %q
-  factor_type   = "push"
-  friendly_name = "Pixel 9"
-  push = {
-    alg                   = "ES256"
-    public_key            = %q
-    app_id                = "com.example.authenticator"
-    notification_platform = %q
-    sdk_version           = "4.1.0"
-%s  }
-}
-`, name, e.serviceSID, randomIdentity(name), key.PublicKey, platform, tokenLine)
+		return pushFactorConfig{name: name, serviceSID: e.serviceSID, identity: randomIdentity(name), publicKey: key.PublicKey,
+			platform: platform, token: token}.hcl()
 	}
 	token := "fcm-" + strings.Repeat("0123456789", 4)
 	files := map[string]string{"main.tf": e.providerBlock("") +

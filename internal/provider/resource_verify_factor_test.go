@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -334,10 +335,26 @@ func TestAccVerifyFactor_wrongCodeOnUpdate(t *testing.T) {
 	})
 }
 
-// pushResource renders a push twilio_verify_factor named test.
-func pushResource(serviceSID, identity, publicKey, extra string) string {
+// pushFactorConfig renders a push twilio_verify_factor for the tests: the
+// device key publicKey of app com.example.authenticator, SDK 4.1.0.
+type pushFactorConfig struct {
+	name, serviceSID, identity, publicKey string
+	platform, token                       string // an empty token is left unset
+	metadata                              string // an HCL map; empty is left unset
+	extra                                 string // more lines of the block
+}
+
+func (c pushFactorConfig) hcl() string {
+	var optional strings.Builder
+	if c.token != "" {
+		fmt.Fprintf(&optional, "    notification_token    = %q\n", c.token)
+	}
+	rest := c.extra
+	if c.metadata != "" {
+		rest = "  metadata = " + c.metadata + "\n" + rest
+	}
 	return fmt.Sprintf(`
-resource "twilio_verify_factor" "test" {
+resource "twilio_verify_factor" %q {
   service_sid   = %q
   identity      = %q
   factor_type   = "push"
@@ -346,17 +363,19 @@ resource "twilio_verify_factor" "test" {
     alg                   = "ES256"
     public_key            = %q
     app_id                = "com.example.authenticator"
-    notification_platform = "fcm"
-    notification_token    = "fcm-token-0123456789abcdef0123456789abcdef"
+    notification_platform = %q
     sdk_version           = "4.1.0"
-  }
-  metadata = {
-    os    = "Android"
-    model = "Pixel 9"
-  }
+%s  }
 %s
 }
-`, serviceSID, identity, publicKey, extra)
+`, c.name, c.serviceSID, c.identity, c.publicKey, c.platform, optional.String(), rest)
+}
+
+// pushResource renders a push factor named test, notified through FCM.
+func pushResource(serviceSID, identity, publicKey, extra string) string {
+	return pushFactorConfig{name: "test", serviceSID: serviceSID, identity: identity, publicKey: publicKey,
+		platform: "fcm", token: "fcm-token-0123456789abcdef0123456789abcdef",
+		metadata: `{ os = "Android", model = "Pixel 9" }`, extra: extra}.hcl()
 }
 
 func TestAccVerifyFactor_push(t *testing.T) {
@@ -507,24 +526,11 @@ func TestAccVerifyFactor_replace(t *testing.T) {
 	})
 }
 
-// pushResourceWithMetadata renders a push factor with the given metadata.
+// pushResourceWithMetadata renders a polling push factor named test with
+// the given metadata.
 func pushResourceWithMetadata(serviceSID, identity, publicKey, metadata string) string {
-	return fmt.Sprintf(`
-resource "twilio_verify_factor" "test" {
-  service_sid   = %q
-  identity      = %q
-  factor_type   = "push"
-  friendly_name = "Pixel 9"
-  push = {
-    alg                   = "ES256"
-    public_key            = %q
-    app_id                = "com.example.authenticator"
-    notification_platform = "none"
-    sdk_version           = "4.1.0"
-  }
-  metadata = %s
-}
-`, serviceSID, identity, publicKey, metadata)
+	return pushFactorConfig{name: "test", serviceSID: serviceSID, identity: identity, publicKey: publicKey,
+		platform: "none", metadata: metadata}.hcl()
 }
 
 // importFactorBlock renders an import block that imports the factor sid
