@@ -188,8 +188,6 @@ type factorUpdate struct {
 	autoVerify bool
 }
 
-func (u factorUpdate) sendsRequest() bool { return u.changesSettings || u.verifies }
-
 // planUpdate compares state and plan and returns the one request an update
 // needs: only what changed. An unknown planned value counts as a change.
 func planUpdate(state, plan factorResourceModel) factorUpdate {

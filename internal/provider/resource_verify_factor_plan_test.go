@@ -19,7 +19,7 @@ func TestPlanUpdateSendsOnlyWhatChanged(t *testing.T) {
 
 	same := state
 	same.BindingSecret = types.StringValue(knownSecret) // adopted after import: no request
-	if u := planUpdate(state, same); u.sendsRequest() {
+	if u := planUpdate(state, same); u.changesSettings || u.verifies {
 		t.Errorf("recording a secret sends a request: %+v", u)
 	}
 
@@ -47,7 +47,7 @@ func TestPlanUpdateSendsOnlyWhatChanged(t *testing.T) {
 	verified.Status = types.StringValue("verified")
 	autoVerified := verified
 	autoVerified.AutoVerify = types.BoolValue(true)
-	if u := planUpdate(verified, autoVerified); u.sendsRequest() {
+	if u := planUpdate(verified, autoVerified); u.changesSettings || u.verifies {
 		t.Errorf("auto_verify on a verified factor sends a request: %+v", u)
 	}
 
@@ -71,7 +71,7 @@ func TestPlanUpdateSendsOnlyTheChangedPushSetting(t *testing.T) {
 	t.Parallel()
 	state := factorResourceModel{FriendlyName: types.StringValue("Pixel"), Push: pushState().object()}
 
-	if u := planUpdate(state, state); u.sendsRequest() {
+	if u := planUpdate(state, state); u.changesSettings || u.verifies {
 		t.Errorf("an unchanged push factor sends a request: %+v", u)
 	}
 

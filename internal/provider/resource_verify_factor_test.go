@@ -533,15 +533,15 @@ func pushResourceWithMetadata(serviceSID, identity, publicKey, metadata string) 
 		platform: "none", metadata: metadata}.hcl()
 }
 
-// importFactorBlock renders an import block that imports the factor sid
-// into twilio_verify_factor.test.
-func importFactorBlock(serviceSID, identity, sid string) string {
+// importFactorBlock renders an import block that imports id into
+// twilio_verify_factor.test.
+func importFactorBlock(id string) string {
 	return fmt.Sprintf(`
 import {
   to = twilio_verify_factor.test
   id = %q
 }
-`, factorID(serviceSID, identity, sid))
+`, id)
 }
 
 // factorUpdates returns how many factor updates (POSTs to a factor) the
@@ -563,7 +563,7 @@ func TestAccVerifyFactor_importAdoptsSecretWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(importFactorBlock(e.serviceSID, identity, created.SID) +
+	cfg := e.config(importFactorBlock(factorID(e.serviceSID, identity, created.SID)) +
 		totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
 	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
@@ -606,7 +606,7 @@ func TestAccVerifyFactor_importAdoptsDeviceKeyWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(importFactorBlock(e.serviceSID, identity, created.SID) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
+	cfg := e.config(importFactorBlock(factorID(e.serviceSID, identity, created.SID)) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
 	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -640,12 +640,7 @@ func TestAccVerifyFactor_importMalformedID(t *testing.T) {
 		e.serviceSID + "/user-00000001/YE0123456789abcdef0123456789abcdef",
 	} {
 		steps = append(steps, resource.TestStep{
-			Config: e.config(fmt.Sprintf(`
-import {
-  to = twilio_verify_factor.test
-  id = %q
-}
-`, id) + totpResource(e.serviceSID, "user-00000001", "Import target", "")),
+			Config:      e.config(importFactorBlock(id) + totpResource(e.serviceSID, "user-00000001", "Import target", "")),
 			PlanOnly:    true,
 			ExpectError: expectError(`Unexpected format of import ID`),
 		})
