@@ -12,7 +12,11 @@ import (
 
 // stateSIDs returns the sid of every twilio_verify_factor in the working
 // directory's state, by address.
-func (r *cliRun) stateSIDs() map[string]string {
+func (r *cliRun) stateSIDs() map[string]string { return r.stateSIDsOf("twilio_verify_factor") }
+
+// stateSIDsOf returns the sid of every resource of type typ in the working
+// directory's state, by address.
+func (r *cliRun) stateSIDsOf(typ string) map[string]string {
 	r.t.Helper()
 	var state struct {
 		Values struct {
@@ -31,7 +35,7 @@ func (r *cliRun) stateSIDs() map[string]string {
 	}
 	sids := map[string]string{}
 	for _, res := range state.Values.RootModule.Resources {
-		if res.Type == "twilio_verify_factor" {
+		if res.Type == typ {
 			sids[res.Address], _ = res.Values["sid"].(string)
 		}
 	}

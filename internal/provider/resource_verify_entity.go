@@ -97,6 +97,11 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 		r.data.addAPIError(&resp.Diagnostics, "Verify Service Not Found", err,
 			fmt.Sprintf("Service %s does not exist in this account, so entity %q cannot be created in it. Check service_sid.", serviceSID, identity))
 		return
+	case len(verify.CreateCandidates(err)) > 0:
+		r.data.addAPIError(&resp.Diagnostics, "Verify Entity May Have Been Created", err, unattributedCreateAdvice(
+			fmt.Sprintf("entity %q in service %s (a factor create with the same identity also creates it)", identity, serviceSID),
+			verify.CreateCandidates(err)))
+		return
 	case verify.CreateOutcomeOf(err) == verify.OutcomeUnknown:
 		r.data.addAPIError(&resp.Diagnostics, "Verify Entity May Have Been Created", err, fmt.Sprintf(
 			"The create of entity %q in service %s may have reached Twilio, but its outcome is unknown (the answer was "+

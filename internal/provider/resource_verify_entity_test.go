@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -273,51 +274,65 @@ func TestAccVerifyEntity_badInputRefusedAtPlan(t *testing.T) {
 	}
 }
 
-// TestAccLostCreateResponses loses the response to every service and entity
-// create (the mock applies the create, then drops the connection): the
-// provider recovers each object instead of creating a second one or
-// failing, and the state holds the objects that exist.
+// TestAccLostCreateResponses loses the answer of every create: the service
+// and then the entity that the lost creates made are named, with the
+// import commands, and never created twice; importing them as told gives
+// an empty plan.
 func TestAccLostCreateResponses(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	identity := randomIdentity("lost")
-	cfg := e.config(`
+	r := newCLIRun(t, map[string]string{"main.tf": cliTerraformBlock() + e.cliProvider("", e.baseURL, "") + fmt.Sprintf(`
 resource "twilio_verify_service" "test" {
   friendly_name = "Lost Response"
 }
-` + fmt.Sprintf(`
+
 resource "twilio_verify_entity" "test" {
   service_sid = twilio_verify_service.test.sid
   identity    = %q
 }
-`, identity))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             resource.ComposeAggregateTestCheckFunc(e.checkServicesDestroyed, e.checkEntitiesDestroyed),
-		Steps: []resource.TestStep{{
-			PreConfig: func() { e.mock.SetFaults(mockverify.Faults{DropRate: 1}) },
-			Config:    cfg,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				func(s *terraform.State) error {
-					e.mock.SetFaults(mockverify.Faults{}) // let the destroy through
-					var names []string
-					for _, svc := range e.mock.Services("") {
-						if svc.FriendlyName == "Lost Response" {
-							names = append(names, svc.SID)
-						}
-					}
-					if len(names) != 1 || names[0] != s.RootModule().Resources[serviceAddr].Primary.Attributes["sid"] {
-						return fmt.Errorf("services named Lost Response: %v, state has %s", names, s.RootModule().Resources[serviceAddr].Primary.Attributes["sid"])
-					}
-					return nil
-				},
-				resource.TestCheckResourceAttrPair(entityAddr, "service_sid", serviceAddr, "sid"),
-				resource.TestMatchResourceAttr(entityAddr, "sid", entitySIDPattern),
-				// One create each: the lost ones were found, not resent.
-				e.expectRequests(map[string]int{"POST " + mockverify.TemplateServices: 1, "POST " + mockverify.TemplateEntities: 1}),
-			),
-		}},
-	})
+`, identity)})
+	lostApply := func(kind string) string {
+		e.mock.SetFaults(mockverify.Faults{DropRate: 1})
+		out, err := r.try("apply", "-input=false", "-no-color", "-auto-approve")
+		e.mock.SetFaults(mockverify.Faults{})
+		if err == nil || !strings.Contains(out, "Verify "+kind+" May Have Been Created") {
+			t.Fatalf("apply with lost answers: err=%v, want Verify %s May Have Been Created\n%s", err, kind, out)
+		}
+		return out
+	}
+
+	out := lostApply("Service")
+	var lost []string
+	for _, svc := range e.mock.Services("") {
+		if svc.FriendlyName == "Lost Response" {
+			lost = append(lost, svc.SID)
+		}
+	}
+	if len(lost) != 1 || !strings.Contains(out, "terraform import <address of this resource> "+lost[0]) {
+		t.Fatalf("services named Lost Response: %v; the error must name the one with its import command:\n%s", lost, out)
+	}
+	r.run("import", "-input=false", "-no-color", serviceAddr, lost[0])
+
+	out = lostApply("Entity")
+	importID := lost[0] + "/" + identity
+	if got := e.mock.Entities("", lost[0]); len(got) != 1 || !strings.Contains(out, "terraform import <address of this resource> "+importID) {
+		t.Fatalf("entities %v; the error must name the one with its import command:\n%s", got, out)
+	}
+	r.run("import", "-input=false", "-no-color", entityAddr, importID)
+
+	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("plan after the imports is not empty (%v):\n%s", err, out)
+	}
+	// One create each: the lost ones were found, not resent.
+	if got := e.requests("POST " + mockverify.TemplateServices); got != 1 {
+		t.Errorf("%d service creates, want 1", got)
+	}
+	if got := e.requests("POST " + mockverify.TemplateEntities); got != 1 {
+		t.Errorf("%d entity creates, want 1", got)
+	}
+	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 }
 
 // TestAccUnresolvedCreatesSayWhatIsKnown fails every service and entity

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -311,6 +310,9 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	tflog.Info(ctx, "Created Verify factor", map[string]any{"sid": created.SID, "factor_type": created.FactorType})
+	if len(created.LeftBehind) > 0 {
+		resp.Diagnostics.AddWarning("Verify Factors May Have Been Left Behind", factorsLeftBehindDetail(created))
+	}
 
 	state := plan
 	resp.Diagnostics.Append(applyFactor(&state, &created.Factor)...)
@@ -352,19 +354,11 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 		"or in the Twilio Console, and compare date_created with the time of this apply. If it is yours, import it "+
 		"(terraform import <address> %s/%s/<sid>) before applying again; otherwise the next apply creates the factor again.",
 		p.ServiceSID, p.Identity, p.FriendlyName, p.ServiceSID, p.Identity)
-	var ambiguous *verify.AmbiguousCreateError
-	var createErr *verify.CreateError
 	switch {
-	case errors.As(err, &ambiguous):
-		diags.AddError("Ambiguous Verify Factor Create", fmt.Sprintf(
-			"The %s factor %q of entity %q in service %s may have been created, but its answer was lost and more than one "+
-				"matching factor appeared meanwhile, so none was taken into state, adopted or deleted.\n\n%s",
-			p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, ambiguous.Error()))
-	case verify.CreateOutcomeOf(err) == verify.OutcomeCreated && errors.As(err, &createErr):
-		r.data.addAPIError(diags, "Verify Factor Created but Not Recorded", err, fmt.Sprintf(
-			"Twilio created the %s factor %q of entity %q in service %s as factor %s, but it could not be taken into state. "+
-				"Import it (terraform import <address> %s/%s/%s) or delete it, then apply again.",
-			p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, createErr.SID, p.ServiceSID, p.Identity, createErr.SID))
+	case len(verify.CreateCandidates(err)) > 0:
+		r.data.addAPIError(diags, "Verify Factor May Have Been Created", err, unattributedCreateAdvice(
+			fmt.Sprintf("the %s factor %q of entity %q in service %s", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID),
+			verify.CreateCandidates(err)))
 	case verify.CreateOutcomeOf(err) == verify.OutcomeUnknown:
 		r.data.addAPIError(diags, "Verify Factor May Have Been Created", err, fmt.Sprintf(
 			"The create of the %s factor %q of entity %q in service %s may have reached Twilio, but its outcome is unknown "+

@@ -205,6 +205,11 @@ func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	s, err := r.data.client.CreateService(ctx, change.params)
+	if cands := verify.CreateCandidates(err); len(cands) > 0 {
+		r.data.addAPIError(&resp.Diagnostics, "Verify Service May Have Been Created", err,
+			unattributedCreateAdvice(fmt.Sprintf("service %q", plan.FriendlyName.ValueString()), cands))
+		return
+	}
 	if verify.CreateOutcomeOf(err) == verify.OutcomeUnknown {
 		r.data.addAPIError(&resp.Diagnostics, "Verify Service May Have Been Created", err, fmt.Sprintf(
 			"The create of service %q may have reached Twilio, but its outcome is unknown (the answer was lost, the "+

@@ -7,13 +7,13 @@ import (
 )
 
 // createClaims keeps the creates of one Client from claiming each other's
-// factors: creates that could match each other's recovery rule (same
-// service, identity, type and friendly name) run one at a time, and the
-// SIDs this client created or adopted are never candidates of a recovery.
-// It cannot see other processes; see CreateFactor.
+// objects: creates that could take each other's object for their own (the
+// same createRecipe.claimKey) run one at a time, and the SIDs this Client
+// created are never candidates of a recovery. It cannot see other
+// processes; see create_recovery.go.
 type createClaims struct {
 	mu    sync.Mutex
-	owned map[string]struct{} // lower-cased SIDs created or adopted
+	owned map[string]struct{} // lower-cased SIDs created
 	locks map[string]*claimLock
 }
 
@@ -24,12 +24,6 @@ type claimLock struct {
 
 func newCreateClaims() *createClaims {
 	return &createClaims{owned: map[string]struct{}{}, locks: map[string]*claimLock{}}
-}
-
-// claimKey is what two creates must share to be able to mistake each
-// other's factor for their own.
-func claimKey(p CreateFactorParams) string {
-	return strings.Join([]string{strings.ToLower(p.ServiceSID), p.Identity, p.FactorType, p.FriendlyName}, "\x00")
 }
 
 // lock waits until no other create with the same key runs, and returns the
@@ -61,7 +55,7 @@ func (c *createClaims) lock(ctx context.Context, key string) (unlock func(), err
 	}
 }
 
-// own records a SID this client created or adopted.
+// own records a SID this client created.
 func (c *createClaims) own(sid string) {
 	if sid == "" {
 		return
@@ -71,7 +65,7 @@ func (c *createClaims) own(sid string) {
 	c.mu.Unlock()
 }
 
-// owns reports whether this client created or adopted sid.
+// owns reports whether this client created sid.
 func (c *createClaims) owns(sid string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -43,52 +43,41 @@ func TestCreateFactorRecovery(t *testing.T) {
 		params     CreateFactorParams
 		faults     []createFault
 		maxRetries int
-		deleteLag  bool
 		// what must follow
-		wantCreates, wantDeletes int
-		wantLists                int
-		wantErr                  func(*testing.T, error)
-		wantLive                 int
-		check                    func(t *testing.T, f *fakeVerify, nf *NewFactor)
+		wantCreates, wantLists int
+		wantLeftBehind         int
+		wantErr                func(*testing.T, error)
+		wantLive               int
+		check                  func(t *testing.T, f *fakeVerify, nf *NewFactor)
 	}{
 		{
 			name: "success needs no recovery", params: pushParams(),
 			wantCreates: 1, wantLive: 1,
 		},
 		{
-			name: "push: dropped connection after the create was applied is adopted", params: pushParams(),
+			name: "push: dropped connection after the create was applied -> left behind, created again", params: pushParams(),
 			faults: []createFault{faultDropAfter}, maxRetries: 2,
-			wantCreates: 1, wantLists: 1, wantLive: 1,
-			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
-				if nf.Binding != (Binding{Alg: "ES256", PublicKey: testPublicKey}) {
-					t.Errorf("binding = %+v", nf.Binding)
-				}
-			},
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 1, wantLive: 2,
 		},
 		{
-			name: "push: 500 after the create was applied is adopted", params: pushParams(),
+			name: "push: 500 after the create was applied -> left behind, created again", params: pushParams(),
 			faults: []createFault{fault500After}, maxRetries: 2,
-			wantCreates: 1, wantLists: 1, wantLive: 1,
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 1, wantLive: 2,
 		},
 		{
-			name: "totp with given secret: dropped connection is adopted with the URI rebuilt", params: totpParams(testSecret),
+			name: "totp with given secret: dropped connection -> left behind, created again", params: totpParams(testSecret),
 			faults: []createFault{faultDropAfter}, maxRetries: 2,
-			wantCreates: 1, wantLists: 1, wantLive: 1,
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 1, wantLive: 2,
 			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
-				want := "otpauth://totp/Acme%20Corp:alice@example.com%20laptop?secret=" + testSecret +
-					"&issuer=Acme%20Corp&algorithm=SHA1&digits=6&period=30"
-				if nf.Binding.Secret != testSecret || nf.Binding.URI != want {
-					t.Errorf("binding = %+v\nwant URI %s", nf.Binding, want)
-				}
-				if f.serviceFetches != 1 {
-					t.Errorf("service fetched %d times, want 1", f.serviceFetches)
+				if nf.Binding.Secret != testSecret {
+					t.Errorf("binding = %+v, want the given secret", nf.Binding)
 				}
 			},
 		},
 		{
-			name: "totp with generated secret: dropped connection -> deleted and created again", params: totpParams(""),
+			name: "totp with generated secret: dropped connection -> left behind, created again", params: totpParams(""),
 			faults: []createFault{faultDropAfter}, maxRetries: 2,
-			wantCreates: 2, wantLists: 1, wantDeletes: 1, wantLive: 1,
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 1, wantLive: 2,
 			check: func(t *testing.T, f *fakeVerify, nf *NewFactor) {
 				if nf.Binding.Secret == "" || !strings.Contains(nf.Binding.URI, nf.Binding.Secret) {
 					t.Errorf("binding = %+v, want the secret of the second create", nf.Binding)
@@ -96,9 +85,14 @@ func TestCreateFactorRecovery(t *testing.T) {
 			},
 		},
 		{
-			name: "seen set: a deleted factor still listed is not a candidate again", params: totpParams(""),
-			faults: []createFault{faultDropAfter, faultDropAfter}, maxRetries: 3, deleteLag: true,
-			wantCreates: 3, wantLists: 2, wantDeletes: 2, wantLive: 1,
+			name: "seen set: a factor left behind is not a candidate again", params: totpParams(""),
+			faults: []createFault{faultDropAfter, faultDropAfter}, maxRetries: 3,
+			wantCreates: 3, wantLists: 2, wantLeftBehind: 2, wantLive: 3,
+		},
+		{
+			name: "another process's factor made while ours failed unapplied is neither adopted nor deleted", params: totpParams(testSecret),
+			faults: []createFault{faultOtherThen500}, maxRetries: 2,
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 1, wantLive: 2,
 		},
 		{
 			name: "500 without change -> the create is sent again", params: pushParams(),
@@ -111,29 +105,18 @@ func TestCreateFactorRecovery(t *testing.T) {
 			wantCreates: 2, wantLists: 1, wantLive: 1,
 		},
 		{
-			name: "ambiguous: two candidates -> error naming both", params: pushParams(),
+			name: "two look-alikes -> both left behind, none adopted or deleted", params: pushParams(),
 			faults: []createFault{faultDupDropAfter}, maxRetries: 2,
-			wantCreates: 1, wantLists: 1, wantLive: 2,
+			wantCreates: 2, wantLists: 1, wantLeftBehind: 2, wantLive: 3,
+		},
+		{
+			name: "look-alikes and no attempt left -> error naming them", params: pushParams(),
+			faults: []createFault{faultDropAfter}, maxRetries: 0,
+			wantCreates: 1, wantLists: 1, wantLive: 1,
 			wantErr: func(t *testing.T, err error) {
-				var amb *AmbiguousCreateError
-				if !errors.As(err, &amb) || len(amb.SIDs()) != 2 {
-					t.Fatalf("err = %v, want *AmbiguousCreateError with 2 SIDs", err)
-				}
-				for _, sid := range amb.SIDs() {
-					if !strings.Contains(err.Error(), sid) {
-						t.Errorf("error does not name %s: %v", sid, err)
-					}
-				}
-				for _, want := range []string{"twilio_verify_factors data source", "date_created", "terraform import", "Do not delete"} {
-					if !strings.Contains(err.Error(), want) {
-						t.Errorf("error does not say %q: %v", want, err)
-					}
-				}
-				if strings.Contains(err.Error(), "delete the others") {
-					t.Errorf("error advises deleting factors that may be someone else's: %v", err)
-				}
-				if CreateOutcomeOf(err) != OutcomeUnknown {
-					t.Errorf("outcome %v, want unknown", CreateOutcomeOf(err))
+				cands := CreateCandidates(err)
+				if CreateOutcomeOf(err) != OutcomeUnknown || len(cands) != 1 || !strings.Contains(err.Error(), cands[0].SID) {
+					t.Fatalf("err = %v (outcome %v, candidates %v), want unknown naming the one candidate", err, CreateOutcomeOf(err), cands)
 				}
 			},
 		},
@@ -193,7 +176,6 @@ func TestCreateFactorRecovery(t *testing.T) {
 			t.Parallel()
 			f := newFakeVerify(t)
 			f.faults = tt.faults
-			f.deleteLag = tt.deleteLag
 			c := f.client(t, tt.maxRetries)
 
 			nf, err := c.CreateFactor(t.Context(), tt.params)
@@ -207,9 +189,9 @@ func TestCreateFactorRecovery(t *testing.T) {
 			}
 
 			creates, lists, deletes := f.counts()
-			if creates != tt.wantCreates || lists != tt.wantLists || deletes != tt.wantDeletes {
-				t.Errorf("creates/lists/deletes = %d/%d/%d, want %d/%d/%d",
-					creates, lists, deletes, tt.wantCreates, tt.wantLists, tt.wantDeletes)
+			if creates != tt.wantCreates || lists != tt.wantLists || deletes != 0 {
+				t.Errorf("creates/lists/deletes = %d/%d/%d, want %d/%d/0 (recovery never deletes)",
+					creates, lists, deletes, tt.wantCreates, tt.wantLists)
 			}
 			live := f.Live()
 			if len(live) != tt.wantLive {
@@ -218,19 +200,44 @@ func TestCreateFactorRecovery(t *testing.T) {
 			if tt.wantErr != nil {
 				return
 			}
-			if nf == nil || nf.SID != live[0].SID {
-				t.Fatalf("returned factor %+v, want the server's only factor %s", nf, live[0].SID)
-			}
-			if nf.FactorType != tt.params.FactorType || nf.FriendlyName != tt.params.FriendlyName {
-				t.Errorf("returned factor %+v does not match the params", nf.Factor)
-			}
-			if live[0].Binding != nf.Binding {
-				t.Errorf("binding = %+v, server created %+v", nf.Binding, live[0].Binding)
+			checkCreated(t, nf, live, tt.params)
+			if len(nf.LeftBehind) != tt.wantLeftBehind {
+				t.Errorf("left behind %v, want %d", nf.LeftBehind, tt.wantLeftBehind)
 			}
 			if tt.check != nil {
 				tt.check(t, f, nf)
 			}
 		})
+	}
+}
+
+// checkCreated checks that nf is a live factor made with p, with the binding
+// the server created, and that every factor it left behind is live, not
+// nf, and described well enough to be imported or deleted by hand.
+func checkCreated(t *testing.T, nf *NewFactor, live []NewFactor, p CreateFactorParams) {
+	t.Helper()
+	byID := map[string]NewFactor{}
+	for _, l := range live {
+		byID[l.SID] = l
+	}
+	got, ok := byID[nf.SID]
+	if !ok {
+		t.Fatalf("returned factor %s is not live (%d live)", nf.SID, len(live))
+	}
+	if nf.FactorType != p.FactorType || nf.FriendlyName != p.FriendlyName {
+		t.Errorf("returned factor %+v does not match the params", nf.Factor)
+	}
+	if got.Binding != nf.Binding {
+		t.Errorf("binding = %+v, server created %+v", nf.Binding, got.Binding)
+	}
+	for _, lb := range nf.LeftBehind {
+		if _, ok := byID[lb.SID]; !ok || lb.SID == nf.SID {
+			t.Errorf("left behind %s: not live, or the returned factor", lb.SID)
+		}
+		if lb.Kind != "factor" || lb.ServiceSID != p.ServiceSID || lb.Identity != p.Identity || lb.DateCreated.IsZero() ||
+			!strings.HasSuffix(lb.URL, "/v2/Services/"+p.ServiceSID+"/Entities/"+p.Identity+"/Factors/"+lb.SID) {
+			t.Errorf("left behind %+v: incomplete", lb)
+		}
 	}
 }
 
@@ -288,7 +295,8 @@ func TestCreateFactorRecoveryNeverClaimsOwnFactors(t *testing.T) {
 }
 
 // Parallel creates with the same name on one client run one at a time, so
-// that neither can find the other's factor in its recovery window.
+// that neither can find the other's factor in its recovery window: every
+// live factor is returned by exactly one create or named as left behind.
 func TestCreateFactorParallelSameNameUnderFaults(t *testing.T) {
 	t.Parallel()
 	f := newFakeVerify(t)
@@ -296,7 +304,7 @@ func TestCreateFactorParallelSameNameUnderFaults(t *testing.T) {
 	c := f.client(t, 5)
 	p := totpParams("")
 	const n = 4
-	sids := make(chan string, n)
+	created := make(chan *NewFactor, n)
 	errs := make(chan error, n)
 	for range n {
 		go func() {
@@ -305,35 +313,39 @@ func TestCreateFactorParallelSameNameUnderFaults(t *testing.T) {
 				errs <- err
 				return
 			}
-			sids <- nf.SID
+			created <- nf
 		}()
 	}
-	got := map[string]bool{}
+	got, named := map[string]bool{}, map[string]bool{}
 	for range n {
 		select {
 		case err := <-errs:
 			t.Fatal(err)
-		case sid := <-sids:
-			if got[sid] {
-				t.Fatalf("two creates returned %s", sid)
+		case nf := <-created:
+			if got[nf.SID] {
+				t.Fatalf("two creates returned %s", nf.SID)
 			}
-			got[sid] = true
+			got[nf.SID] = true
+			for _, lb := range nf.LeftBehind {
+				named[lb.SID] = true
+			}
 		}
 	}
-	live := f.Live()
-	if len(live) != n {
-		t.Fatalf("%d live factors, want %d", len(live), n)
+	for _, l := range f.Live() {
+		if !got[l.SID] && !named[l.SID] {
+			t.Errorf("factor %s is live but no create returned it or named it as left behind (unnamed orphan)", l.SID)
+		}
 	}
-	for _, l := range live {
-		if !got[l.SID] {
-			t.Errorf("factor %s is live but no create returned it (orphan)", l.SID)
+	for sid := range named {
+		if got[sid] {
+			t.Errorf("factor %s was returned by one create and named as left behind by another", sid)
 		}
 	}
 }
 
 // The recovery window is on Twilio's clock: with this machine minutes
-// ahead of or behind Twilio, a lost create is still found (not resent,
-// not orphaned) and an older factor is still not taken.
+// ahead of or behind Twilio, a lost create's factor is still found (and
+// named as left behind) and an older factor is still not a candidate.
 func TestCreateFactorRecoveryIgnoresClockSkew(t *testing.T) {
 	t.Parallel()
 	for _, skew := range []time.Duration{-3 * time.Minute, 3 * time.Minute, -2 * time.Hour} {
@@ -351,10 +363,10 @@ func TestCreateFactorRecoveryIgnoresClockSkew(t *testing.T) {
 		if err != nil {
 			t.Fatalf("skew %v: %v", skew, err)
 		}
-		creates, _, _ := f.counts()
-		if nf.SID == old.SID || creates != 1 || len(f.Live()) != 2 {
-			t.Errorf("skew %v: got %s after %d creates with %d live factors; want the lost create's factor, 1 create, 2 live",
-				skew, nf.SID, creates, len(f.Live()))
+		live := f.Live()
+		if nf.SID == old.SID || len(live) != 3 || len(nf.LeftBehind) != 1 || nf.LeftBehind[0].SID == old.SID {
+			t.Errorf("skew %v: got %s leaving %v behind, %d live; want the lost create's factor (not the older one) named as left behind, 3 live",
+				skew, nf.SID, nf.LeftBehind, len(live))
 		}
 	}
 }
@@ -420,7 +432,7 @@ func TestTOTPURI(t *testing.T) {
 }
 
 // The vectors the mock's TestTOTPURI checks too (the first from Twilio's
-// documentation): an adopted factor's URI equals the one the mock returns.
+// documentation): a rebuilt URI equals the one the mock returns.
 func TestTOTPURIMatchesMock(t *testing.T) {
 	t.Parallel()
 	for _, tt := range verifytest.TOTPURIVectors {
@@ -439,7 +451,7 @@ func TestCreateFactorWaitHonoursContext(t *testing.T) {
 	t.Parallel()
 	f := newFakeVerify(t)
 	c := f.client(t, 0)
-	unlock, err := c.claims.lock(t.Context(), claimKey(pushParams()))
+	unlock, err := c.claims.lock(t.Context(), "factor\x00"+factorClaimKey(pushParams()))
 	if err != nil {
 		t.Fatal(err)
 	}

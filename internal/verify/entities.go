@@ -2,12 +2,10 @@ package verify
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 func (c *Client) entitiesURL(serviceSID string) string {
@@ -20,55 +18,38 @@ func (c *Client) entityURL(serviceSID, identity string) string {
 
 // CreateEntity creates an entity. An entity that already exists gives an
 // *Error with Code CodeEntityExists (HTTP 409). A create whose outcome is
-// unknown is recovered without creating twice: the entity is fetched; if
-// it exists and was created at or after the attempt's start (on Twilio's
-// clock, see createWindowStart) it is ours; if it does not exist the
-// create is sent again; if it is older it was there before, which is
-// reported like Twilio's 409.
+// unknown is resolved by the create-recovery engine (see
+// create_recovery.go): the entity is fetched; if it does not exist the
+// create is sent again; if it was created since the attempt was sent, it
+// may be this create's or one a concurrent factor create made implicitly,
+// so the create stops with a *CreateError naming it (an entity is never
+// claimed silently); an older one makes the create answer 409 again.
 func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) (*Entity, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, err
+		return nil, &CreateError{Kind: "entity", Outcome: OutcomeNotCreated, Err: err}
 	}
 	form := url.Values{"Identity": {identity}}
 	ctx = maskContext(ctx, c.requestSecrets(form))
-	budget := c.maxRetries + 1
-	var lastErr error
-	unknown := func(err error) error { return &CreateError{Err: err, Outcome: OutcomeUnknown} }
-	for budget > 0 {
-		start := time.Now() // read only for its monotonic clock
-		r := &request{method: http.MethodPost, url: c.entitiesURL(serviceSID), form: form, maxAttempts: budget}
-		var e Entity
-		err := c.do(ctx, r, &e)
-		budget -= max(r.attempts, 1)
-		if err == nil {
-			return &e, nil
-		}
-		if !outcomeUnknown(ctx, err) {
-			if lastErr != nil {
-				return nil, unknown(err)
+	e, _, err := create(ctx, c, createRecipe[*Entity]{
+		kind:     "entity",
+		claimKey: strings.ToLower(serviceSID) + "\x00" + identity,
+		send: func(ctx context.Context, maxAttempts int) (*Entity, int, error) {
+			r := &request{method: http.MethodPost, url: c.entitiesURL(serviceSID), form: form, maxAttempts: maxAttempts}
+			var e Entity
+			err := c.do(ctx, r, &e)
+			return &e, r.attempts, err
+		},
+		sid: func(e *Entity) string { return e.SID },
+		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
+			got, fetch, err := c.fetchEntity(ctx, serviceSID, identity)
+			if err != nil || got.DateCreated.Before(createWindowStart(start, fetch)) { // on Twilio's clock
+				return nil, err
 			}
-			return nil, err
-		}
-		lastErr = err
-		tflog.Warn(ctx, "Outcome of a Twilio Verify entity create is unknown; fetching the entity to find out whether it was applied", map[string]any{
-			"service_sid": serviceSID, "error": err.Error(),
-		})
-		got, fetch, ferr := c.fetchEntity(ctx, serviceSID, identity)
-		switch {
-		case IsNotFound(ferr):
-			continue
-		case ferr != nil:
-			return nil, unknown(fmt.Errorf("verify: creating entity: the outcome of the create is unknown (%w), and fetching the entity to find out failed: %w", lastErr, ferr))
-		case !got.DateCreated.Before(createWindowStart(start, fetch)): // on Twilio's clock
-			return got, nil
-		}
-		return nil, &Error{
-			Status: http.StatusConflict, Code: CodeEntityExists, Method: http.MethodPost, URL: c.entitiesURL(serviceSID),
-			Message:  fmt.Sprintf("Entity already exists (created %s, before this create was sent)", got.DateCreated.Format(time.RFC3339)),
-			MoreInfo: fmt.Sprintf("https://www.twilio.com/docs/errors/%d", CodeEntityExists),
-		}
-	}
-	return nil, unknown(lastErr)
+			return []Candidate{{Kind: "entity", SID: got.SID, ServiceSID: serviceSID, Identity: identity,
+				DateCreated: got.DateCreated, URL: c.entityURL(serviceSID, identity)}}, nil
+		},
+	})
+	return e, err
 }
 
 // FetchEntity fetches an entity. A missing entity is an *Error for which

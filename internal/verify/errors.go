@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -163,34 +165,46 @@ func (e *UnexpectedResponseError) Error() string {
 	return fmt.Sprintf("Twilio's answer has %s %q instead of %q, so it does not describe the factor asked for", e.Field, e.Got, e.Want)
 }
 
-// CreateOutcome is what is known about a factor create that failed.
+// CreateOutcome is what is known about a create that failed.
 type CreateOutcome int
 
 const (
 	// OutcomeNotCreated: the API refused the create (a 4xx or 501) or the
-	// request never left this machine; no factor was created.
+	// request never left this machine; nothing was created.
 	OutcomeNotCreated CreateOutcome = iota
 	// OutcomeUnknown: the request may have reached Twilio and its answer
-	// was lost (or unusable) and could not be resolved; a factor may exist.
+	// was lost (or unusable) and could not be resolved; the object may
+	// exist, among CreateError.Candidates when any were found.
 	OutcomeUnknown
-	// OutcomeCreated: a factor was created (CreateError.SID) but could not
-	// be returned, for example because its binding could not be rebuilt.
-	OutcomeCreated
 )
 
-// CreateError is the error of CreateFactor: the cause, and what is known
-// of the factor. errors.As/Is reach the cause through Unwrap.
+// CreateError is the error of CreateFactor, CreateService and CreateEntity:
+// the cause, and what is known of the object. errors.As/Is reach the cause
+// through Unwrap.
 type CreateError struct {
+	// Kind is "factor", "service" or "entity".
+	Kind    string
 	Err     error
 	Outcome CreateOutcome
-	// SID of the factor when Outcome is OutcomeCreated.
-	SID string
+	// Candidates are the objects like the one asked for that appeared
+	// while a create's answer was lost, oldest first: any one of them may
+	// be what the create made, or another process's. None was adopted or
+	// deleted.
+	Candidates []Candidate
 }
 
-func (e *CreateError) Error() string { return e.Err.Error() }
+// Error says what failed and, when candidates were found, names them.
+func (e *CreateError) Error() string {
+	if len(e.Candidates) == 0 {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("%v; %s", e.Err, describeCandidates(e.Kind, e.Candidates))
+}
+
+// Unwrap returns the cause.
 func (e *CreateError) Unwrap() error { return e.Err }
 
-// CreateOutcomeOf returns what is known about the factor of a create that
+// CreateOutcomeOf returns what is known about the object of a create that
 // failed with err: OutcomeNotCreated unless err says otherwise.
 func CreateOutcomeOf(err error) CreateOutcome {
 	if e, ok := errors.AsType[*CreateError](err); ok {
@@ -199,39 +213,42 @@ func CreateOutcomeOf(err error) CreateOutcome {
 	return OutcomeNotCreated
 }
 
-// AmbiguousCreateError is returned (inside a *CreateError whose outcome is
-// unknown) by CreateFactor when the response to a create was lost and more
-// than one matching factor appeared since, so the client cannot tell which
-// one, if any, is its own.
-type AmbiguousCreateError struct {
-	ServiceSID, Identity     string
-	FactorType, FriendlyName string
-	// Candidates are the matching factors, oldest first.
-	Candidates []Factor
+// CreateCandidates returns the candidates of a create that failed with err.
+func CreateCandidates(err error) []Candidate {
+	if e, ok := errors.AsType[*CreateError](err); ok {
+		return e.Candidates
+	}
+	return nil
 }
 
-// SIDs returns the SIDs of the candidates.
-func (e *AmbiguousCreateError) SIDs() []string {
-	sids := make([]string, len(e.Candidates))
-	for i, f := range e.Candidates {
-		sids[i] = f.SID
-	}
-	return sids
+// Candidate is an object that a create whose answer was lost may have made:
+// it looks like what was asked for and appeared while the create was in
+// flight, but nothing in Twilio's answers ties it to one request, so it may
+// as well be another process's.
+type Candidate struct {
+	// Kind is "factor", "service" or "entity".
+	Kind string
+	SID  string
+	// ServiceSID and Identity locate factors and entities.
+	ServiceSID, Identity string
+	DateCreated          time.Time
+	// Status is a factor's status (unverified or verified).
+	Status string
+	// URL is the object's API URL, the target of a DELETE by hand.
+	URL string
 }
 
-// Error names the candidates and says how to find out which one is ours;
-// it never advises deleting any, since the others may belong to someone
-// else.
-func (e *AmbiguousCreateError) Error() string {
-	names := make([]string, len(e.Candidates))
-	for i, f := range e.Candidates {
-		names[i] = fmt.Sprintf("%s (created %s)", f.SID, f.DateCreated.UTC().Format("2006-01-02T15:04:05Z"))
+// describeCandidates names candidates in one sentence.
+func describeCandidates(kind string, cands []Candidate) string {
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = fmt.Sprintf("%s (created %s)", c.SID, c.DateCreated.UTC().Format(time.RFC3339))
 	}
-	return fmt.Sprintf("verify: the response to a factor create was lost, and %d %s factors named %q appeared on entity %q of service %s "+
-		"while it was in flight: %s. At most one of them was made by this create; the others may belong to another "+
-		"configuration, workspace or person creating factors at the same time, so none was adopted or deleted. "+
-		"To find out which one is yours, list them with the twilio_verify_factors data source (or in the Twilio Console) "+
-		"and compare date_created, metadata and config with what you applied; then import yours "+
-		"(terraform import <address> %s/%s/<sid>). Do not delete a factor you cannot attribute: it may be someone else's",
-		len(e.Candidates), e.FactorType, e.FriendlyName, e.Identity, e.ServiceSID, strings.Join(names, ", "), e.ServiceSID, e.Identity)
+	return fmt.Sprintf("%d %s(s) like the one asked for appeared while the answer was lost and may have been made by it "+
+		"or by another process: %s; none was adopted or deleted", len(cands), kind, strings.Join(names, ", "))
+}
+
+// sortCandidates orders candidates oldest first.
+func sortCandidates(cands []Candidate) {
+	slices.SortStableFunc(cands, func(a, b Candidate) int { return a.DateCreated.Compare(b.DateCreated) })
 }

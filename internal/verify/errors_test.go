@@ -123,18 +123,21 @@ func TestErrorRedactsSecrets(t *testing.T) {
 	}
 }
 
-func TestAmbiguousCreateError(t *testing.T) {
+func TestCreateErrorNamesCandidates(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
-	e := &AmbiguousCreateError{ServiceSID: "VA1", Identity: "id", FactorType: "push", FriendlyName: "phone",
-		Candidates: []Factor{{SID: "YF1", DateCreated: at}, {SID: "YF2", DateCreated: at.Add(time.Second)}}}
+	e := &CreateError{Kind: "factor", Outcome: OutcomeUnknown, Err: errors.New("HTTP 500"),
+		Candidates: []Candidate{{SID: "YF1", DateCreated: at}, {SID: "YF2", DateCreated: at.Add(time.Second)}}}
 	for _, want := range []string{
-		`2 push factors named "phone" appeared on entity "id" of service VA1`,
+		"HTTP 500; 2 factor(s) like the one asked for appeared while the answer was lost",
 		"YF1 (created 2026-11-25T21:00:00Z), YF2 (created 2026-11-25T21:00:01Z)",
-		"twilio_verify_factors data source", "terraform import <address> VA1/id/<sid>", "Do not delete a factor you cannot attribute",
+		"none was adopted or deleted",
 	} {
 		if !strings.Contains(e.Error(), want) {
 			t.Errorf("Error() lacks %q:\n%s", want, e.Error())
 		}
+	}
+	if got := CreateCandidates(fmt.Errorf("wrapped: %w", e)); len(got) != 2 {
+		t.Errorf("CreateCandidates = %v", got)
 	}
 }

@@ -37,6 +37,7 @@ const (
 	faultDupDropAfter             // apply twice (a parallel create), then drop
 	fault429                      // 429 with code 20429, not applied
 	fault400                      // 400 with code 60200, not applied
+	faultOtherThen500             // another process's identical create lands; ours is answered 500, not applied
 )
 
 // fakeVerify is a small stateful fake of the Verify factor API for this
@@ -227,6 +228,8 @@ func (f *fakeVerify) create(w http.ResponseWriter, r *http.Request) {
 	case faultDupDropAfter:
 		f.apply(svcSID, identity, r.PostForm)
 		nf = f.apply(svcSID, identity, r.PostForm)
+	case faultOtherThen500:
+		f.apply(svcSID, identity, r.PostForm)
 	}
 	f.mu.Unlock()
 
@@ -235,7 +238,7 @@ func (f *fakeVerify) create(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusCreated, nf)
 	case faultDropAfter, faultDropBefore, faultDupDropAfter:
 		dropConnection(w)
-	case fault500Before, fault500After:
+	case fault500Before, fault500After, faultOtherThen500:
 		writeTwilioError(w, 500, 20500, "Internal Server Error")
 	case fault429:
 		writeTwilioError(w, 429, 20429, "Too Many Requests")

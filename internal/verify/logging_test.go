@@ -97,7 +97,7 @@ func TestLogsMaskSecrets(t *testing.T) {
 		"/v2/Services/" + testServiceSID + "/Entities/" + testIdentity + "/Factors",
 		`"http_status":201`,
 		"FriendlyName=recovered",
-		"adopted factor created by an attempt whose response was lost",
+		"Look-alikes appeared while a create's answer was lost",
 		`"http_request_body":"AuthPayload=***`,
 	} {
 		if !strings.Contains(logs, want) {

@@ -2,106 +2,57 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 func (c *Client) servicesURL() string { return c.apiPath("v2", "Services") }
 
 func (c *Client) serviceURL(sid string) string { return c.apiPath("v2", "Services", sid) }
 
-// CreateService creates a Verify service and never creates it twice. The
-// POST is not idempotent: only 429s and dial errors are retried blindly. A
-// create whose outcome is unknown (a lost response, a 5xx other than 501)
-// is recovered by listing the account's services: those with the same
-// friendly name, not listed before in this call and created at or after the
-// attempt's start (truncated to the second, minus one second) are
-// candidates. One candidate is ours and is returned (a service holds no
-// secret, so nothing is lost with the response); none means nothing was
-// created and the create is sent again; several give an
-// *AmbiguousServiceCreateError. At most MaxRetries+1 create POSTs are sent.
+// CreateService creates a Verify service and never creates it twice: a
+// create whose outcome is unknown is resolved by the create-recovery engine
+// (see create_recovery.go), with the account's services of the same
+// friendly name created since the attempt as look-alikes. A service does
+// not expire, so when one appeared the create stops with a *CreateError
+// naming it rather than leave a duplicate behind.
 func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, error) {
 	if p.FriendlyName == nil || *p.FriendlyName == "" {
-		return nil, fmt.Errorf("verify: service friendly name must not be empty")
+		return nil, &CreateError{Kind: "service", Outcome: OutcomeNotCreated, Err: errors.New("verify: service friendly name must not be empty")}
 	}
 	form := p.Form()
 	ctx = maskContext(ctx, c.requestSecrets(form))
-	budget := c.maxRetries + 1
-	seen := make(map[string]struct{})
-	var lastErr error
-	unknown := func(err error) error { return &CreateError{Err: err, Outcome: OutcomeUnknown} }
-	for budget > 0 {
-		start := time.Now() // read only for its monotonic clock
-		r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, idempotent: false, maxAttempts: budget}
-		var s Service
-		err := c.do(ctx, r, &s)
-		budget -= max(r.attempts, 1)
-		if err == nil {
-			return &s, nil
-		}
-		if !outcomeUnknown(ctx, err) {
-			if lastErr != nil {
-				// An earlier attempt was resolved as "nothing created",
-				// but only as far as a listing could tell.
-				return nil, unknown(err)
+	name := *p.FriendlyName
+	s, _, err := create(ctx, c, createRecipe[*Service]{
+		kind:     "service",
+		claimKey: name,
+		send: func(ctx context.Context, maxAttempts int) (*Service, int, error) {
+			r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, maxAttempts: maxAttempts}
+			var s Service
+			err := c.do(ctx, r, &s)
+			return &s, r.attempts, err
+		},
+		sid: func(s *Service) string { return s.SID },
+		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
+			services, listing, err := c.listServicesDated(ctx)
+			if err != nil {
+				return nil, err
 			}
-			return nil, err
-		}
-		lastErr = err
-		tflog.Warn(ctx, "Outcome of a Twilio Verify service create is unknown; listing the account's services to find out whether it was applied", map[string]any{
-			"friendly_name": *p.FriendlyName, "error": err.Error(),
-		})
-		services, listing, err := c.listServicesDated(ctx)
-		if err != nil {
-			return nil, unknown(fmt.Errorf("verify: creating service: the outcome of the create is unknown (%w), and listing the services to find out failed: %w", lastErr, err))
-		}
-		// The window is on Twilio's clock, as for factors (createWindowStart).
-		since := createWindowStart(start, listing)
-		var candidates []Service
-		for _, s := range services {
-			_, dup := seen[s.SID]
-			seen[s.SID] = struct{}{}
-			if !dup && s.FriendlyName == *p.FriendlyName && !s.DateCreated.Before(since) {
-				candidates = append(candidates, s)
+			since := createWindowStart(start, listing) // on Twilio's clock
+			var out []Candidate
+			for _, s := range services {
+				if s.FriendlyName == name && !s.DateCreated.Before(since) {
+					out = append(out, Candidate{Kind: "service", SID: s.SID, DateCreated: s.DateCreated, URL: c.serviceURL(s.SID)})
+				}
 			}
-		}
-		switch len(candidates) {
-		case 0:
-			tflog.Info(ctx, "No service was created by the attempt whose outcome is unknown; sending the create again", map[string]any{
-				"friendly_name": *p.FriendlyName, "attempts_left": budget,
-			})
-			continue
-		case 1:
-			tflog.Info(ctx, "Adopted the service created by an attempt whose response was lost", map[string]any{"service_sid": candidates[0].SID})
-			return &candidates[0], nil
-		}
-		candidateSIDs := make([]string, len(candidates))
-		for i, s := range candidates {
-			candidateSIDs[i] = s.SID
-		}
-		return nil, unknown(&AmbiguousServiceCreateError{FriendlyName: *p.FriendlyName, SIDs: candidateSIDs})
-	}
-	return nil, unknown(lastErr)
-}
-
-// AmbiguousServiceCreateError is returned by CreateService when the
-// response to a create was lost and more than one service with the same
-// friendly name appeared since.
-type AmbiguousServiceCreateError struct {
-	FriendlyName string
-	SIDs         []string
-}
-
-// Error names the candidates and says what to do.
-func (e *AmbiguousServiceCreateError) Error() string {
-	return fmt.Sprintf("verify: the response to a service create was lost and %d services named %q were created since it was sent (%s); "+
-		"cannot tell which one is ours: compare their date_created with the time of this run, and import the one that is",
-		len(e.SIDs), e.FriendlyName, strings.Join(e.SIDs, ", "))
+			sortCandidates(out)
+			return out, nil
+		},
+	})
+	return s, err
 }
 
 // FetchService fetches a service. A missing service is an *Error for which

@@ -1,11 +1,11 @@
 package verify
 
 import (
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -94,17 +94,25 @@ func TestServiceLifecycle(t *testing.T) {
 	}
 }
 
-func TestCreateServiceLostResponseIsAdopted(t *testing.T) {
+// A service create whose answer was lost stops with an error naming the
+// service that appeared meanwhile: it may be this create's or another
+// process's, and a service never expires, so it is neither adopted, nor
+// deleted, nor duplicated.
+func TestCreateServiceLostResponseIsNamedNotAdopted(t *testing.T) {
 	t.Parallel()
 	c, m := mockClient(t, nil)
 	m.SetFaults(mockverify.Faults{DropRate: 1})
 	s, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Dropped")})
-	if err != nil {
-		t.Fatal(err)
+	if err == nil {
+		t.Fatalf("created %s, want an error", s.SID)
 	}
 	services := m.Services("")
-	if len(services) != 1 || services[0].SID != s.SID {
-		t.Errorf("services %v, adopted %s", services, s.SID)
+	cands := CreateCandidates(err)
+	if len(services) != 1 || len(cands) != 1 || cands[0].SID != services[0].SID || CreateOutcomeOf(err) != OutcomeUnknown {
+		t.Fatalf("services %v, err %v (candidates %v)", services, err, cands)
+	}
+	if !strings.HasSuffix(cands[0].URL, "/v2/Services/"+services[0].SID) || !strings.Contains(err.Error(), services[0].SID) {
+		t.Errorf("candidate %+v / error %v does not locate the service", cands[0], err)
 	}
 	if got := m.Stats().Requests["POST /v2/Services"]; got != 1 {
 		t.Errorf("%d create POSTs, want 1", got)
@@ -123,16 +131,15 @@ func TestCreateServiceUnappliedFailureIsResent(t *testing.T) {
 	}
 }
 
-func TestCreateServiceAmbiguous(t *testing.T) {
+// Another process's service with the same name, made while this create
+// failed without being applied, is never taken for this create's.
+func TestCreateServiceNeverAdoptsAnotherProcesssService(t *testing.T) {
 	t.Parallel()
 	var c *Client
 	var m *mockverify.Server
-	// Two services with the same name appear while the create's response
-	// is lost: the client must not pick one.
 	c, m = mockClient(t, func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodPost && r.URL.Path == "/v2/Services" {
-				_, _ = m.CreateService("", mockverify.ServiceParams{FriendlyName: "Twin"})
 				_, _ = m.CreateService("", mockverify.ServiceParams{FriendlyName: "Twin"})
 				w.WriteHeader(http.StatusBadGateway)
 				return
@@ -141,9 +148,49 @@ func TestCreateServiceAmbiguous(t *testing.T) {
 		})
 	})
 	_, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Twin")})
-	var amb *AmbiguousServiceCreateError
-	if !errors.As(err, &amb) || len(amb.SIDs) != 2 || !strings.Contains(err.Error(), "import the one that is") || strings.Contains(err.Error(), "delete") || CreateOutcomeOf(err) != OutcomeUnknown {
-		t.Fatalf("err = %v", err)
+	services := m.Services("")
+	if cands := CreateCandidates(err); len(services) != 1 || len(cands) != 1 || cands[0].SID != services[0].SID || CreateOutcomeOf(err) != OutcomeUnknown {
+		t.Fatalf("err = %v, services %v", err, services)
+	}
+}
+
+// Creates of services with one name in one client run one at a time, and
+// what the client created is never a candidate: with every other create
+// failing unapplied, parallel creates end with distinct services.
+func TestCreateServiceParallelSameNameUnderFaults(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	c, m := mockClient(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && r.URL.Path == "/v2/Services" && n.Add(1)%2 == 1 {
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	sids := make(chan string, 4)
+	for range 4 {
+		go func() {
+			s, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Same Service")})
+			if err != nil {
+				t.Error(err)
+				sids <- ""
+				return
+			}
+			sids <- s.SID
+		}()
+	}
+	got := map[string]bool{}
+	for range 4 {
+		sid := <-sids
+		if got[sid] {
+			t.Errorf("two creates returned %q", sid)
+		}
+		got[sid] = true
+	}
+	if services := m.Services(""); len(services) != 4 {
+		t.Errorf("%d services, want 4", len(services))
 	}
 }
 
@@ -184,6 +231,9 @@ func TestEntityLifecycle(t *testing.T) {
 	}
 }
 
+// An entity create whose answer was lost: an entity that then exists may
+// be this create's or one a concurrent factor create made implicitly, so
+// it is named, not claimed; one that does not exist is created again.
 func TestCreateEntityRecovery(t *testing.T) {
 	t.Parallel()
 	c, m := mockClient(t, nil)
@@ -192,12 +242,11 @@ func TestCreateEntityRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.SetFaults(mockverify.Faults{DropRate: 1})
-	e, err := c.CreateEntity(t.Context(), svc.SID, "user-0001")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := m.Entities("", svc.SID); len(got) != 1 || got[0].SID != e.SID {
-		t.Errorf("entities %v, adopted %+v", got, e)
+	_, err = c.CreateEntity(t.Context(), svc.SID, "user-0001")
+	got := m.Entities("", svc.SID)
+	if cands := CreateCandidates(err); len(got) != 1 || len(cands) != 1 || cands[0].SID != got[0].SID ||
+		cands[0].Identity != "user-0001" || CreateOutcomeOf(err) != OutcomeUnknown {
+		t.Fatalf("entities %v, err %v", got, err)
 	}
 
 	path := "/v2/Services/" + svc.SID + "/Entities"
@@ -214,28 +263,54 @@ func TestCreateEntityRecovery(t *testing.T) {
 	}
 }
 
+// An entity that existed before the create was sent is not a candidate:
+// the create is sent again and Twilio's 409 says it exists.
+func TestCreateEntityRecoveryOlderEntityIsConflict(t *testing.T) {
+	t.Parallel()
+	var failing atomic.Bool
+	c, m := mockClient(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/Entities") && failing.CompareAndSwap(true, false) {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	svc, err := m.CreateService("", mockverify.ServiceParams{FriendlyName: "S"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateEntity(t.Context(), svc.SID, "user-0003"); err != nil {
+		t.Fatal(err)
+	}
+	m.SetClockSkew(3 * time.Second) // the entity is older than the window of the create below
+	failing.Store(true)
+	_, err = c.CreateEntity(t.Context(), svc.SID, "user-0003")
+	if ErrorCode(err) != CodeEntityExists || len(CreateCandidates(err)) != 0 {
+		t.Fatalf("err = %v, want Twilio's 409 (60301) and no candidate", err)
+	}
+}
+
 // The recovery window of service and entity creates is on Twilio's clock:
-// with this machine minutes ahead of or behind Twilio, a lost create is
-// adopted, never sent twice.
+// with this machine minutes ahead of or behind Twilio, the object a lost
+// create made is found and named, never sent twice.
 func TestCreateServiceAndEntityRecoveryIgnoreClockSkew(t *testing.T) {
 	t.Parallel()
 	for _, skew := range []time.Duration{-3 * time.Minute, 3 * time.Minute} {
 		c, m := mockClient(t, nil)
 		m.SetClockSkew(skew)
 		m.SetFaults(mockverify.Faults{DropRate: 1})
-		s, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Skewed")})
-		if err != nil {
-			t.Fatalf("skew %v: service: %v", skew, err)
+		_, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Skewed")})
+		services := m.Services("")
+		if cands := CreateCandidates(err); len(services) != 1 || len(cands) != 1 || cands[0].SID != services[0].SID {
+			t.Errorf("skew %v: services %v, err %v", skew, services, err)
+			continue
 		}
-		if services := m.Services(""); len(services) != 1 || services[0].SID != s.SID {
-			t.Errorf("skew %v: services %v, adopted %s", skew, services, s.SID)
-		}
-		e, err := c.CreateEntity(t.Context(), s.SID, "user-0001")
-		if err != nil {
-			t.Fatalf("skew %v: entity: %v", skew, err)
-		}
-		if got := m.Entities("", s.SID); len(got) != 1 || got[0].SID != e.SID {
-			t.Errorf("skew %v: entities %v, adopted %+v", skew, got, e)
+		_, err = c.CreateEntity(t.Context(), services[0].SID, "user-0001")
+		got := m.Entities("", services[0].SID)
+		if cands := CreateCandidates(err); len(got) != 1 || len(cands) != 1 || cands[0].SID != got[0].SID {
+			t.Errorf("skew %v: entities %v, err %v", skew, got, err)
 		}
 	}
 }

@@ -60,6 +60,10 @@ type Binding struct {
 type NewFactor struct {
 	Factor
 	Binding Binding `json:"binding"`
+	// LeftBehind are factors like this one that appeared while an earlier
+	// attempt's answer was lost: any may be that attempt's, or another
+	// process's, so none was adopted or deleted (see CreateFactor).
+	LeftBehind []Candidate `json:"-"`
 }
 
 // PageMeta is the `meta` object of a list page.

@@ -1,0 +1,72 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// unverifiedFactorLifetime is how long Twilio keeps a factor nobody
+// verified: "Unverified Factors can also be deleted and become
+// unverifiable 1 to 24 hours after creation"
+// (https://www.twilio.com/docs/api/errors/60318).
+const unverifiedFactorLifetime = "1 to 24 hours"
+
+// whyUnattributed says why a create that lost its answer neither adopts nor
+// deletes what appeared meanwhile; every message about candidates starts
+// with it.
+const whyUnattributed = "Twilio's answers do not say which request made an object, so each of them may be what the " +
+	"lost attempt made, or belong to another configuration, pipeline, provider alias or person creating the same " +
+	"object at the same time. None was adopted into state and none was deleted."
+
+// candidateImportID is the import ID of a candidate for the resource of its
+// kind.
+func candidateImportID(c verify.Candidate) string {
+	switch c.Kind {
+	case "factor":
+		return factorID(c.ServiceSID, c.Identity, c.SID)
+	case "entity":
+		return entityID(c.ServiceSID, c.Identity)
+	}
+	return c.SID
+}
+
+// candidatesDetail lists candidates, one a line, each with the commands a
+// person needs to decide: import it (when withImport) if it is this
+// configuration's, or delete it by hand if nothing tracks it.
+func candidatesDetail(cands []verify.Candidate, withImport bool) string {
+	var b strings.Builder
+	for _, c := range cands {
+		fmt.Fprintf(&b, "\n  - %s %s, created %s", c.Kind, c.SID, c.DateCreated.UTC().Format(time.RFC3339))
+		if c.Status != "" {
+			fmt.Fprintf(&b, ", %s", c.Status)
+		}
+		if withImport {
+			fmt.Fprintf(&b, "\n      if it is this resource's: terraform import <address of this resource> %s", candidateImportID(c))
+		}
+		fmt.Fprintf(&b, "\n      if nothing tracks it:     curl -X DELETE -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\" %s", c.URL)
+	}
+	return b.String()
+}
+
+// factorsLeftBehindDetail explains the factors a successful create left
+// behind after an earlier attempt lost its answer.
+func factorsLeftBehindDetail(created *verify.NewFactor) string {
+	return fmt.Sprintf("The answer to an earlier attempt to create this factor was lost, and %d factor(s) like it appeared on "+
+		"entity %q of service %s meanwhile. %s The factor was then created again, as %s, which is in state.\n\n"+
+		"Check whether another configuration tracks each factor below; delete any that nothing tracks. Twilio also deletes "+
+		"an unverified factor by itself %s after its creation.%s",
+		len(created.LeftBehind), created.Identity, created.ServiceSID, whyUnattributed, created.SID,
+		unverifiedFactorLifetime, candidatesDetail(created.LeftBehind, false))
+}
+
+// unattributedCreateAdvice explains a create that stopped because objects
+// like the one asked for appeared while its answer was lost; what is the
+// object's name in the sentence ("service \"Login\"").
+func unattributedCreateAdvice(what string, cands []verify.Candidate) string {
+	return fmt.Sprintf("The create of %s may have reached Twilio, but its answer was lost, and %d object(s) like it appeared "+
+		"meanwhile. %s\n\nDecide for each: import it if it is this resource's (the lost attempt's), or delete it if nothing "+
+		"tracks it; then apply again.%s", what, len(cands), whyUnattributed, candidatesDetail(cands, true))
+}
