@@ -138,7 +138,7 @@ variable "sid" {
 		r := newCLIRun(t, map[string]string{"main.tf": header + "provider \"twilio\" {}\n" +
 			totpResource(e.serviceSID, "user-00000003", "Phone", "")},
 			append(e.cliEnv(), "TF_LOG=trace")...)
-		r.run("apply", "-input=false", "-no-color", "-auto-approve")
+		out := r.run("apply", "-input=false", "-no-color", "-auto-approve")
 		mu.Lock()
 		lostSecret := lost
 		mu.Unlock()
@@ -147,8 +147,10 @@ variable "sid" {
 		}
 		leakCheck(t, r, "the secret of a cut create answer", lostSecret)
 		leakCheck(t, r, "the Basic auth header value", base64.StdEncoding.EncodeToString([]byte(e.accountSID+":"+e.authToken)))
-		if n := len(e.mock.Factors("", e.serviceSID, "user-00000003")); n != 1 {
-			t.Errorf("%d factors after the recovery, want 1", n)
+		// The cut answer's factor cannot be told from another process's,
+		// so it is left behind, named, and the factor created again.
+		if n := len(e.mock.Factors("", e.serviceSID, "user-00000003")); n != 2 || !strings.Contains(out, "Verify Factors May Have Been Left Behind") {
+			t.Errorf("%d factors after the recovery, want 2 (one named as left behind):\n%s", n, out)
 		}
 		r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 	})
