@@ -101,6 +101,12 @@ type captured struct {
 
 func captureServer(t *testing.T, status int, body string) (*httptest.Server, func() []captured) {
 	t.Helper()
+	return captureServerFunc(t, func(*http.Request) (int, string) { return status, body })
+}
+
+// captureServerFunc is captureServer answering each request with answer.
+func captureServerFunc(t *testing.T, answer func(*http.Request) (status int, body string)) (*httptest.Server, func() []captured) {
+	t.Helper()
 	var mu sync.Mutex
 	var reqs []captured
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -108,6 +114,7 @@ func captureServer(t *testing.T, status int, body string) (*httptest.Server, fun
 		mu.Lock()
 		reqs = append(reqs, captured{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Clone(), string(b)})
 		mu.Unlock()
+		status, body := answer(r)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, body)
@@ -147,7 +154,7 @@ func TestAuthAndHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`"}`)
+			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`","factor_type":"totp","status":"verified"}`)
 			cfg := tt.cfg
 			cfg.BaseURL = srv.URL
 			c, err := New(cfg)
@@ -195,7 +202,17 @@ func TestAuthAndHeaders(t *testing.T) {
 
 func TestPathsAndMethods(t *testing.T) {
 	t.Parallel()
-	srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#"}`)
+	srv, reqs := captureServerFunc(t, func(r *http.Request) (int, string) {
+		switch p := r.URL.Path; {
+		case r.Method == http.MethodGet && strings.HasSuffix(p, "/Factors"):
+			return 200, `{"factors":[],"meta":{}}`
+		case strings.Contains(p, "/Factors"):
+			return 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#","factor_type":"totp","status":"unverified"}`
+		case r.Method == http.MethodGet && p == "/v2/Services":
+			return 200, `{"services":[],"meta":{}}`
+		}
+		return 200, `{"sid":"VA1","friendly_name":"s"}`
+	})
 	c, err := New(Config{BaseURL: srv.URL + "/"})
 	if err != nil {
 		t.Fatal(err)

@@ -44,24 +44,12 @@ func (w *newFactorWire) newFactor() *NewFactor {
 	return nf
 }
 
-// factorPageWire is the wire form of a factor list page.
-type factorPageWire struct {
-	Factors []factorWire `json:"factors"`
-	Meta    PageMeta     `json:"meta"`
-}
-
 func (w *factorPageWire) page() *FactorPage {
-	p := &FactorPage{Meta: w.Meta, Factors: make([]Factor, len(w.Factors))}
-	for i := range w.Factors {
-		p.Factors[i] = w.Factors[i].factor()
+	p := &FactorPage{Meta: w.Meta, Factors: make([]Factor, len(w.Factors.items))}
+	for i := range w.Factors.items {
+		p.Factors[i] = w.Factors.items[i].factor()
 	}
 	return p
-}
-
-// servicePage is a service list page.
-type servicePage struct {
-	Services []Service `json:"services"`
-	Meta     PageMeta  `json:"meta"`
 }
 
 // decodeFactor decodes a factor JSON object tolerantly (null metadata or
@@ -84,11 +72,16 @@ func decodeNewFactor(r io.Reader) (*NewFactor, error) {
 	return w.newFactor(), nil
 }
 
-// decodeFactorPage decodes a factor list page in one json.Decoder pass.
+// decodeFactorPage decodes a factor list page in one json.Decoder pass,
+// with the checks of fetchPage: the factors array is there and holds at
+// most ListPageSize factors.
 func decodeFactorPage(r io.Reader) (*FactorPage, error) {
-	var w factorPageWire
+	w := factorPageWire{Factors: pageItems[factorWire]{key: "factors"}}
 	if err := json.NewDecoder(r).Decode(&w); err != nil {
 		return nil, fmt.Errorf("verify: decoding factor page: %w", err)
+	}
+	if !w.Factors.present {
+		return nil, fmt.Errorf("verify: decoding factor page: no \"factors\" array")
 	}
 	return w.page(), nil
 }

@@ -289,7 +289,7 @@ func TestDecodeErrorOn2xx(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
-	if err == nil || !strings.Contains(err.Error(), "unreadable body") {
+	if err == nil || !strings.Contains(err.Error(), "unusable body") {
 		t.Fatalf("err = %v", err)
 	}
 }

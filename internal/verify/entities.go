@@ -89,7 +89,20 @@ func (c *Client) fetchEntity(ctx context.Context, serviceSID, identity string) (
 	if err := c.do(ctx, r, &e); err != nil {
 		return nil, r, err
 	}
+	if err := checkEntity(&e, serviceSID, identity); err != nil {
+		return nil, r, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
+	}
 	return &e, r, nil
+}
+
+// checkEntity refuses an answer that is not the entity asked for,
+// complete: no sid, or a service_sid or identity other than the request's.
+func checkEntity(e *Entity, serviceSID, identity string) error {
+	return checkAnswer("entity",
+		answerField{name: "sid", got: e.SID, sid: true},
+		answerField{name: "service_sid", got: e.ServiceSID, want: serviceSID, sid: true},
+		answerField{name: "identity", got: e.Identity, want: identity},
+	)
 }
 
 // DeleteEntity deletes an entity and, on Twilio, all its factors. A 404 is
@@ -102,11 +115,13 @@ func (c *Client) DeleteEntity(ctx context.Context, serviceSID, identity string) 
 }
 
 // ListEntities returns all entities of a service, following next_page_url
-// from page to page.
+// from page to page (see listAll).
 func (c *Client) ListEntities(ctx context.Context, serviceSID string) ([]Entity, error) {
 	if err := requireNonEmpty("service SID", serviceSID); err != nil {
 		return nil, err
 	}
-	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), func(p *entityPage) ([]Entity, PageMeta) { return p.Entities, p.Meta })
+	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), entityPageItems, func(e *Entity) (Entity, error) {
+		return *e, checkEntity(e, serviceSID, "")
+	})
 	return entities, err
 }

@@ -6,16 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 )
-
-// ListPageSize is the page size ListFactors and ListServices ask for (the
-// API's maximum).
-const ListPageSize = 1000
-
-// maxPages bounds how many pages a full listing follows, against a server
-// that never stops returning a next page.
-const maxPages = 10000
 
 func (c *Client) factorsURL(serviceSID, identity string) string {
 	return c.apiPath("v2", "Services", serviceSID, "Entities", identity, "Factors")
@@ -49,22 +40,18 @@ func (c *Client) createFactorOnce(ctx context.Context, p CreateFactorParams, for
 	return nf, r.attempts, nil
 }
 
-// checkFactorResponse refuses an answer that does not describe the factor
-// asked for: an empty sid, or a service_sid, identity or (when sid is not
-// empty) sid other than the request's. Such an answer must never reach
-// Terraform's state.
+// checkFactorResponse refuses an answer that is not the factor asked for,
+// complete: an empty sid, or a service_sid, identity or (when sid is not
+// empty) sid other than the request's, or no factor_type or status. Such an
+// answer must never reach Terraform's state.
 func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
-	switch {
-	case f.SID == "":
-		return &UnexpectedResponseError{Field: "sid", Want: sid}
-	case sid != "" && !strings.EqualFold(f.SID, sid):
-		return &UnexpectedResponseError{Field: "sid", Got: f.SID, Want: sid}
-	case !strings.EqualFold(f.ServiceSID, serviceSID):
-		return &UnexpectedResponseError{Field: "service_sid", Got: f.ServiceSID, Want: serviceSID}
-	case f.Identity != identity:
-		return &UnexpectedResponseError{Field: "identity", Got: f.Identity, Want: identity}
-	}
-	return nil
+	return checkAnswer("factor",
+		answerField{name: "sid", got: f.SID, want: sid, sid: true},
+		answerField{name: "service_sid", got: f.ServiceSID, want: serviceSID, sid: true},
+		answerField{name: "identity", got: f.Identity, want: identity},
+		answerField{name: "factor_type", got: f.FactorType},
+		answerField{name: "status", got: f.Status},
+	)
 }
 
 // FetchFactor fetches one factor. A missing factor is an *Error for which
@@ -115,31 +102,29 @@ func (c *Client) DeleteFactor(ctx context.Context, serviceSID, identity, sid str
 }
 
 // ListFactors returns all factors of an entity, following next_page_url
-// from page to page (PageSize=1000). An entity that does not exist gives an
+// from page to page (see listAll). An entity that does not exist gives an
 // *Error for which IsNotFound is true.
 func (c *Client) ListFactors(ctx context.Context, serviceSID, identity string) ([]Factor, error) {
-	page, err := c.ListFactorsPage(ctx, serviceSID, identity, ListPageSize)
-	if err != nil {
-		return nil, err
+	factors, _, err := c.listFactorsDated(ctx, serviceSID, identity)
+	return factors, err
+}
+
+// listFactorsDated is ListFactors that also returns the first page's
+// request, whose serverDate and receivedAt date the listing. Every factor
+// listed is checked to be one of the entity's (checkFactorResponse).
+func (c *Client) listFactorsDated(ctx context.Context, serviceSID, identity string) ([]Factor, *request, error) {
+	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
+		return nil, nil, err
 	}
-	all := page.Factors
-	for n := 1; ; n++ {
-		if n >= maxPages {
-			return nil, fmt.Errorf("verify: listing factors: more than %d pages", maxPages)
-		}
-		page, err = c.NextFactorPage(ctx, page)
-		if err != nil {
-			return nil, err
-		}
-		if page == nil {
-			return all, nil
-		}
-		all = append(all, page.Factors...)
-	}
+	return listAll(ctx, c, "factors", c.factorsURL(serviceSID, identity), factorPageItems, func(w *factorWire) (Factor, error) {
+		f := w.factor()
+		return f, checkFactorResponse(&f, serviceSID, identity, "")
+	})
 }
 
 // ListFactorsPage returns the first page of an entity's factors. pageSize
-// is sent as PageSize when positive (the API accepts 1 to 1000).
+// is sent as PageSize when positive (the API accepts 1 to 1000). Its
+// factors are checked like those of ListFactors.
 func (c *Client) ListFactorsPage(ctx context.Context, serviceSID, identity string, pageSize int) (*FactorPage, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
 		return nil, err
@@ -148,38 +133,49 @@ func (c *Client) ListFactorsPage(ctx context.Context, serviceSID, identity strin
 	if pageSize > 0 {
 		u += "?PageSize=" + strconv.Itoa(pageSize)
 	}
-	return c.factorPage(ctx, u)
-}
-
-// NextFactorPage returns the page after page, fetched from its
-// next_page_url exactly as given, or nil, nil when there is none. It refuses
-// a next_page_url whose scheme or host differ from the client's base URL.
-func (c *Client) NextFactorPage(ctx context.Context, page *FactorPage) (*FactorPage, error) {
-	if page == nil || page.Meta.NextPageURL == nil || *page.Meta.NextPageURL == "" {
-		return nil, nil
-	}
-	next, err := c.followURL(*page.Meta.NextPageURL)
-	if err != nil {
-		return nil, err
-	}
-	if page.Meta.URL != "" && next == page.Meta.URL {
-		return nil, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
-	}
-	return c.factorPage(ctx, next)
-}
-
-func (c *Client) factorPage(ctx context.Context, u string) (*FactorPage, error) {
 	page, _, err := c.factorPageRequest(ctx, u)
 	return page, err
 }
 
-// factorPageRequest is factorPage that also returns the request, whose
-// serverDate and receivedAt date the listing.
+// NextFactorPage returns the page after page, fetched from its
+// next_page_url exactly as given, or nil, nil when there is none. It refuses
+// a next_page_url whose scheme or host differ from the client's base URL,
+// or that is the page's own URL.
+//
+// It and factorPageRequest serve listFactorsSince only; listings go through
+// listAll, which also refuses a next_page_url to any page already fetched.
+func (c *Client) NextFactorPage(ctx context.Context, page *FactorPage) (*FactorPage, error) {
+	if page == nil || page.Meta.NextPageURL == nil || *page.Meta.NextPageURL == "" {
+		return nil, nil
+	}
+	visited := map[string]struct{}{}
+	if page.Meta.URL != "" {
+		visited[pageKey(page.Meta.URL)] = struct{}{}
+	}
+	next, err := c.nextPageURL("factors", *page.Meta.NextPageURL, visited)
+	if err != nil {
+		return nil, err
+	}
+	nextPage, _, err := c.factorPageRequest(ctx, next)
+	return nextPage, err
+}
+
+// factorPageRequest fetches one page of factors from u and also returns
+// the request, whose serverDate and receivedAt date the listing. Its
+// factors are checked to be complete factors of the entity in u's path.
 func (c *Client) factorPageRequest(ctx context.Context, u string) (*FactorPage, *request, error) {
-	var w factorPageWire
-	r := &request{method: http.MethodGet, url: u, idempotent: true}
-	if err := c.do(ctx, r, &w); err != nil {
+	serviceSID, identity := factorsPathOwner(u)
+	page, r, err := fetchPage(ctx, c, "factors", u, factorPageItems)
+	if err != nil {
 		return nil, r, err
 	}
-	return w.page(), r, nil
+	p := &FactorPage{Meta: page.Meta, Factors: make([]Factor, 0, len(page.Factors.items))}
+	for i := range page.Factors.items {
+		f := page.Factors.items[i].factor()
+		if err := checkFactorResponse(&f, serviceSID, identity, ""); err != nil {
+			return nil, r, listItemError("factors", u, i, err)
+		}
+		p.Factors = append(p.Factors, f)
+	}
+	return p, r, nil
 }

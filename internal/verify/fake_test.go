@@ -249,7 +249,7 @@ func (f *fakeVerify) list(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.lists++
 	all, exists := f.factors[key]
-	var factors []Factor
+	factors := []Factor{} // an empty page has an empty array, as on Twilio
 	for _, ff := range all {
 		if !ff.deleted || f.deleteLag {
 			factors = append(factors, ff.Factor)

@@ -36,7 +36,10 @@ func newPagedServer(t *testing.T, total, pageSize int) *pagedServer {
 		}
 		var factors []Factor
 		for i := page * pageSize; i < min((page+1)*pageSize, total); i++ {
-			factors = append(factors, Factor{SID: fmt.Sprintf("YF%032d", i), FactorType: FactorTypeTOTP, Metadata: map[string]string{"i": fmt.Sprint(i)}})
+			factors = append(factors, Factor{
+				SID: fmt.Sprintf("YF%032d", i), ServiceSID: testServiceSID, Identity: testIdentity,
+				FactorType: FactorTypeTOTP, Status: StatusUnverified, Metadata: map[string]string{"i": fmt.Sprint(i)},
+			})
 		}
 		meta := map[string]any{"page": page, "page_size": pageSize, "key": "factors", "url": p.nextURL(p.srv.URL, page), "next_page_url": nil}
 		if (page+1)*pageSize < total {
@@ -186,10 +189,10 @@ func TestListServicesPages(t *testing.T) {
 		var svcs []map[string]any
 		switch page {
 		case "":
-			svcs = []map[string]any{{"sid": "VA1", "totp": nil}}
+			svcs = []map[string]any{{"sid": "VA1", "friendly_name": "One", "totp": nil}}
 			meta["next_page_url"] = srv.URL + "/v2/Services?PageSize=1&Page=1&PageToken=PT1"
 		case "1":
-			svcs = []map[string]any{{"sid": "VA2", "totp": map[string]any{"issuer": "I"}}}
+			svcs = []map[string]any{{"sid": "VA2", "friendly_name": "Two", "totp": map[string]any{"issuer": "I"}}}
 			meta["next_page_url"] = "https://evil.example.com/v2/Services?Page=2"
 		default:
 			mu.Lock()
