@@ -8,6 +8,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -42,9 +43,9 @@ const (
 	// largest real answer is a full list page: 1,000 factors (ListPageSize),
 	// each at most about 4 KB of JSON even with metadata at its
 	// 1,024-character limit, so about 4 MB (1,000 services take less). 16
-	// MiB leaves four times that, while a body larger than that, which only
-	// a server that is not Twilio sends, costs this process a few tens of
-	// MB at most instead of its size.
+	// MiB leaves four times that, while a larger body, which only a server
+	// that is not Twilio sends, costs this process about 16 MiB (see
+	// readBody) instead of its size.
 	maxResponseBodyBytes = 16 << 20
 	// maxErrorBodyBytes bounds what is read of a non-2xx response body.
 	maxErrorBodyBytes = 64 << 10
@@ -389,26 +390,38 @@ func decodeBody(resp *http.Response, out any) error {
 	if resp.ContentLength > maxResponseBodyBytes {
 		return &bodyTooLargeError{Limit: maxResponseBodyBytes}
 	}
-	return json.NewDecoder(&cappedReader{r: resp.Body, left: maxResponseBodyBytes}).Decode(out)
+	b, err := readBody(resp.Body, maxResponseBodyBytes)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
 }
 
-// cappedReader reads from r until more than left bytes have come, then
-// fails with a *bodyTooLargeError.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-}
+// readBodyChunk is the size of the chunks readBody reads a body in.
+const readBodyChunk = 64 << 10
 
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
+// readBody reads all of r, or fails with a *bodyTooLargeError once more
+// than limit bytes have come. It reads in fixed chunks and joins them at
+// the end, so that a body over the limit costs the limit in memory, not
+// the sum of a growing buffer's copies.
+func readBody(r io.Reader, limit int64) ([]byte, error) {
+	var chunks [][]byte
+	var total int64
+	for {
+		chunk := make([]byte, readBodyChunk)
+		n, err := io.ReadFull(r, chunk)
+		total += int64(n)
+		if total > limit {
+			return nil, &bodyTooLargeError{Limit: limit}
+		}
+		chunks = append(chunks, chunk[:n])
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return bytes.Join(chunks, nil), nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return 0, &bodyTooLargeError{Limit: maxResponseBodyBytes}
-	}
-	return n, err
 }
 
 // closeBody drains a little of body, so that the connection can be reused,

@@ -1,15 +1,22 @@
 package verify
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestNewBaseURL(t *testing.T) {
@@ -347,5 +354,78 @@ func TestFollowURL(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("followURL(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+// A server streaming 200 MB to a GET gets an error naming the limit, and
+// the call allocates a small fraction of that, with or without debug
+// logging (which reads the start of every body).
+func TestHugeBodyIsRefused(t *testing.T) { // not parallel: it measures the process's allocations
+	const size = 200 << 20
+	chunk := bytes.Repeat([]byte("a"), 32<<10)
+	for _, tc := range []struct {
+		name          string
+		debug, length bool // debug logging; a Content-Length header
+		prefix        string
+		call          func(context.Context, *Client) error
+	}{
+		{name: "fetch", prefix: `{"sid":"`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.FetchFactor(ctx, testServiceSID, testIdentity, "YF1")
+			return err
+		}},
+		{name: "fetch with debug logging", debug: true, prefix: `{"sid":"`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.FetchFactor(ctx, testServiceSID, testIdentity, "YF1")
+			return err
+		}},
+		{name: "list with debug logging and Content-Length", debug: true, length: true, prefix: `{"factors":["`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.ListFactors(ctx, testServiceSID, testIdentity)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				if tc.length {
+					w.Header().Set("Content-Length", strconv.Itoa(size))
+				}
+				w.WriteHeader(http.StatusOK)
+				_, _ = io.WriteString(w, tc.prefix)
+				for sent := len(tc.prefix); sent < size; sent += len(chunk) {
+					if _, err := w.Write(chunk[:min(len(chunk), size-sent)]); err != nil {
+						return // the client hung up
+					}
+				}
+			}))
+			t.Cleanup(srv.Close)
+			c, err := New(Config{BaseURL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := t.Context()
+			var logs syncBuffer
+			if tc.debug {
+				ctx = tflogtest.RootLogger(ctx, &logs)
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			err = tc.call(ctx, c)
+			runtime.ReadMemStats(&after)
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("allocated %d MB during the call; err = %v", alloc>>20, err)
+			if want := fmt.Sprintf("larger than %d MiB, the most this client reads of one answer", maxResponseBodyBytes>>20); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want one containing %q", err, want)
+			}
+			if alloc > 2*maxResponseBodyBytes { // a sixth of the body
+				t.Errorf("the call allocated %d MB for a %d MB body", alloc>>20, size>>20)
+			}
+			if tc.debug {
+				if !strings.Contains(logs.String(), `"http_response_body_cut":"only the first 262144 bytes of the`) {
+					t.Errorf("the log does not say the body was cut")
+				}
+				if n := len(logs.String()); n > 2*maxLoggedBodyBytes {
+					t.Errorf("%d bytes of logs", n)
+				}
+			}
+		})
 	}
 }

@@ -249,6 +249,9 @@ func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
 		"other service":  withField(factorJSON, "service_sid", `"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"`),
 		"other identity": withField(factorJSON, "identity", `"someone-else"`),
 		"no identity":    withField(factorJSON, "identity", `""`),
+		"ids only":       `{"sid":"` + sid + `","service_sid":"` + svc + `","identity":"` + identity + `"}`,
+		"no factor_type": withField(factorJSON, "factor_type", `""`),
+		"no status":      withField(factorJSON, "status", `null`),
 	} {
 		srv, _ := captureServer(t, 200, body)
 		c, err := New(Config{BaseURL: srv.URL})
@@ -276,6 +279,56 @@ func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
 	c, _ := New(Config{BaseURL: srv.URL})
 	if _, err := c.FetchFactor(t.Context(), strings.ToUpper(svc[:2])+strings.ToUpper(svc[2:]), identity, sid); err != nil {
 		t.Errorf("upper-case hex: %v", err)
+	}
+}
+
+// A service or entity answer that is not the one asked for, complete (a
+// bare {}, only its ids, another sid, service or identity), is an error.
+func TestServiceAndEntityAnswersMustDescribeThem(t *testing.T) {
+	t.Parallel()
+	const sid = "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	identity := testIdentity
+	services := map[string]string{
+		"empty object": `{}`,
+		"ids only":     `{"sid":"` + sid + `"}`,
+		"no sid":       `{"friendly_name":"S"}`,
+		"other sid":    `{"sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","friendly_name":"S"}`,
+	}
+	entities := map[string]string{
+		"empty object":   `{}`,
+		"ids only":       `{"sid":"YE1","identity":"` + identity + `"}`,
+		"no sid":         `{"service_sid":"` + sid + `","identity":"` + identity + `"}`,
+		"other service":  `{"sid":"YE1","service_sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","identity":"` + identity + `"}`,
+		"other identity": `{"sid":"YE1","service_sid":"` + sid + `","identity":"someone-else"}`,
+	}
+	check := func(kind, name string, err error) {
+		t.Helper()
+		if e, ok := errors.AsType[*UnexpectedResponseError](err); !ok || e.Kind != kind || !strings.Contains(err.Error(), "does not describe the "+kind+" asked for") {
+			t.Errorf("%s %s: err = %v, want an *UnexpectedResponseError about the %s", kind, name, err, kind)
+		}
+	}
+	for name, body := range services {
+		srv, _ := captureServer(t, 200, body)
+		c, _ := New(Config{BaseURL: srv.URL})
+		_, err := c.FetchService(t.Context(), sid)
+		check("service", "fetch, "+name, err)
+		_, err = c.UpdateService(t.Context(), sid, ServiceParams{CodeLength: ptr[int64](6)})
+		check("service", "update, "+name, err)
+	}
+	for name, body := range entities {
+		srv, _ := captureServer(t, 200, body)
+		c, _ := New(Config{BaseURL: srv.URL})
+		_, err := c.FetchEntity(t.Context(), sid, identity)
+		check("entity", name, err)
+	}
+	// Twilio's SIDs are compared without regard to the case of their hex digits.
+	srv, _ := captureServer(t, 200, `{"sid":"`+strings.ToUpper(sid)+`","service_sid":"`+strings.ToUpper(sid)+`","identity":"`+identity+`","friendly_name":"S"}`)
+	c, _ := New(Config{BaseURL: srv.URL})
+	if _, err := c.FetchService(t.Context(), sid); err != nil {
+		t.Errorf("service, upper-case hex: %v", err)
+	}
+	if _, err := c.FetchEntity(t.Context(), sid, identity); err != nil {
+		t.Errorf("entity, upper-case hex: %v", err)
 	}
 }
 
