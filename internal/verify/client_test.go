@@ -161,7 +161,7 @@ func TestAuthAndHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`","factor_type":"totp","status":"verified"}`)
+			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`","factor_type":"totp","status":"verified","date_created":"2026-01-02T03:04:05Z"}`)
 			cfg := tt.cfg
 			cfg.BaseURL = srv.URL
 			c, err := New(cfg)
@@ -214,11 +214,11 @@ func TestPathsAndMethods(t *testing.T) {
 		case r.Method == http.MethodGet && strings.HasSuffix(p, "/Factors"):
 			return 200, `{"factors":[],"meta":{}}`
 		case strings.Contains(p, "/Factors"):
-			return 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#","factor_type":"totp","status":"unverified"}`
+			return 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#","factor_type":"totp","status":"unverified","date_created":"2026-01-02T03:04:05Z"}`
 		case r.Method == http.MethodGet && p == "/v2/Services":
 			return 200, `{"services":[],"meta":{}}`
 		}
-		return 200, `{"sid":"VA1","friendly_name":"s"}`
+		return 200, `{"sid":"VA1","friendly_name":"s","date_created":"2026-01-02T03:04:05Z"}`
 	})
 	c, err := New(Config{BaseURL: srv.URL + "/"})
 	if err != nil {

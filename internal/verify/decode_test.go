@@ -252,6 +252,7 @@ func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
 		"ids only":       `{"sid":"` + sid + `","service_sid":"` + svc + `","identity":"` + identity + `"}`,
 		"no factor_type": withField(factorJSON, "factor_type", `""`),
 		"no status":      withField(factorJSON, "status", `null`),
+		"no date":        withField(factorJSON, "date_created", `null`),
 	} {
 		srv, _ := captureServer(t, 200, body)
 		c, err := New(Config{BaseURL: srv.URL})
@@ -291,15 +292,17 @@ func TestServiceAndEntityAnswersMustDescribeThem(t *testing.T) {
 	services := map[string]string{
 		"empty object": `{}`,
 		"ids only":     `{"sid":"` + sid + `"}`,
-		"no sid":       `{"friendly_name":"S"}`,
-		"other sid":    `{"sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","friendly_name":"S"}`,
+		"no sid":       `{"friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
+		"other sid":    `{"sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
+		"no date":      `{"sid":"` + sid + `","friendly_name":"S"}`,
 	}
 	entities := map[string]string{
 		"empty object":   `{}`,
-		"ids only":       `{"sid":"YE1","identity":"` + identity + `"}`,
-		"no sid":         `{"service_sid":"` + sid + `","identity":"` + identity + `"}`,
-		"other service":  `{"sid":"YE1","service_sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","identity":"` + identity + `"}`,
-		"other identity": `{"sid":"YE1","service_sid":"` + sid + `","identity":"someone-else"}`,
+		"ids only":       `{"sid":"YE1","service_sid":"` + sid + `","identity":"` + identity + `"}`,
+		"no service":     `{"sid":"YE1","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"no sid":         `{"service_sid":"` + sid + `","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"other service":  `{"sid":"YE1","service_sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"other identity": `{"sid":"YE1","service_sid":"` + sid + `","identity":"someone-else","date_created":"2026-01-02T03:04:05Z"}`,
 	}
 	check := func(kind, name string, err error) {
 		t.Helper()
@@ -322,7 +325,7 @@ func TestServiceAndEntityAnswersMustDescribeThem(t *testing.T) {
 		check("entity", name, err)
 	}
 	// Twilio's SIDs are compared without regard to the case of their hex digits.
-	srv, _ := captureServer(t, 200, `{"sid":"`+strings.ToUpper(sid)+`","service_sid":"`+strings.ToUpper(sid)+`","identity":"`+identity+`","friendly_name":"S"}`)
+	srv, _ := captureServer(t, 200, `{"sid":"`+strings.ToUpper(sid)+`","service_sid":"`+strings.ToUpper(sid)+`","identity":"`+identity+`","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`)
 	c, _ := New(Config{BaseURL: srv.URL})
 	if _, err := c.FetchService(t.Context(), sid); err != nil {
 		t.Errorf("service, upper-case hex: %v", err)

@@ -96,12 +96,14 @@ func (c *Client) fetchEntity(ctx context.Context, serviceSID, identity string) (
 }
 
 // checkEntity refuses an answer that is not the entity asked for,
-// complete: no sid, or a service_sid or identity other than the request's.
+// complete: no sid or date_created, or a service_sid or identity other
+// than the request's.
 func checkEntity(e *Entity, serviceSID, identity string) error {
 	return checkAnswer("entity",
 		answerField{name: "sid", got: e.SID, sid: true},
 		answerField{name: "service_sid", got: e.ServiceSID, want: serviceSID, sid: true},
 		answerField{name: "identity", got: e.Identity, want: identity},
+		dateField("date_created", e.DateCreated),
 	)
 }
 

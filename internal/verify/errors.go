@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -159,8 +160,8 @@ func bodySnippet(body []byte) string {
 // for: a factor, service or entity (alone, or as an item of a list) whose
 // identifying field is empty or names another object (sid, service_sid,
 // identity), or that lacks a field every real answer has (a factor's
-// factor_type or status, a service's friendly_name). Such an answer must
-// never reach Terraform's state.
+// factor_type or status, a service's friendly_name, anyone's
+// date_created). Such an answer must never reach Terraform's state.
 type UnexpectedResponseError struct {
 	Kind      string // "factor", "service" or "entity"
 	Field     string // the JSON field that is wrong, such as "sid"
@@ -191,6 +192,14 @@ func checkAnswer(kind string, fields ...answerField) error {
 		}
 	}
 	return nil
+}
+
+// dateField is an answerField for a date, empty when the date is missing.
+func dateField(name string, t time.Time) answerField {
+	if t.IsZero() {
+		return answerField{name: name}
+	}
+	return answerField{name: name, got: t.Format(time.RFC3339)}
 }
 
 // answerField is one field checked by checkAnswer.

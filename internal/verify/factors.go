@@ -42,8 +42,8 @@ func (c *Client) createFactorOnce(ctx context.Context, p CreateFactorParams, for
 
 // checkFactorResponse refuses an answer that is not the factor asked for,
 // complete: an empty sid, or a service_sid, identity or (when sid is not
-// empty) sid other than the request's, or no factor_type or status. Such an
-// answer must never reach Terraform's state.
+// empty) sid other than the request's, or no factor_type, status or
+// date_created. Such an answer must never reach Terraform's state.
 func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
 	return checkAnswer("factor",
 		answerField{name: "sid", got: f.SID, want: sid, sid: true},
@@ -51,6 +51,7 @@ func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
 		answerField{name: "identity", got: f.Identity, want: identity},
 		answerField{name: "factor_type", got: f.FactorType},
 		answerField{name: "status", got: f.Status},
+		dateField("date_created", f.DateCreated),
 	)
 }
 

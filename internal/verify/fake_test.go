@@ -67,7 +67,7 @@ func newFakeVerify(t *testing.T) *fakeVerify {
 		services: map[string]*Service{},
 		factors:  map[string][]*fakeFactor{},
 	}
-	svc := &Service{SID: testServiceSID, AccountSID: testAccountSID, FriendlyName: "Acme Service"}
+	svc := &Service{SID: testServiceSID, AccountSID: testAccountSID, FriendlyName: "Acme Service", DateCreated: time.Now().UTC().Truncate(time.Second)}
 	svc.Totp.Issuer = "Acme Corp"
 	svc.Totp.TimeStep, svc.Totp.CodeLength, svc.Totp.Skew = 30, 6, 1
 	f.services[svc.SID] = svc

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // pagedServer serves the test entity's factors in pages of pageSize,
@@ -40,7 +41,7 @@ func newPagedServer(t *testing.T, total, pageSize int) *pagedServer {
 		var factors []Factor
 		for i := page * pageSize; i < min((page+1)*pageSize, total); i++ {
 			factors = append(factors, Factor{
-				SID: fmt.Sprintf("YF%032d", i), ServiceSID: testServiceSID, Identity: testIdentity,
+				SID: fmt.Sprintf("YF%032d", i), ServiceSID: testServiceSID, Identity: testIdentity, DateCreated: time.Unix(1767323045, 0).UTC(),
 				FactorType: FactorTypeTOTP, Status: StatusUnverified, Metadata: map[string]string{"i": fmt.Sprint(i)},
 			})
 		}
@@ -172,19 +173,19 @@ func listingCases() []listingCase {
 	return []listingCase{
 		{
 			key: "factors", path: "/v2/Services/" + testServiceSID + "/Entities/" + testIdentity + "/Factors",
-			item: `{"sid":"YF1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `","factor_type":"totp","status":"verified"}`,
+			item: `{"sid":"YF1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `","factor_type":"totp","status":"verified","date_created":"2026-01-02T03:04:05Z"}`,
 			list: func(ctx context.Context, c *Client) error {
 				_, err := c.ListFactors(ctx, testServiceSID, testIdentity)
 				return err
 			},
 		},
 		{
-			key: "services", path: "/v2/Services", item: `{"sid":"VA1","friendly_name":"S"}`,
+			key: "services", path: "/v2/Services", item: `{"sid":"VA1","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
 			list: func(ctx context.Context, c *Client) error { _, err := c.ListServices(ctx); return err },
 		},
 		{
 			key: "entities", path: "/v2/Services/" + testServiceSID + "/Entities",
-			item: `{"sid":"YE1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `"}`,
+			item: `{"sid":"YE1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `","date_created":"2026-01-02T03:04:05Z"}`,
 			list: func(ctx context.Context, c *Client) error { _, err := c.ListEntities(ctx, testServiceSID); return err },
 		},
 	}
@@ -355,10 +356,10 @@ func TestListServicesPages(t *testing.T) {
 		var svcs []map[string]any
 		switch page {
 		case "":
-			svcs = []map[string]any{{"sid": "VA1", "friendly_name": "One", "totp": nil}}
+			svcs = []map[string]any{{"sid": "VA1", "friendly_name": "One", "date_created": "2026-01-02T03:04:05Z", "totp": nil}}
 			meta["next_page_url"] = srv.URL + "/v2/Services?PageSize=1&Page=1&PageToken=PT1"
 		case "1":
-			svcs = []map[string]any{{"sid": "VA2", "friendly_name": "Two", "totp": map[string]any{"issuer": "I"}}}
+			svcs = []map[string]any{{"sid": "VA2", "friendly_name": "Two", "date_created": "2026-01-02T03:04:05Z", "totp": map[string]any{"issuer": "I"}}}
 			meta["next_page_url"] = "https://evil.example.com/v2/Services?Page=2"
 		default:
 			mu.Lock()

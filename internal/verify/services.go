@@ -122,11 +122,12 @@ func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error)
 
 // checkService refuses an answer that is not the service asked for,
 // complete: an empty sid or (when sid is not empty) another one, or no
-// friendly_name (which every service has).
+// friendly_name or date_created (which every service has).
 func checkService(s *Service, sid string) error {
 	return checkAnswer("service",
 		answerField{name: "sid", got: s.SID, want: sid, sid: true},
 		answerField{name: "friendly_name", got: s.FriendlyName},
+		dateField("date_created", s.DateCreated),
 	)
 }
 
