@@ -188,11 +188,9 @@ type readLie struct {
 	path, idsOnly func(a map[string]string) string
 }
 
-// A Read answered with {} or with only the object's ids (a service, an
-// entity, a factor) fails with an error and keeps the state: once the
-// answers are true again, the plan is empty (nothing replaced).
-func TestAccStateNeverLies_incompleteReadAnswers(t *testing.T) {
-	for name, tc := range map[string]readLie{
+// readLies are the objects whose Reads TestAccStateNeverLies_incompleteReadAnswers lies to.
+func readLies() map[string]readLie {
+	return map[string]readLie{
 		"service": {
 			addr: serviceAddr, kind: "service", summary: "Error Reading Verify Service",
 			config: func(e *testEnv, _ string) string {
@@ -225,7 +223,14 @@ func TestAccStateNeverLies_incompleteReadAnswers(t *testing.T) {
 				return fmt.Sprintf(`{"sid":%q,"service_sid":%q,"identity":%q}`, a["sid"], a["service_sid"], a["identity"])
 			},
 		},
-	} {
+	}
+}
+
+// A Read answered with {} or with only the object's ids (a service, an
+// entity, a factor) fails with an error and keeps the state: once the
+// answers are true again, the plan is empty (nothing replaced).
+func TestAccStateNeverLies_incompleteReadAnswers(t *testing.T) {
+	for name, tc := range readLies() {
 		t.Run(name, func(t *testing.T) {
 			e := newTestEnv(t, mockverify.Options{})
 			p := e.newHostileProxy(t)

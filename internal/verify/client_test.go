@@ -240,7 +240,6 @@ func TestPathsAndMethods(t *testing.T) {
 		{func() error { _, err := c.UpdateFactor(ctx, "VA1", identity, "YF1", UpdateFactorParams{}); return err }, "POST", factorPath + "/YF1", ""},
 		{func() error { return c.DeleteFactor(ctx, "VA1", identity, "YF1") }, "DELETE", factorPath + "/YF1", ""},
 		{func() error { _, err := c.ListFactors(ctx, "VA1", identity); return err }, "GET", factorPath, "PageSize=1000"},
-		{func() error { _, err := c.ListFactorsPage(ctx, "VA1", identity, 20); return err }, "GET", factorPath, "PageSize=20"},
 		{func() error { _, err := c.CreateService(ctx, ServiceParams{FriendlyName: ptr("s")}); return err }, "POST", "/v2/Services", ""},
 		{func() error { _, err := c.FetchService(ctx, "VA1"); return err }, "GET", "/v2/Services/VA1", ""},
 		{func() error { _, err := c.ListServices(ctx); return err }, "GET", "/v2/Services", "PageSize=1000"},

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 func (c *Client) factorsURL(serviceSID, identity string) string {
@@ -123,28 +122,14 @@ func (c *Client) listFactorsDated(ctx context.Context, serviceSID, identity stri
 	})
 }
 
-// ListFactorsPage returns the first page of an entity's factors. pageSize
-// is sent as PageSize when positive (the API accepts 1 to 1000). Its
-// factors are checked like those of ListFactors.
-func (c *Client) ListFactorsPage(ctx context.Context, serviceSID, identity string, pageSize int) (*FactorPage, error) {
-	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, err
-	}
-	u := c.factorsURL(serviceSID, identity)
-	if pageSize > 0 {
-		u += "?PageSize=" + strconv.Itoa(pageSize)
-	}
-	page, _, err := c.factorPageRequest(ctx, u)
-	return page, err
-}
-
 // NextFactorPage returns the page after page, fetched from its
 // next_page_url exactly as given, or nil, nil when there is none. It refuses
 // a next_page_url whose scheme or host differ from the client's base URL,
 // or that is the page's own URL.
 //
-// It and factorPageRequest serve listFactorsSince only; listings go through
-// listAll, which also refuses a next_page_url to any page already fetched.
+// It and factorPageRequest serve listFactorsSince only, and go with it;
+// listings go through listAll, which also refuses a next_page_url to any
+// page already fetched.
 func (c *Client) NextFactorPage(ctx context.Context, page *FactorPage) (*FactorPage, error) {
 	if page == nil || page.Meta.NextPageURL == nil || *page.Meta.NextPageURL == "" {
 		return nil, nil

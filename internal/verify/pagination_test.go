@@ -89,7 +89,7 @@ func TestFactorPageByPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	page, err := c.ListFactorsPage(ctx, testServiceSID, testIdentity, 2)
+	page, _, err := c.factorPageRequest(ctx, c.factorsURL(testServiceSID, testIdentity)+"?PageSize=2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,8 +279,8 @@ func TestListPageWithoutItsArray(t *testing.T) {
 		}
 	}
 	c, _ := pageServer(t, func(*http.Request, string) string { return `{"meta":{}}` })
-	if _, err := c.ListFactorsPage(t.Context(), testServiceSID, testIdentity, 10); err == nil {
-		t.Error("ListFactorsPage: want an error for a page without factors")
+	if _, _, err := c.factorPageRequest(t.Context(), c.factorsURL(testServiceSID, testIdentity)); err == nil {
+		t.Error("factorPageRequest: want an error for a page without factors")
 	}
 }
 
