@@ -32,6 +32,9 @@ func apiErrorDetail(advice string, err error) string {
 		if apiErr.MoreInfo != "" {
 			fmt.Fprintf(&b, "\nMore information: %s", apiErr.MoreInfo)
 		}
+	case errors.As(err, new(*verify.UnexpectedResponseError)):
+		fmt.Fprintf(&b, "Twilio's answer was refused, and nothing of it was written to state: %v. "+
+			"Twilio does not answer this way; if base_url points to a proxy or a mock, check it, then run again.", err)
 	case errors.Is(err, context.Canceled):
 		b.WriteString("The request was cancelled before Twilio answered.")
 	case errors.Is(err, context.DeadlineExceeded):

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -174,6 +175,152 @@ func TestAccStateNeverLies_readAnswerThatIsNotTheFactor(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             e.checkDestroyed(identity),
 		Steps:                    steps,
+	})
+}
+
+// readLie is an object whose GET a hostile proxy answers with a body that
+// is not the object, complete.
+type readLie struct {
+	addr, kind, summary string
+	config              func(e *testEnv, identity string) string
+	// path and idsOnly give, from the object's state attributes, the path
+	// of its GET and an answer holding only its ids.
+	path, idsOnly func(a map[string]string) string
+}
+
+// readLies are the objects whose Reads TestAccStateNeverLies_incompleteReadAnswers lies to.
+func readLies() map[string]readLie {
+	return map[string]readLie{
+		"service": {
+			addr: serviceAddr, kind: "service", summary: "Error Reading Verify Service",
+			config: func(e *testEnv, _ string) string {
+				return e.config(serviceConfig(`  friendly_name = "Lied About"`))
+			},
+			path: func(a map[string]string) string { return "/v2/Services/" + a["sid"] },
+			idsOnly: func(a map[string]string) string {
+				return fmt.Sprintf(`{"sid":%q,"account_sid":%q}`, a["sid"], mockverify.DefaultAccountSID)
+			},
+		},
+		"entity": {
+			addr: entityAddr, kind: "entity", summary: "Error Reading Verify Entity",
+			config: func(e *testEnv, identity string) string { return e.config(entityConfig(e.serviceSID, identity)) },
+			path: func(a map[string]string) string {
+				return "/v2/Services/" + a["service_sid"] + "/Entities/" + a["identity"]
+			},
+			idsOnly: func(a map[string]string) string {
+				return fmt.Sprintf(`{"sid":%q,"service_sid":%q,"identity":%q}`, a["sid"], a["service_sid"], a["identity"])
+			},
+		},
+		"factor": {
+			addr: factorAddr, kind: "factor", summary: "Error Reading Verify Factor",
+			config: func(e *testEnv, identity string) string {
+				return e.config(totpResource(e.serviceSID, identity, "Phone", ""))
+			},
+			path: func(a map[string]string) string {
+				return "/v2/Services/" + a["service_sid"] + "/Entities/" + a["identity"] + "/Factors/" + a["sid"]
+			},
+			idsOnly: func(a map[string]string) string {
+				return fmt.Sprintf(`{"sid":%q,"service_sid":%q,"identity":%q}`, a["sid"], a["service_sid"], a["identity"])
+			},
+		},
+	}
+}
+
+// A Read answered with {} or with only the object's ids (a service, an
+// entity, a factor) fails with an error and keeps the state: once the
+// answers are true again, the plan is empty (nothing replaced).
+func TestAccStateNeverLies_incompleteReadAnswers(t *testing.T) {
+	for name, tc := range readLies() {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnv(t, mockverify.Options{})
+			p := e.newHostileProxy(t)
+			e.baseURL = p.URL
+			identity := randomIdentity("liar")
+			cfg := tc.config(e, identity)
+			var before map[string]string
+			lie := func(body func(map[string]string) string) func() {
+				return func() {
+					path, answer := tc.path(before), body(before)
+					p.set(func(w http.ResponseWriter, r *http.Request, upstream http.Handler) {
+						if r.Method == http.MethodGet && r.URL.Path == path {
+							w.Header().Set("Content-Type", "application/json")
+							_, _ = w.Write([]byte(answer))
+							return
+						}
+						upstream.ServeHTTP(w, r)
+					})
+				}
+			}
+			steps := []resource.TestStep{{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					before = s.RootModule().Resources[tc.addr].Primary.Attributes
+					return nil
+				},
+			}}
+			for _, body := range []func(map[string]string) string{func(map[string]string) string { return `{}` }, tc.idsOnly} {
+				steps = append(steps, resource.TestStep{
+					PreConfig:   lie(body),
+					Config:      cfg,
+					PlanOnly:    true,
+					ExpectError: expectError(`(?s)` + tc.summary + `.*Twilio's answer was refused.*does not describe the ` + tc.kind + ` asked for`),
+				})
+			}
+			steps = append(steps, resource.TestStep{
+				PreConfig:        func() { p.set(nil) },
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(s *terraform.State) error {
+					after := s.RootModule().Resources[tc.addr].Primary.Attributes
+					for k, v := range before {
+						if after[k] != v {
+							return fmt.Errorf("%s = %q after the lies, was %q", k, after[k], v)
+						}
+					}
+					return nil
+				},
+			})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy: func(s *terraform.State) error {
+					return errors.Join(e.checkServicesDestroyed(s), e.checkEntitiesDestroyed(s), e.checkDestroyed(identity)(s))
+				},
+				Steps: steps,
+			})
+		})
+	}
+}
+
+// The twilio_verify_service data source refuses a service answer of only
+// ids, fetched by sid or listed when looked up by name.
+func TestAccStateNeverLies_serviceDataSourceAnswers(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	p := e.newHostileProxy(t)
+	e.baseURL = p.URL
+	idsOnly := fmt.Sprintf(`{"sid":%q,"account_sid":%q}`, e.serviceSID, e.accountSID)
+	p.set(func(w http.ResponseWriter, r *http.Request, upstream http.Handler) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/v2/Services/" + e.serviceSID:
+			_, _ = w.Write([]byte(idsOnly))
+		case "/v2/Services":
+			_, _ = fmt.Fprintf(w, `{"services":[%s],"meta":{"key":"services","next_page_url":null}}`, idsOnly)
+		default:
+			upstream.ServeHTTP(w, r)
+		}
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.config(fmt.Sprintf(`data "twilio_verify_service" "by_sid" { sid = %q }`, e.serviceSID)),
+				ExpectError: expectError(`(?s)Error Reading Verify Service.*has no friendly_name, so it does not describe the service asked for`),
+			},
+			{
+				Config:      e.config(`data "twilio_verify_service" "by_name" { friendly_name = "Acme Login" }`),
+				ExpectError: expectError(`(?s)Error Listing Verify Services.*has no friendly_name, so it does not describe the service asked for`),
+			},
+		},
 	})
 }
 

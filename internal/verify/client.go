@@ -8,6 +8,7 @@
 package verify
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -38,6 +39,14 @@ const (
 )
 
 const (
+	// maxResponseBodyBytes bounds what is read of a 2xx response body. The
+	// largest real answer is a full list page: 1,000 factors (ListPageSize),
+	// each at most about 4 KB of JSON even with metadata at its
+	// 1,024-character limit, so about 4 MB (1,000 services take less). 16
+	// MiB leaves four times that, while a larger body, which only a server
+	// that is not Twilio sends, costs this process about 16 MiB (see
+	// readBody) instead of its size.
+	maxResponseBodyBytes = 16 << 20
 	// maxErrorBodyBytes bounds what is read of a non-2xx response body.
 	maxErrorBodyBytes = 64 << 10
 	// minIdleConnsPerHost lets Terraform's parallel operations (10 by
@@ -229,6 +238,9 @@ type requestState struct {
 	body        string // encoded form, for logs (masked by tflog)
 	idempotent  bool
 	maxAttempts int // total attempts allowed, including the first
+	// secrets of the request, redacted from a logged response body before
+	// it is cut to maxLoggedBodyBytes (a cut secret no longer matches).
+	secrets []string
 
 	attempts    int       // attempts finished so far
 	lastEnd     time.Time // when the last attempt finished
@@ -271,6 +283,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 	st := &requestState{
 		method:      r.method,
 		url:         r.url,
+		secrets:     secrets,
 		idempotent:  r.idempotent,
 		maxAttempts: r.maxAttempts,
 	}
@@ -324,22 +337,91 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes)) // a partial body still decodes to an *Error
-		// Redact before DecodeError shortens a non-JSON body: a secret cut
-		// in two would no longer match.
-		e := DecodeError(resp.StatusCode, redactBytes(b, secrets))
+		e := decodeRedactedError(resp.StatusCode, b, secrets)
 		e.Method = r.method
 		e.URL = logURL
-		e.Message = redact(e.Message, secrets)
-		e.MoreInfo = redact(e.MoreInfo, secrets)
 		return e
 	}
 	if out != nil {
-		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-			return &outcomeUnknownError{err: fmt.Errorf("verify: %s %s: HTTP %d with an unreadable body: %s",
-				r.method, logURL, resp.StatusCode, redact(err.Error(), secrets))}
+		if err := decodeBody(resp, out); err != nil {
+			return &outcomeUnknownError{err: &wrappedError{
+				msg: fmt.Sprintf("verify: %s %s: HTTP %d with an unusable body: %s", r.method, logURL, resp.StatusCode, redact(err.Error(), secrets)),
+				err: err,
+			}}
 		}
 	}
 	return nil
+}
+
+// decodeRedactedError is DecodeError with the request's secrets (and the
+// package's standing patterns) redacted. A Twilio JSON error is decoded
+// first and its strings redacted after, so that a short secret found in
+// the JSON text (a digit of the code, say) cannot spoil it. Any other body
+// is redacted before DecodeError shortens it: a secret cut in two would no
+// longer match.
+func decodeRedactedError(status int, body []byte, secrets []string) *Error {
+	e, ok := decodeTwilioError(status, body)
+	if !ok {
+		e = DecodeError(status, redactBytes(body, secrets))
+	}
+	e.Message = redactText(e.Message, secrets)
+	e.MoreInfo = redactText(e.MoreInfo, secrets)
+	return e
+}
+
+// bodyTooLargeError is a 2xx response body longer than the client reads
+// of one answer (maxResponseBodyBytes): not an answer Twilio gives, so
+// nothing of it is used.
+type bodyTooLargeError struct {
+	// Limit is the number of bytes read before giving up.
+	Limit int64
+}
+
+// Error says which limit was hit and what it means.
+func (e *bodyTooLargeError) Error() string {
+	return fmt.Sprintf("the response body is larger than %d MiB, the most this client reads of one answer "+
+		"(the largest real Twilio Verify answer, a page of %d factors, is a few MB): the server, or a proxy in front of it, "+
+		"is not answering like Twilio", e.Limit>>20, ListPageSize)
+}
+
+// decodeBody decodes a 2xx body into out, reading at most
+// maxResponseBodyBytes of it (refusing at once a larger Content-Length).
+func decodeBody(resp *http.Response, out any) error {
+	if resp.ContentLength > maxResponseBodyBytes {
+		return &bodyTooLargeError{Limit: maxResponseBodyBytes}
+	}
+	b, err := readBody(resp.Body, maxResponseBodyBytes)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
+}
+
+// readBodyChunk is the size of the chunks readBody reads a body in.
+const readBodyChunk = 64 << 10
+
+// readBody reads all of r, or fails with a *bodyTooLargeError once more
+// than limit bytes have come. It reads in fixed chunks and joins them at
+// the end, so that a body over the limit costs the limit in memory, not
+// the sum of a growing buffer's copies.
+func readBody(r io.Reader, limit int64) ([]byte, error) {
+	var chunks [][]byte
+	var total int64
+	for {
+		chunk := make([]byte, readBodyChunk)
+		n, err := io.ReadFull(r, chunk)
+		total += int64(n)
+		if total > limit {
+			return nil, &bodyTooLargeError{Limit: limit}
+		}
+		chunks = append(chunks, chunk[:n])
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return bytes.Join(chunks, nil), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // closeBody drains a little of body, so that the connection can be reused,

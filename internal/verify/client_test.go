@@ -1,15 +1,22 @@
 package verify
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestNewBaseURL(t *testing.T) {
@@ -101,6 +108,12 @@ type captured struct {
 
 func captureServer(t *testing.T, status int, body string) (*httptest.Server, func() []captured) {
 	t.Helper()
+	return captureServerFunc(t, func(*http.Request) (int, string) { return status, body })
+}
+
+// captureServerFunc is captureServer answering each request with answer.
+func captureServerFunc(t *testing.T, answer func(*http.Request) (status int, body string)) (*httptest.Server, func() []captured) {
+	t.Helper()
 	var mu sync.Mutex
 	var reqs []captured
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -108,6 +121,7 @@ func captureServer(t *testing.T, status int, body string) (*httptest.Server, fun
 		mu.Lock()
 		reqs = append(reqs, captured{r.Method, r.URL.EscapedPath(), r.URL.RawQuery, r.Header.Clone(), string(b)})
 		mu.Unlock()
+		status, body := answer(r)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, body)
@@ -147,7 +161,7 @@ func TestAuthAndHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`"}`)
+			srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"`+testServiceSID+`","identity":"`+testIdentity+`","factor_type":"totp","status":"verified","date_created":"2026-01-02T03:04:05Z"}`)
 			cfg := tt.cfg
 			cfg.BaseURL = srv.URL
 			c, err := New(cfg)
@@ -195,7 +209,17 @@ func TestAuthAndHeaders(t *testing.T) {
 
 func TestPathsAndMethods(t *testing.T) {
 	t.Parallel()
-	srv, reqs := captureServer(t, 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#"}`)
+	srv, reqs := captureServerFunc(t, func(r *http.Request) (int, string) {
+		switch p := r.URL.Path; {
+		case r.Method == http.MethodGet && strings.HasSuffix(p, "/Factors"):
+			return 200, `{"factors":[],"meta":{}}`
+		case strings.Contains(p, "/Factors"):
+			return 200, `{"sid":"YF1","service_sid":"VA1","identity":"user/with space?#","factor_type":"totp","status":"unverified","date_created":"2026-01-02T03:04:05Z"}`
+		case r.Method == http.MethodGet && p == "/v2/Services":
+			return 200, `{"services":[],"meta":{}}`
+		}
+		return 200, `{"sid":"VA1","friendly_name":"s","date_created":"2026-01-02T03:04:05Z"}`
+	})
 	c, err := New(Config{BaseURL: srv.URL + "/"})
 	if err != nil {
 		t.Fatal(err)
@@ -216,7 +240,6 @@ func TestPathsAndMethods(t *testing.T) {
 		{func() error { _, err := c.UpdateFactor(ctx, "VA1", identity, "YF1", UpdateFactorParams{}); return err }, "POST", factorPath + "/YF1", ""},
 		{func() error { return c.DeleteFactor(ctx, "VA1", identity, "YF1") }, "DELETE", factorPath + "/YF1", ""},
 		{func() error { _, err := c.ListFactors(ctx, "VA1", identity); return err }, "GET", factorPath, "PageSize=1000"},
-		{func() error { _, err := c.ListFactorsPage(ctx, "VA1", identity, 20); return err }, "GET", factorPath, "PageSize=20"},
 		{func() error { _, err := c.CreateService(ctx, ServiceParams{FriendlyName: ptr("s")}); return err }, "POST", "/v2/Services", ""},
 		{func() error { _, err := c.FetchService(ctx, "VA1"); return err }, "GET", "/v2/Services/VA1", ""},
 		{func() error { _, err := c.ListServices(ctx); return err }, "GET", "/v2/Services", "PageSize=1000"},
@@ -330,5 +353,78 @@ func TestFollowURL(t *testing.T) {
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("followURL(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
+	}
+}
+
+// A server streaming 200 MB to a GET gets an error naming the limit, and
+// the call allocates a small fraction of that, with or without debug
+// logging (which reads the start of every body).
+func TestHugeBodyIsRefused(t *testing.T) { // not parallel: it measures the process's allocations
+	const size = 200 << 20
+	chunk := bytes.Repeat([]byte("a"), 32<<10)
+	for _, tc := range []struct {
+		name          string
+		debug, length bool // debug logging; a Content-Length header
+		prefix        string
+		call          func(context.Context, *Client) error
+	}{
+		{name: "fetch", prefix: `{"sid":"`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.FetchFactor(ctx, testServiceSID, testIdentity, "YF1")
+			return err
+		}},
+		{name: "fetch with debug logging", debug: true, prefix: `{"sid":"`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.FetchFactor(ctx, testServiceSID, testIdentity, "YF1")
+			return err
+		}},
+		{name: "list with debug logging and Content-Length", debug: true, length: true, prefix: `{"factors":["`, call: func(ctx context.Context, c *Client) error {
+			_, err := c.ListFactors(ctx, testServiceSID, testIdentity)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				if tc.length {
+					w.Header().Set("Content-Length", strconv.Itoa(size))
+				}
+				w.WriteHeader(http.StatusOK)
+				_, _ = io.WriteString(w, tc.prefix)
+				for sent := len(tc.prefix); sent < size; sent += len(chunk) {
+					if _, err := w.Write(chunk[:min(len(chunk), size-sent)]); err != nil {
+						return // the client hung up
+					}
+				}
+			}))
+			t.Cleanup(srv.Close)
+			c, err := New(Config{BaseURL: srv.URL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := t.Context()
+			var logs syncBuffer
+			if tc.debug {
+				ctx = tflogtest.RootLogger(ctx, &logs)
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			err = tc.call(ctx, c)
+			runtime.ReadMemStats(&after)
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("allocated %d MB during the call; err = %v", alloc>>20, err)
+			if want := fmt.Sprintf("larger than %d MiB, the most this client reads of one answer", maxResponseBodyBytes>>20); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("err = %v, want one containing %q", err, want)
+			}
+			if alloc > 2*maxResponseBodyBytes { // a sixth of the body
+				t.Errorf("the call allocated %d MB for a %d MB body", alloc>>20, size>>20)
+			}
+			if tc.debug {
+				if !strings.Contains(logs.String(), `"http_response_body_cut":"only the first 262144 bytes of the`) {
+					t.Errorf("the log does not say the body was cut")
+				}
+				if n := len(logs.String()); n > 2*maxLoggedBodyBytes {
+					t.Errorf("%d bytes of logs", n)
+				}
+			}
+		})
 	}
 }

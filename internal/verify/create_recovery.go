@@ -154,6 +154,16 @@ func candidateSIDs(cands []Candidate) []string {
 	return sids
 }
 
+// createdAnswer turns a 2xx answer to the create r that does not describe
+// the object asked for (check's error) into an unknown outcome: something
+// was probably created, and the answer cannot say what.
+func createdAnswer(r *request, check error) error {
+	if check == nil {
+		return nil
+	}
+	return &outcomeUnknownError{err: fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), check)}
+}
+
 // outcomeUnknown reports whether a create that failed with err may have been
 // applied by the server.
 func outcomeUnknown(ctx context.Context, err error) bool {

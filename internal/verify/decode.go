@@ -44,26 +44,6 @@ func (w *newFactorWire) newFactor() *NewFactor {
 	return nf
 }
 
-// factorPageWire is the wire form of a factor list page.
-type factorPageWire struct {
-	Factors []factorWire `json:"factors"`
-	Meta    PageMeta     `json:"meta"`
-}
-
-func (w *factorPageWire) page() *FactorPage {
-	p := &FactorPage{Meta: w.Meta, Factors: make([]Factor, len(w.Factors))}
-	for i := range w.Factors {
-		p.Factors[i] = w.Factors[i].factor()
-	}
-	return p
-}
-
-// servicePage is a service list page.
-type servicePage struct {
-	Services []Service `json:"services"`
-	Meta     PageMeta  `json:"meta"`
-}
-
 // decodeFactor decodes a factor JSON object tolerantly (null metadata or
 // config, non-string metadata values).
 func decodeFactor(r io.Reader) (*Factor, error) {
@@ -82,15 +62,6 @@ func decodeNewFactor(r io.Reader) (*NewFactor, error) {
 		return nil, fmt.Errorf("verify: decoding new factor: %w", err)
 	}
 	return w.newFactor(), nil
-}
-
-// decodeFactorPage decodes a factor list page in one json.Decoder pass.
-func decodeFactorPage(r io.Reader) (*FactorPage, error) {
-	var w factorPageWire
-	if err := json.NewDecoder(r).Decode(&w); err != nil {
-		return nil, fmt.Errorf("verify: decoding factor page: %w", err)
-	}
-	return w.page(), nil
 }
 
 // metadataField decodes factor metadata: null gives a nil map; an object

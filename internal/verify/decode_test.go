@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -160,6 +161,29 @@ func TestDecodeNewFactor(t *testing.T) {
 	}
 }
 
+// factorPage is one decoded page of a factor list, as listAll sees it.
+type factorPage struct {
+	Factors []Factor `json:"factors"`
+	Meta    PageMeta `json:"meta"`
+}
+
+// decodeFactorPage decodes a factor list page with the wire types listAll
+// uses, and the check fetchPage makes: the factors array is there.
+func decodeFactorPage(r io.Reader) (*factorPage, error) {
+	w := factorPageWire{Factors: pageItems[factorWire]{key: "factors"}}
+	if err := json.NewDecoder(r).Decode(&w); err != nil {
+		return nil, fmt.Errorf("verify: decoding factor page: %w", err)
+	}
+	if !w.Factors.present {
+		return nil, fmt.Errorf("verify: decoding factor page: no \"factors\" array")
+	}
+	p := &factorPage{Meta: w.Meta, Factors: make([]Factor, len(w.Factors.items))}
+	for i := range w.Factors.items {
+		p.Factors[i] = w.Factors.items[i].factor()
+	}
+	return p, nil
+}
+
 func TestDecodeFactorPage(t *testing.T) {
 	t.Parallel()
 	js := `{"factors": [` + factorJSON + `, ` + withField(factorJSON, "metadata", "null") + `],
@@ -249,6 +273,10 @@ func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
 		"other service":  withField(factorJSON, "service_sid", `"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"`),
 		"other identity": withField(factorJSON, "identity", `"someone-else"`),
 		"no identity":    withField(factorJSON, "identity", `""`),
+		"ids only":       `{"sid":"` + sid + `","service_sid":"` + svc + `","identity":"` + identity + `"}`,
+		"no factor_type": withField(factorJSON, "factor_type", `""`),
+		"no status":      withField(factorJSON, "status", `null`),
+		"no date":        withField(factorJSON, "date_created", `null`),
 	} {
 		srv, _ := captureServer(t, 200, body)
 		c, err := New(Config{BaseURL: srv.URL})
@@ -279,6 +307,58 @@ func TestFactorAnswerMustDescribeTheFactor(t *testing.T) {
 	}
 }
 
+// A service or entity answer that is not the one asked for, complete (a
+// bare {}, only its ids, another sid, service or identity), is an error.
+func TestServiceAndEntityAnswersMustDescribeThem(t *testing.T) {
+	t.Parallel()
+	const sid = "VAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	identity := testIdentity
+	services := map[string]string{
+		"empty object": `{}`,
+		"ids only":     `{"sid":"` + sid + `"}`,
+		"no sid":       `{"friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
+		"other sid":    `{"sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
+		"no date":      `{"sid":"` + sid + `","friendly_name":"S"}`,
+	}
+	entities := map[string]string{
+		"empty object":   `{}`,
+		"ids only":       `{"sid":"YE1","service_sid":"` + sid + `","identity":"` + identity + `"}`,
+		"no service":     `{"sid":"YE1","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"no sid":         `{"service_sid":"` + sid + `","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"other service":  `{"sid":"YE1","service_sid":"VAbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb","identity":"` + identity + `","date_created":"2026-01-02T03:04:05Z"}`,
+		"other identity": `{"sid":"YE1","service_sid":"` + sid + `","identity":"someone-else","date_created":"2026-01-02T03:04:05Z"}`,
+	}
+	check := func(kind, name string, err error) {
+		t.Helper()
+		if e, ok := errors.AsType[*UnexpectedResponseError](err); !ok || e.Kind != kind || !strings.Contains(err.Error(), "does not describe the "+kind+" asked for") {
+			t.Errorf("%s %s: err = %v, want an *UnexpectedResponseError about the %s", kind, name, err, kind)
+		}
+	}
+	for name, body := range services {
+		srv, _ := captureServer(t, 200, body)
+		c, _ := New(Config{BaseURL: srv.URL})
+		_, err := c.FetchService(t.Context(), sid)
+		check("service", "fetch, "+name, err)
+		_, err = c.UpdateService(t.Context(), sid, ServiceParams{CodeLength: ptr[int64](6)})
+		check("service", "update, "+name, err)
+	}
+	for name, body := range entities {
+		srv, _ := captureServer(t, 200, body)
+		c, _ := New(Config{BaseURL: srv.URL})
+		_, err := c.FetchEntity(t.Context(), sid, identity)
+		check("entity", name, err)
+	}
+	// Twilio's SIDs are compared without regard to the case of their hex digits.
+	srv, _ := captureServer(t, 200, `{"sid":"`+strings.ToUpper(sid)+`","service_sid":"`+strings.ToUpper(sid)+`","identity":"`+identity+`","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`)
+	c, _ := New(Config{BaseURL: srv.URL})
+	if _, err := c.FetchService(t.Context(), sid); err != nil {
+		t.Errorf("service, upper-case hex: %v", err)
+	}
+	if _, err := c.FetchEntity(t.Context(), sid, identity); err != nil {
+		t.Errorf("entity, upper-case hex: %v", err)
+	}
+}
+
 // A 2xx whose body cannot be decoded is an error (for a create: an unknown
 // outcome).
 func TestDecodeErrorOn2xx(t *testing.T) {
@@ -289,7 +369,7 @@ func TestDecodeErrorOn2xx(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.FetchFactor(t.Context(), testServiceSID, testIdentity, "YF1")
-	if err == nil || !strings.Contains(err.Error(), "unreadable body") {
+	if err == nil || !strings.Contains(err.Error(), "unusable body") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -36,8 +37,10 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 		send: func(ctx context.Context, maxAttempts int) (*Entity, int, error) {
 			r := &request{method: http.MethodPost, url: c.entitiesURL(serviceSID), form: form, maxAttempts: maxAttempts}
 			var e Entity
-			err := c.do(ctx, r, &e)
-			return &e, r.attempts, err
+			if err := c.do(ctx, r, &e); err != nil {
+				return nil, r.attempts, err
+			}
+			return &e, r.attempts, createdAnswer(r, checkEntity(&e, serviceSID, identity))
 		},
 		sid: func(e *Entity) string { return e.SID },
 		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
@@ -70,7 +73,22 @@ func (c *Client) fetchEntity(ctx context.Context, serviceSID, identity string) (
 	if err := c.do(ctx, r, &e); err != nil {
 		return nil, r, err
 	}
+	if err := checkEntity(&e, serviceSID, identity); err != nil {
+		return nil, r, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
+	}
 	return &e, r, nil
+}
+
+// checkEntity refuses an answer that is not the entity asked for,
+// complete: no sid or date_created, or a service_sid or identity other
+// than the request's.
+func checkEntity(e *Entity, serviceSID, identity string) error {
+	return checkAnswer("entity",
+		answerField{name: "sid", got: e.SID, sid: true},
+		answerField{name: "service_sid", got: e.ServiceSID, want: serviceSID, sid: true},
+		answerField{name: "identity", got: e.Identity, want: identity},
+		dateField("date_created", e.DateCreated),
+	)
 }
 
 // DeleteEntity deletes an entity and, on Twilio, all its factors. A 404 is
@@ -83,11 +101,13 @@ func (c *Client) DeleteEntity(ctx context.Context, serviceSID, identity string) 
 }
 
 // ListEntities returns all entities of a service, following next_page_url
-// from page to page.
+// from page to page (see listAll).
 func (c *Client) ListEntities(ctx context.Context, serviceSID string) ([]Entity, error) {
 	if err := requireNonEmpty("service SID", serviceSID); err != nil {
 		return nil, err
 	}
-	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), func(p *entityPage) ([]Entity, PageMeta) { return p.Entities, p.Meta })
+	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), entityPageItems, func(e *Entity) (Entity, error) {
+		return *e, checkEntity(e, serviceSID, "")
+	})
 	return entities, err
 }

@@ -86,30 +86,37 @@ func ErrorCode(err error) int {
 // Code 0 and a short message made of the HTTP status text and the start of
 // the body. Status is always the given status. It never panics.
 func DecodeError(status int, body []byte) *Error {
-	e := &Error{Status: status}
+	if e, ok := decodeTwilioError(status, body); ok {
+		return e
+	}
+	e := &Error{Status: status, Message: statusText(status)}
+	if snippet := bodySnippet(bytes.TrimSpace(body)); snippet != "" {
+		e.Message += ": " + snippet
+	}
+	return e
+}
+
+// decodeTwilioError decodes a Twilio JSON error body; ok is false when the
+// body is not one.
+func decodeTwilioError(status int, body []byte) (e *Error, ok bool) {
 	var payload struct {
 		Code     *int   `json:"code"`
 		Message  string `json:"message"`
 		MoreInfo string `json:"more_info"`
 	}
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) > 0 && trimmed[0] == '{' && json.Unmarshal(trimmed, &payload) == nil &&
-		(payload.Code != nil || payload.Message != "") {
-		if payload.Code != nil {
-			e.Code = *payload.Code
-		}
-		e.Message = payload.Message
-		e.MoreInfo = payload.MoreInfo
-		if e.Message == "" {
-			e.Message = statusText(status)
-		}
-		return e
+	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &payload) != nil ||
+		(payload.Code == nil && payload.Message == "") {
+		return nil, false
 	}
-	e.Message = statusText(status)
-	if snippet := bodySnippet(trimmed); snippet != "" {
-		e.Message += ": " + snippet
+	e = &Error{Status: status, Message: payload.Message, MoreInfo: payload.MoreInfo}
+	if payload.Code != nil {
+		e.Code = *payload.Code
 	}
-	return e
+	if e.Message == "" {
+		e.Message = statusText(status)
+	}
+	return e, true
 }
 
 func statusText(status int) string {
@@ -150,19 +157,57 @@ func bodySnippet(body []byte) string {
 	return b.String()
 }
 
-// UnexpectedResponseError is a 2xx answer that does not describe the
-// factor asked for (an empty or different sid, service_sid or identity).
+// UnexpectedResponseError is a 2xx answer that is not the object asked
+// for: a factor, service or entity (alone, or as an item of a list) whose
+// identifying field is empty or names another object (sid, service_sid,
+// identity), or that lacks a field every real answer has (a factor's
+// factor_type or status, a service's friendly_name, anyone's
+// date_created). Such an answer must never reach Terraform's state.
 type UnexpectedResponseError struct {
-	Field     string // "sid", "service_sid" or "identity"
+	Kind      string // "factor", "service" or "entity"
+	Field     string // the JSON field that is wrong, such as "sid"
 	Got, Want string // Want is empty when any non-empty value would do
 }
 
 // Error says which field is wrong.
 func (e *UnexpectedResponseError) Error() string {
 	if e.Got == "" {
-		return fmt.Sprintf("Twilio's answer has no %s, so it does not describe the factor asked for", e.Field)
+		return fmt.Sprintf("Twilio's answer has no %s, so it does not describe the %s asked for", e.Field, e.Kind)
 	}
-	return fmt.Sprintf("Twilio's answer has %s %q instead of %q, so it does not describe the factor asked for", e.Field, e.Got, e.Want)
+	return fmt.Sprintf("Twilio's answer has %s %q instead of %q, so it does not describe the %s asked for", e.Field, e.Got, e.Want, e.Kind)
+}
+
+// checkAnswer returns an *UnexpectedResponseError for the first of fields
+// (field name, value received, value asked for; an empty value asked for
+// means "any non-empty value") that is empty or, where a value was asked
+// for, differs from it. SIDs are compared without regard to case (Twilio's
+// hex digits may come in either); other values exactly.
+func checkAnswer(kind string, fields ...answerField) error {
+	for _, f := range fields {
+		same := f.got == f.want
+		if f.sid {
+			same = strings.EqualFold(f.got, f.want)
+		}
+		if f.got == "" || (f.want != "" && !same) {
+			return &UnexpectedResponseError{Kind: kind, Field: f.name, Got: f.got, Want: f.want}
+		}
+	}
+	return nil
+}
+
+// dateField is an answerField for a date, empty when the date is missing.
+func dateField(name string, t time.Time) answerField {
+	if t.IsZero() {
+		return answerField{name: name}
+	}
+	return answerField{name: name, got: t.Format(time.RFC3339)}
+}
+
+// answerField is one field checked by checkAnswer.
+type answerField struct {
+	name      string
+	got, want string
+	sid       bool // compared without regard to case
 }
 
 // CreateOutcome is what is known about a create that failed.

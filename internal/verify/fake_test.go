@@ -68,7 +68,7 @@ func newFakeVerify(t *testing.T) *fakeVerify {
 		services: map[string]*Service{},
 		factors:  map[string][]*fakeFactor{},
 	}
-	svc := &Service{SID: testServiceSID, AccountSID: testAccountSID, FriendlyName: "Acme Service"}
+	svc := &Service{SID: testServiceSID, AccountSID: testAccountSID, FriendlyName: "Acme Service", DateCreated: time.Now().UTC().Truncate(time.Second)}
 	svc.Totp.Issuer = "Acme Corp"
 	svc.Totp.TimeStep, svc.Totp.CodeLength, svc.Totp.Skew = 30, 6, 1
 	f.services[svc.SID] = svc
@@ -252,7 +252,7 @@ func (f *fakeVerify) list(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.lists++
 	all, exists := f.factors[key]
-	var factors []Factor
+	factors := []Factor{} // an empty page has an empty array, as on Twilio
 	for _, ff := range all {
 		if !ff.deleted || f.deleteLag {
 			factors = append(factors, ff.Factor)

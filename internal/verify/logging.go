@@ -3,16 +3,25 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
+// maxLoggedBodyBytes bounds what the debug log shows of a response body:
+// every single object and lists of a few hundred items whole, while a huge
+// body costs neither memory nor log space.
+const maxLoggedBodyBytes = 256 << 10
+
 // loggingTransport logs every attempt's request and response at debug level
-// through tflog, with the masks of the request's context. It reads a
-// response body into memory only when debug logging is enabled.
+// through tflog, with the masks of the request's context. Only when debug
+// logging is enabled does it read the start of a response body (at most
+// maxLoggedBodyBytes and the length of the longest secret) to log it, and
+// hand the client that start followed by the rest, unread.
 type loggingTransport struct {
 	base http.RoundTripper
 }
@@ -50,26 +59,67 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 
-	b, readErr := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if readErr != nil {
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{readErr}))
-	} else {
-		resp.Body = io.NopCloser(bytes.NewReader(b))
+	var secrets []string
+	if st != nil {
+		secrets = st.secrets
 	}
-	logCtx := maskContext(ctx, responseSecrets(b))
+	head, readErr := io.ReadAll(io.LimitReader(resp.Body, int64(maxLoggedBodyBytes+longest(secrets)+1)))
+	rest := io.Reader(resp.Body)
+	if readErr != nil {
+		rest = errReader{readErr}
+	}
+	resp.Body = readCloser{Reader: io.MultiReader(bytes.NewReader(head), rest), Closer: resp.Body}
+
+	logged, cut := loggedBody(head, secrets, resp.ContentLength)
+	logCtx := maskContext(ctx, responseSecrets(head))
 	respFields := map[string]any{
 		"http_method":        req.Method,
 		"http_url":           req.URL.Redacted(),
 		"http_status":        resp.StatusCode,
 		"http_duration_ms":   dur.Milliseconds(),
-		"http_response_body": string(b),
+		"http_response_body": logged,
+	}
+	if cut != "" {
+		respFields["http_response_body_cut"] = cut
 	}
 	if readErr != nil {
 		respFields["error"] = readErr.Error()
 	}
 	tflog.Debug(logCtx, "Received HTTP response from Twilio Verify", respFields)
 	return resp, nil
+}
+
+// loggedBody returns what the log shows of a body that starts with head:
+// head with the secrets redacted, then cut to maxLoggedBodyBytes (redacting
+// first, so that a secret across the cut is still found), and, when it
+// was cut, a note saying how much of the body is shown.
+func loggedBody(head []byte, secrets []string, contentLength int64) (logged, cut string) {
+	if len(head) <= maxLoggedBodyBytes {
+		return string(head), ""
+	}
+	text := redactText(string(head), secrets)
+	if len(text) > maxLoggedBodyBytes {
+		text = strings.ToValidUTF8(text[:maxLoggedBodyBytes], "")
+	}
+	if contentLength >= 0 {
+		return text, fmt.Sprintf("only the first %d bytes of the %d-byte body are logged", maxLoggedBodyBytes, contentLength)
+	}
+	return text, fmt.Sprintf("only the first %d bytes of the body are logged; it is longer (its length was not announced)", maxLoggedBodyBytes)
+}
+
+// longest returns the length of the longest of ss.
+func longest(ss []string) int {
+	n := 0
+	for _, s := range ss {
+		n = max(n, len(s))
+	}
+	return n
+}
+
+// readCloser reads from Reader and closes Closer.
+type readCloser struct {
+	io.Reader
+	io.Closer
 }
 
 type errReader struct{ err error }

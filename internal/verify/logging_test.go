@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -169,5 +170,49 @@ func TestRetryIsLogged(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no retry log in:\n%s", out.String())
+	}
+}
+
+// A body longer than maxLoggedBodyBytes is logged cut, with a note saying
+// so; a secret of the request that lies across the cut is redacted before
+// cutting, so no start of it is logged.
+func TestLoggedBodyIsCut(t *testing.T) {
+	t.Parallel()
+	const authPayload = "QZXJVKWPQZXJVKWP1234567890"
+	prefix := `{"sid":"YF1","padding":"`
+	body := prefix + strings.Repeat("x", maxLoggedBodyBytes-len(prefix)-5) + authPayload + strings.Repeat("y", 100<<10) + `"}`
+	srv, _ := captureServer(t, 200, body)
+	var out syncBuffer
+	ctx := tflogtest.RootLogger(t.Context(), &out)
+	c, err := New(Config{BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.UpdateFactor(ctx, testServiceSID, testIdentity, "YF1", UpdateFactorParams{AuthPayload: ptr(authPayload)})
+	entries, err := tflogtest.MultilineJSONDecode(strings.NewReader(out.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, e := range entries {
+		if e["@message"] != "Received HTTP response from Twilio Verify" {
+			continue
+		}
+		found = true
+		logged, _ := e["http_response_body"].(string)
+		if len(logged) > maxLoggedBodyBytes || !strings.HasPrefix(logged, prefix) {
+			t.Errorf("logged %d bytes of the body, starting %.40q", len(logged), logged)
+		}
+		// The test server streams the body without a Content-Length.
+		want := fmt.Sprintf("only the first %d bytes of the body are logged; it is longer", maxLoggedBodyBytes)
+		if cut, _ := e["http_response_body_cut"].(string); !strings.HasPrefix(cut, want) {
+			t.Errorf("http_response_body_cut = %q, want %q...", cut, want)
+		}
+	}
+	if !found {
+		t.Fatalf("no response logged")
+	}
+	if strings.Contains(out.String(), authPayload[:5]) {
+		t.Errorf("the logs show the start of the secret cut by the limit")
 	}
 }

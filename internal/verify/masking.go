@@ -95,11 +95,16 @@ func withSecrets(ctx context.Context, secrets []string) context.Context {
 // (secret JSON members, key URIs), which catch secrets whose values are not
 // known, such as a generated one echoed in an error page.
 func redactBytes(b []byte, secrets []string) []byte {
-	s := redact(string(b), secrets)
+	return []byte(redactText(string(b), secrets))
+}
+
+// redactText is redactBytes for a string.
+func redactText(s string, secrets []string) string {
+	s = redact(s, secrets)
 	for _, re := range logMaskRegexes {
 		s = re.ReplaceAllString(s, "***")
 	}
-	return []byte(s)
+	return s
 }
 
 // basicAuthCredentials is the base64 part of the Authorization header for

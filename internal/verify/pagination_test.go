@@ -1,13 +1,17 @@
 package verify
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // pagedServer serves the test entity's factors in pages of pageSize,
@@ -36,7 +40,10 @@ func newPagedServer(t *testing.T, total, pageSize int) *pagedServer {
 		}
 		var factors []Factor
 		for i := page * pageSize; i < min((page+1)*pageSize, total); i++ {
-			factors = append(factors, Factor{SID: fmt.Sprintf("YF%032d", i), FactorType: FactorTypeTOTP, Metadata: map[string]string{"i": fmt.Sprint(i)}})
+			factors = append(factors, Factor{
+				SID: fmt.Sprintf("YF%032d", i), ServiceSID: testServiceSID, Identity: testIdentity, DateCreated: time.Unix(1767323045, 0).UTC(),
+				FactorType: FactorTypeTOTP, Status: StatusUnverified, Metadata: map[string]string{"i": fmt.Sprint(i)},
+			})
 		}
 		meta := map[string]any{"page": page, "page_size": pageSize, "key": "factors", "url": p.nextURL(p.srv.URL, page), "next_page_url": nil}
 		if (page+1)*pageSize < total {
@@ -71,37 +78,6 @@ func TestListFactorsFollowsNextPageURL(t *testing.T) {
 	want := []string{"PageSize=1000", "PageSize=3&Page=1&PageToken=PT1", "PageSize=3&Page=2&PageToken=PT2"}
 	if strings.Join(p.queries, "|") != strings.Join(want, "|") {
 		t.Errorf("queries = %q, want %q (next_page_url followed as given)", p.queries, want)
-	}
-}
-
-func TestFactorPageByPage(t *testing.T) {
-	t.Parallel()
-	p := newPagedServer(t, 5, 2)
-	c, err := New(Config{BaseURL: p.srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := t.Context()
-	page, err := c.ListFactorsPage(ctx, testServiceSID, testIdentity, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sizes []int
-	for page != nil {
-		sizes = append(sizes, len(page.Factors))
-		if page, err = c.NextFactorPage(ctx, page); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if fmt.Sprint(sizes) != "[2 2 1]" {
-		t.Errorf("page sizes = %v", sizes)
-	}
-	if next, err := c.NextFactorPage(ctx, nil); next != nil || err != nil {
-		t.Errorf("NextFactorPage(nil) = %v, %v", next, err)
-	}
-	empty := ""
-	if next, err := c.NextFactorPage(ctx, &FactorPage{Meta: PageMeta{NextPageURL: &empty}}); next != nil || err != nil {
-		t.Errorf("NextFactorPage(empty URL) = %v, %v", next, err)
 	}
 }
 
@@ -155,23 +131,186 @@ func TestForeignNextPageURLRefused(t *testing.T) {
 	}
 }
 
-func TestNextPageURLLoopRefused(t *testing.T) {
-	t.Parallel()
+// listingCase is one of the client's full listings: its item key, the
+// path of its first page, a call and an item it accepts.
+type listingCase struct {
+	key, path, item string
+	list            func(context.Context, *Client) error
+}
+
+func listingCases() []listingCase {
+	return []listingCase{
+		{
+			key: "factors", path: "/v2/Services/" + testServiceSID + "/Entities/" + testIdentity + "/Factors",
+			item: `{"sid":"YF1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `","factor_type":"totp","status":"verified","date_created":"2026-01-02T03:04:05Z"}`,
+			list: func(ctx context.Context, c *Client) error {
+				_, err := c.ListFactors(ctx, testServiceSID, testIdentity)
+				return err
+			},
+		},
+		{
+			key: "services", path: "/v2/Services", item: `{"sid":"VA1","friendly_name":"S","date_created":"2026-01-02T03:04:05Z"}`,
+			list: func(ctx context.Context, c *Client) error { _, err := c.ListServices(ctx); return err },
+		},
+		{
+			key: "entities", path: "/v2/Services/" + testServiceSID + "/Entities",
+			item: `{"sid":"YE1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `","date_created":"2026-01-02T03:04:05Z"}`,
+			list: func(ctx context.Context, c *Client) error { _, err := c.ListEntities(ctx, testServiceSID); return err },
+		},
+	}
+}
+
+// pageServer answers every request with page(r, base URL) and counts them.
+func pageServer(t *testing.T, page func(r *http.Request, base string) string) (*Client, func() int) {
+	t.Helper()
+	var mu sync.Mutex
+	var hits int
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		self := srv.URL + r.URL.String()
-		_ = json.NewEncoder(w).Encode(map[string]any{"factors": []any{}, "services": []any{}, "meta": map[string]any{"url": self, "next_page_url": self}})
+		mu.Lock()
+		hits++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, page(r, srv.URL))
 	}))
 	t.Cleanup(srv.Close)
 	c, err := New(Config{BaseURL: srv.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ListFactors(t.Context(), testServiceSID, testIdentity); err == nil {
-		t.Error("ListFactors: want an error for a page that links to itself")
+	return c, func() int { mu.Lock(); defer mu.Unlock(); return hits }
+}
+
+// A next_page_url pointing to a page the listing already fetched ends it
+// with an error after a handful of requests, for every listing.
+func TestNextPageURLLoopRefused(t *testing.T) {
+	t.Parallel()
+	for _, lc := range listingCases() {
+		for name, next := range map[string]func(r *http.Request, base string) string{
+			"own URL": func(r *http.Request, base string) string { return base + r.URL.String() },
+			"two pages pointing at each other": func(r *http.Request, base string) string {
+				if r.URL.Query().Get("Page") == "1" {
+					return base + lc.path + "?PageSize=1000"
+				}
+				return base + lc.path + "?PageSize=1000&Page=1&PageToken=PT1"
+			},
+			"back to page 1, query reordered": func(r *http.Request, base string) string {
+				switch r.URL.Query().Get("Page") {
+				case "1":
+					return base + lc.path + "?PageSize=1000&Page=2&PageToken=PT2"
+				case "2":
+					return lc.path + "?PageToken=PT1&Page=1&PageSize=1000" // relative, too
+				}
+				return base + lc.path + "?PageSize=1000&Page=1&PageToken=PT1"
+			},
+		} {
+			t.Run(lc.key+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				c, hits := pageServer(t, func(r *http.Request, base string) string {
+					return fmt.Sprintf(`{%q:[%s],"meta":{"url":%q,"next_page_url":%q}}`, lc.key, lc.item, base+r.URL.String(), next(r, base))
+				})
+				err := lc.list(t.Context(), c)
+				if err == nil || !strings.Contains(err.Error(), "already fetched") {
+					t.Errorf("err = %v, want a refusal of a page already fetched", err)
+				}
+				if n := hits(); n > 3 {
+					t.Errorf("%d requests, want at most 3", n)
+				}
+			})
+		}
 	}
-	if _, err := c.ListServices(t.Context()); err == nil {
-		t.Error("ListServices: want an error for a page that links to itself")
+}
+
+// A page without its item array (or whose array is not one) is an error,
+// not an empty page, for every listing.
+func TestListPageWithoutItsArray(t *testing.T) {
+	t.Parallel()
+	for _, lc := range listingCases() {
+		for name, body := range map[string]string{
+			"no key":       `{"meta":{"next_page_url":null}}`,
+			"null":         `{%q:null,"meta":{}}`,
+			"object":       `{%q:{},"meta":{}}`,
+			"string":       `{%q:"[]","meta":{}}`,
+			"another list": `{"items":[],"meta":{"key":%[1]q}}`,
+			"not a page":   `[]`,
+		} {
+			t.Run(lc.key+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				if strings.Contains(body, "%") {
+					body = fmt.Sprintf(body, lc.key)
+				}
+				c, _ := pageServer(t, func(*http.Request, string) string { return body })
+				err := lc.list(t.Context(), c)
+				if err == nil || (name != "not a page" && !strings.Contains(err.Error(), lc.key)) {
+					t.Errorf("err = %v, want an error naming %q", err, lc.key)
+				}
+			})
+		}
+	}
+	c, _ := pageServer(t, func(*http.Request, string) string { return `{"meta":{}}` })
+	if _, err := c.ListFactors(t.Context(), testServiceSID, testIdentity); err == nil {
+		t.Error("ListFactors: want an error for a page without factors")
+	}
+}
+
+// A page holding more items than the PageSize asked for is an error; a
+// page of 200,000 items is refused without decoding them all.
+func TestPageWithMoreItemsThanAsked(t *testing.T) {
+	t.Parallel()
+	for _, lc := range listingCases() {
+		t.Run(lc.key, func(t *testing.T) {
+			t.Parallel()
+			// Small items, so that the body stays under maxResponseBodyBytes.
+			huge := `{"` + lc.key + `":[` + strings.Repeat(`{},`, 200_000-1) + `{}],"meta":{}}`
+			c, _ := pageServer(t, func(*http.Request, string) string { return huge })
+			if err := lc.list(t.Context(), c); err == nil || !strings.Contains(err.Error(), "more than 1000 "+lc.key) {
+				t.Errorf("200,000 items: err = %v", err)
+			}
+			// The second page was asked for with PageSize=2 (by its
+			// next_page_url) and holds 3.
+			c, _ = pageServer(t, func(r *http.Request, base string) string {
+				if r.URL.Query().Get("Page") == "" {
+					return fmt.Sprintf(`{%q:[%s],"meta":{"next_page_url":%q}}`, lc.key, lc.item, base+lc.path+"?PageSize=2&Page=1")
+				}
+				return fmt.Sprintf(`{%q:[%s,%[2]s,%[2]s],"meta":{}}`, lc.key, lc.item)
+			})
+			if err := lc.list(t.Context(), c); err == nil || !strings.Contains(err.Error(), "more than 2 "+lc.key) {
+				t.Errorf("3 items for PageSize=2: err = %v", err)
+			}
+		})
+	}
+}
+
+// Every item of a list must be a complete object of the list asked for.
+func TestListItemsMustBeWhatWasAskedFor(t *testing.T) {
+	t.Parallel()
+	other := map[string][]string{
+		"factors": {
+			`{}`,
+			`{"sid":"YF1","service_sid":"` + testServiceSID + `","identity":"` + testIdentity + `"}`,
+			`{"sid":"YF1","service_sid":"VAffffffffffffffffffffffffffffffff","identity":"` + testIdentity + `","factor_type":"totp","status":"verified"}`,
+			`{"sid":"YF1","service_sid":"` + testServiceSID + `","identity":"someone-else","factor_type":"totp","status":"verified"}`,
+		},
+		"services": {`{}`, `{"sid":"VA1"}`, `{"friendly_name":"S"}`},
+		"entities": {
+			`{}`,
+			`{"sid":"YE1","identity":"` + testIdentity + `"}`,
+			`{"sid":"YE1","service_sid":"VAffffffffffffffffffffffffffffffff","identity":"` + testIdentity + `"}`,
+		},
+	}
+	for _, lc := range listingCases() {
+		for i, item := range other[lc.key] {
+			c, _ := pageServer(t, func(*http.Request, string) string {
+				return fmt.Sprintf(`{%q:[%s,%s],"meta":{}}`, lc.key, lc.item, item)
+			})
+			if err := lc.list(t.Context(), c); !errors.As(err, new(*UnexpectedResponseError)) {
+				t.Errorf("%s, item %d (%s): err = %v, want *UnexpectedResponseError", lc.key, i, item, err)
+			}
+		}
+		c, _ := pageServer(t, func(*http.Request, string) string { return fmt.Sprintf(`{%q:[%s],"meta":{}}`, lc.key, lc.item) })
+		if err := lc.list(t.Context(), c); err != nil {
+			t.Errorf("%s: a valid page: %v", lc.key, err)
+		}
 	}
 }
 
@@ -186,10 +325,10 @@ func TestListServicesPages(t *testing.T) {
 		var svcs []map[string]any
 		switch page {
 		case "":
-			svcs = []map[string]any{{"sid": "VA1", "totp": nil}}
+			svcs = []map[string]any{{"sid": "VA1", "friendly_name": "One", "date_created": "2026-01-02T03:04:05Z", "totp": nil}}
 			meta["next_page_url"] = srv.URL + "/v2/Services?PageSize=1&Page=1&PageToken=PT1"
 		case "1":
-			svcs = []map[string]any{{"sid": "VA2", "totp": map[string]any{"issuer": "I"}}}
+			svcs = []map[string]any{{"sid": "VA2", "friendly_name": "Two", "date_created": "2026-01-02T03:04:05Z", "totp": map[string]any{"issuer": "I"}}}
 			meta["next_page_url"] = "https://evil.example.com/v2/Services?Page=2"
 		default:
 			mu.Lock()

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -75,5 +76,27 @@ func TestBasicAuthValueIsMasked(t *testing.T) {
 	masked := redact("Authorization: Basic "+b64, c.requestSecrets(nil))
 	if strings.Contains(masked, b64) {
 		t.Errorf("Basic credentials not masked: %s", masked)
+	}
+}
+
+// A Twilio error is decoded before the request's secrets are redacted from
+// it: a one-character auth payload found in the JSON text does not spoil
+// the code, and only its real occurrences in the message and link are
+// redacted.
+func TestTwilioErrorDecodedBeforeRedaction(t *testing.T) {
+	t.Parallel()
+	srv, _ := captureServer(t, 403, `{"code":60311,"message":"Factor Verification Failed: payload 3 rejected","more_info":"https://www.twilio.com/docs/errors/60311","status":403}`)
+	c, err := New(Config{AccountSID: testAccountSID, AuthToken: testAuthToken, BaseURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.UpdateFactor(t.Context(), testServiceSID, testIdentity, "YF1", UpdateFactorParams{AuthPayload: ptr("3")})
+	e, ok := errors.AsType[*Error](err)
+	if !ok {
+		t.Fatalf("err = %v, want an *Error", err)
+	}
+	if e.Code != CodeVerificationFailed || e.Status != 403 ||
+		e.Message != "Factor Verification Failed: payload *** rejected" || e.MoreInfo != "https://www.twilio.com/docs/errors/60***11" {
+		t.Errorf("error = %+v", e)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -32,8 +31,10 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 		send: func(ctx context.Context, maxAttempts int) (*Service, int, error) {
 			r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, maxAttempts: maxAttempts}
 			var s Service
-			err := c.do(ctx, r, &s)
-			return &s, r.attempts, err
+			if err := c.do(ctx, r, &s); err != nil {
+				return nil, r.attempts, err
+			}
+			return &s, r.attempts, createdAnswer(r, checkService(&s, ""))
 		},
 		sid: func(s *Service) string { return s.SID },
 		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
@@ -62,10 +63,25 @@ func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error)
 		return nil, err
 	}
 	var s Service
-	if err := c.do(ctx, &request{method: http.MethodGet, url: c.serviceURL(sid), idempotent: true}, &s); err != nil {
+	r := &request{method: http.MethodGet, url: c.serviceURL(sid), idempotent: true}
+	if err := c.do(ctx, r, &s); err != nil {
 		return nil, err
 	}
+	if err := checkService(&s, sid); err != nil {
+		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
+	}
 	return &s, nil
+}
+
+// checkService refuses an answer that is not the service asked for,
+// complete: an empty sid or (when sid is not empty) another one, or no
+// friendly_name or date_created (which every service has).
+func checkService(s *Service, sid string) error {
+	return checkAnswer("service",
+		answerField{name: "sid", got: s.SID, want: sid, sid: true},
+		answerField{name: "friendly_name", got: s.FriendlyName},
+		dateField("date_created", s.DateCreated),
+	)
 }
 
 // UpdateService sends one POST with the non-nil fields of p. An update sets
@@ -79,11 +95,14 @@ func (c *Client) UpdateService(ctx context.Context, sid string, p ServiceParams)
 	if err := c.do(ctx, r, &s); err != nil {
 		return nil, err
 	}
+	if err := checkService(&s, sid); err != nil {
+		return nil, fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)
+	}
 	return &s, nil
 }
 
 // ListServices returns all services of the account, following
-// next_page_url (same-host only) from page to page.
+// next_page_url from page to page (see listAll).
 func (c *Client) ListServices(ctx context.Context) ([]Service, error) {
 	services, _, err := c.listServicesDated(ctx)
 	return services, err
@@ -92,7 +111,9 @@ func (c *Client) ListServices(ctx context.Context) ([]Service, error) {
 // listServicesDated is ListServices that also returns the first page's
 // request, whose serverDate and receivedAt date the listing.
 func (c *Client) listServicesDated(ctx context.Context) ([]Service, *request, error) {
-	return listAll(ctx, c, "services", c.servicesURL(), func(p *servicePage) ([]Service, PageMeta) { return p.Services, p.Meta })
+	return listAll(ctx, c, "services", c.servicesURL(), servicePageItems, func(s *Service) (Service, error) {
+		return *s, checkService(s, "")
+	})
 }
 
 // DeleteService deletes a service and everything in it. A 404 is returned
@@ -102,39 +123,4 @@ func (c *Client) DeleteService(ctx context.Context, sid string) error {
 		return err
 	}
 	return c.do(ctx, &request{method: http.MethodDelete, url: c.serviceURL(sid), idempotent: true}, nil)
-}
-
-// listAll fetches every page of a list at PageSize=ListPageSize, following
-// next_page_url (same host only). It also returns the first page's request,
-// whose Date header dates the listing on Twilio's clock.
-func listAll[P any, T any](ctx context.Context, c *Client, what, first string, items func(*P) ([]T, PageMeta)) ([]T, *request, error) {
-	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
-	var all []T
-	var firstRequest *request
-	for n := 0; ; n++ {
-		if n >= maxPages {
-			return nil, firstRequest, fmt.Errorf("verify: listing %s: more than %d pages", what, maxPages)
-		}
-		var page P
-		r := &request{method: http.MethodGet, url: u, idempotent: true}
-		if firstRequest == nil {
-			firstRequest = r
-		}
-		if err := c.do(ctx, r, &page); err != nil {
-			return nil, firstRequest, err
-		}
-		list, meta := items(&page)
-		all = append(all, list...)
-		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
-			return all, firstRequest, nil
-		}
-		next, err := c.followURL(*meta.NextPageURL)
-		if err != nil {
-			return nil, firstRequest, err
-		}
-		if next == u {
-			return nil, firstRequest, fmt.Errorf("verify: next_page_url %q is the page's own URL", stripQuery(next))
-		}
-		u = next
-	}
 }

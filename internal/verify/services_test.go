@@ -314,3 +314,33 @@ func TestCreateServiceAndEntityRecoveryIgnoreClockSkew(t *testing.T) {
 		}
 	}
 }
+
+// A 2xx answer to a create that does not describe the object (here {}) is
+// an unknown outcome, never an object with empty ids: the service the
+// create made is found and named, the entity likewise.
+func TestCreateAnswerThatIsNotTheObject(t *testing.T) {
+	t.Parallel()
+	c, m := mockClient(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost {
+				next.ServeHTTP(w, r)
+				return
+			}
+			next.ServeHTTP(httptest.NewRecorder(), r) // applied; its answer is replaced
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusCreated)
+			_, _ = w.Write([]byte(`{}`))
+		})
+	})
+	_, err := c.CreateService(t.Context(), ServiceParams{FriendlyName: ptr("Empty Answer")})
+	services := m.Services("")
+	if cands := CreateCandidates(err); len(services) != 1 || len(cands) != 1 || cands[0].SID != services[0].SID ||
+		!strings.Contains(err.Error(), "no sid") {
+		t.Fatalf("services %v, err %v", services, err)
+	}
+	_, err = c.CreateEntity(t.Context(), services[0].SID, "user-0004")
+	entities := m.Entities("", services[0].SID)
+	if cands := CreateCandidates(err); len(entities) != 1 || len(cands) != 1 || cands[0].SID != entities[0].SID {
+		t.Fatalf("entities %v, err %v", entities, err)
+	}
+}

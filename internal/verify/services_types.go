@@ -153,9 +153,3 @@ type Entity struct {
 	DateUpdated time.Time `json:"date_updated"`
 	URL         string    `json:"url"`
 }
-
-// entityPage is an entity list page.
-type entityPage struct {
-	Entities []Entity `json:"entities"`
-	Meta     PageMeta `json:"meta"`
-}

@@ -77,11 +77,6 @@ type PageMeta struct {
 	Key             string  `json:"key"`
 }
 
-// FactorPage is one page of a factor list.
-type FactorPage struct {
-	Factors []Factor `json:"factors"`
-	Meta    PageMeta `json:"meta"`
-}
 
 // CreateFactorParams holds the path and form parameters of a create.
 // Empty strings and nil pointers are not sent. Metadata is sent as a JSON

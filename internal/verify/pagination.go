@@ -1,0 +1,186 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// ListPageSize is the page size every listing asks for (the API's maximum).
+const ListPageSize = 1000
+
+// maxPages bounds how many pages a listing follows, against a server that
+// keeps returning a next page it has not returned before.
+const maxPages = 10000
+
+// pageItems is the item array of a list page ("factors", "services" or
+// "entities"). It decodes at most max items, so a page holding more than
+// the PageSize asked for is refused before they are all allocated, and it
+// records whether the array was there at all: a page without it is not an
+// empty page.
+type pageItems[W any] struct {
+	key     string // the page's key for the array, for messages
+	max     int    // the PageSize asked for; ListPageSize when 0
+	present bool
+	items   []W
+}
+
+// UnmarshalJSON decodes the array one item at a time.
+func (p *pageItems[W]) UnmarshalJSON(b []byte) error {
+	limit := p.max
+	if limit <= 0 {
+		limit = ListPageSize
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return fmt.Errorf("%q is not a JSON array", p.key)
+	}
+	for dec.More() {
+		if len(p.items) >= limit {
+			return fmt.Errorf("the page holds more than %d %s, the PageSize asked for", limit, p.key)
+		}
+		var w W
+		if err := dec.Decode(&w); err != nil {
+			return fmt.Errorf("%s[%d]: %w", p.key, len(p.items), err)
+		}
+		p.items = append(p.items, w)
+	}
+	p.present = true
+	return nil
+}
+
+// factorPageWire, servicePage and entityPage are the wire forms of list
+// pages; each has its items under its own key.
+type (
+	factorPageWire struct {
+		Factors pageItems[factorWire] `json:"factors"`
+		Meta    PageMeta              `json:"meta"`
+	}
+	servicePage struct {
+		Services pageItems[Service] `json:"services"`
+		Meta     PageMeta           `json:"meta"`
+	}
+	entityPage struct {
+		Entities pageItems[Entity] `json:"entities"`
+		Meta     PageMeta          `json:"meta"`
+	}
+)
+
+func factorPageItems(p *factorPageWire) (*pageItems[factorWire], *PageMeta) {
+	return &p.Factors, &p.Meta
+}
+
+func servicePageItems(p *servicePage) (*pageItems[Service], *PageMeta) {
+	return &p.Services, &p.Meta
+}
+
+func entityPageItems(p *entityPage) (*pageItems[Entity], *PageMeta) {
+	return &p.Entities, &p.Meta
+}
+
+// listAll is the one loop every listing goes through. It fetches the
+// first page at PageSize=ListPageSize and follows next_page_url (same host
+// only, see followURL) until a page has none. It stops with an error when
+// a next_page_url points to a page this listing already fetched, after
+// maxPages pages, and at the first page that is not a page of key (see
+// fetchPage) or whose item does not pass item, which converts and checks
+// it. It also returns the first page's request, whose Date header dates
+// the listing on Twilio's clock.
+func listAll[P, W, T any](ctx context.Context, c *Client, key, first string,
+	itemsOf func(*P) (*pageItems[W], *PageMeta), item func(*W) (T, error),
+) ([]T, *request, error) {
+	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
+	visited := make(map[string]struct{})
+	var all []T
+	var firstRequest *request
+	for {
+		if len(visited) >= maxPages {
+			return nil, firstRequest, fmt.Errorf("verify: listing %s: more than %d pages", key, maxPages)
+		}
+		visited[pageKey(u)] = struct{}{}
+		page, r, err := fetchPage(ctx, c, key, u, itemsOf)
+		if firstRequest == nil {
+			firstRequest = r
+		}
+		if err != nil {
+			return nil, firstRequest, err
+		}
+		items, meta := itemsOf(page)
+		for i := range items.items {
+			t, err := item(&items.items[i])
+			if err != nil {
+				return nil, firstRequest, listItemError(key, u, i, err)
+			}
+			all = append(all, t)
+		}
+		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
+			return all, firstRequest, nil
+		}
+		if u, err = c.nextPageURL(key, *meta.NextPageURL, visited); err != nil {
+			return nil, firstRequest, err
+		}
+	}
+}
+
+// fetchPage fetches one page of key from u. A page must hold its items as
+// a JSON array under key, and no more of them than the PageSize u asks for.
+func fetchPage[P, W any](ctx context.Context, c *Client, key, u string, itemsOf func(*P) (*pageItems[W], *PageMeta)) (*P, *request, error) {
+	var page P
+	items, _ := itemsOf(&page)
+	items.key, items.max = key, pageSizeOf(u)
+	r := &request{method: http.MethodGet, url: u, idempotent: true}
+	if err := c.do(ctx, r, &page); err != nil {
+		return nil, r, err
+	}
+	if !items.present {
+		return nil, r, fmt.Errorf("verify: GET %s: the answer has no %q array, so it is not a page of %s", stripQuery(u), key, key)
+	}
+	return &page, r, nil
+}
+
+// nextPageURL checks a page's next_page_url (see followURL) and refuses
+// one that points to a page in visited, which would make the listing loop.
+func (c *Client) nextPageURL(key, raw string, visited map[string]struct{}) (string, error) {
+	next, err := c.followURL(raw)
+	if err != nil {
+		return "", err
+	}
+	if _, seen := visited[pageKey(next)]; seen {
+		return "", fmt.Errorf("verify: listing %s: next_page_url %q points to a page already fetched, so the listing would never end", key, stripQuery(next))
+	}
+	return next, nil
+}
+
+// pageKey identifies a page URL whatever the case of its host and the order
+// of its query parameters.
+func pageKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + u.EscapedPath() + "?" + u.Query().Encode()
+}
+
+// pageSizeOf returns the PageSize that u asks for, within 1 to
+// ListPageSize; ListPageSize when u asks for none or another value.
+func pageSizeOf(u string) int {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		return ListPageSize
+	}
+	n, err := strconv.Atoi(parsed.Query().Get("PageSize"))
+	if err != nil || n < 1 || n > ListPageSize {
+		return ListPageSize
+	}
+	return n
+}
+
+// listItemError says which item of which page was refused.
+func listItemError(key, u string, i int, err error) error {
+	return fmt.Errorf("verify: GET %s: %s[%d]: %w", stripQuery(u), key, i, err)
+}
