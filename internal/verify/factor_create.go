@@ -28,8 +28,10 @@ func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFa
 		send: func(ctx context.Context, maxAttempts int) (*NewFactor, int, error) {
 			return c.createFactorOnce(ctx, p, form, maxAttempts)
 		},
-		sid:        func(nf *NewFactor) string { return nf.SID },
-		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) { return c.factorLookAlikes(ctx, p, start) },
+		sid: func(nf *NewFactor) string { return nf.SID },
+		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
+			return c.factorLookAlikes(ctx, p, start)
+		},
 		anewIsSafe: true,
 	})
 	if err != nil {

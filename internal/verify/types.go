@@ -77,7 +77,6 @@ type PageMeta struct {
 	Key             string  `json:"key"`
 }
 
-
 // CreateFactorParams holds the path and form parameters of a create.
 // Empty strings and nil pointers are not sent. Metadata is sent as a JSON
 // object in the `Metadata` form parameter.
