@@ -397,18 +397,24 @@ func decodeBody(resp *http.Response, out any) error {
 	return json.Unmarshal(b, out)
 }
 
-// readBodyChunk is the size of the chunks readBody reads a body in.
-const readBodyChunk = 64 << 10
+// Chunk sizes of readBody: the first is enough for any answer but a list
+// page (a factor is about 1 KB), and each next one doubles, up to the last.
+const (
+	firstBodyChunk = 4 << 10
+	lastBodyChunk  = 1 << 20
+)
 
 // readBody reads all of r, or fails with a *bodyTooLargeError once more
-// than limit bytes have come. It reads in fixed chunks and joins them at
-// the end, so that a body over the limit costs the limit in memory, not
-// the sum of a growing buffer's copies.
+// than limit bytes have come. It reads in chunks that double in size and
+// joins them at the end, so that a small answer costs one small buffer and
+// a body over the limit costs about the limit in memory, not the sum of a
+// growing buffer's copies.
 func readBody(r io.Reader, limit int64) ([]byte, error) {
 	var chunks [][]byte
 	var total int64
+	size := firstBodyChunk
 	for {
-		chunk := make([]byte, readBodyChunk)
+		chunk := make([]byte, size)
 		n, err := io.ReadFull(r, chunk)
 		total += int64(n)
 		if total > limit {
@@ -416,11 +422,15 @@ func readBody(r io.Reader, limit int64) ([]byte, error) {
 		}
 		chunks = append(chunks, chunk[:n])
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			if len(chunks) == 1 {
+				return chunks[0], nil
+			}
 			return bytes.Join(chunks, nil), nil
 		}
 		if err != nil {
 			return nil, err
 		}
+		size = min(2*size, lastBodyChunk)
 	}
 }
 
