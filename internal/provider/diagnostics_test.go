@@ -12,7 +12,7 @@ func TestServerText(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
 		"Invalid parameter: FriendlyName":   "Invalid parameter: FriendlyName",
-		"Nom invalide « téléphone » 認証 🔐": "Nom invalide « téléphone » 認証 🔐",
+		"Nom invalide « téléphone » 認証 🔐":   "Nom invalide « téléphone » 認証 🔐",
 		"\x1b[2J\r\nApply complete!":        `\x1b[2J\r\nApply complete!`,
 		"a\tb\x00c\x7fd":                    `a\tb\x00c\x7fd`,
 		"C1 \u009b31m CSI":                  `C1 \u009b31m CSI`,

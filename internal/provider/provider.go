@@ -7,7 +7,6 @@ import (
 	"context"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,15 +32,15 @@ type twilioProvider struct {
 
 // twilioProviderModel is the provider block.
 type twilioProviderModel struct {
-	AccountSID     types.String         `tfsdk:"account_sid"`
-	AuthToken      types.String         `tfsdk:"auth_token"`
-	APIKey         types.String         `tfsdk:"api_key"`
-	APISecret      types.String         `tfsdk:"api_secret"`
-	Edge           types.String         `tfsdk:"edge"`
-	Region         types.String         `tfsdk:"region"`
-	BaseURL        types.String         `tfsdk:"base_url"`
-	MaxRetries     types.Int64          `tfsdk:"max_retries"`
-	RequestTimeout timetypes.GoDuration `tfsdk:"request_timeout"`
+	AccountSID     types.String `tfsdk:"account_sid"`
+	AuthToken      types.String `tfsdk:"auth_token"`
+	APIKey         types.String `tfsdk:"api_key"`
+	APISecret      types.String `tfsdk:"api_secret"`
+	Edge           types.String `tfsdk:"edge"`
+	Region         types.String `tfsdk:"region"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
 // providerData is what Configure hands to resources and data sources.
@@ -132,8 +131,7 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +
 					"Falls back to `" + envTimeout + "`.",
 				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				Validators: []validator.String{positiveDurationValidator{}},
+				Validators: []validator.String{positiveDurationValidator()},
 			},
 		},
 	}

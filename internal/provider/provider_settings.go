@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -173,14 +172,14 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	}
 	switch {
 	case !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown():
-		if d, parseDiags := m.RequestTimeout.ValueGoDuration(); !parseDiags.HasError() {
+		if d, ok := parseTimeout(m.RequestTimeout.ValueString()); ok {
 			s.requestTimeout = d
 		} else {
-			diags.Append(parseDiags...)
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout", timeoutRule)
 		}
 	case strings.TrimSpace(getenv(envTimeout)) != "":
-		d, err := time.ParseDuration(strings.TrimSpace(getenv(envTimeout)))
-		if err != nil || d <= 0 {
+		d, ok := parseTimeout(strings.TrimSpace(getenv(envTimeout)))
+		if !ok {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid TWILIO_REQUEST_TIMEOUT",
 				fmt.Sprintf("The environment variable %s must be a positive Go duration such as 30s or 2m. Fix or unset it, "+
 					"or set request_timeout in the provider block.", envTimeout))
@@ -260,27 +259,29 @@ func (s providerSettings) describeCredentials() string {
 		s.accountSID, s.accountSIDSetting.source, s.authToken.source)
 }
 
-// positiveDurationValidator checks that request_timeout parses as a Go
-// duration greater than zero.
-type positiveDurationValidator struct{}
+// timeoutRule is what request_timeout needs; diagnostics never show the
+// value, which may be a secret put in the wrong place (Go's parse error
+// quotes it).
+const timeoutRule = "request_timeout must be a positive Go duration such as \"30s\" or \"2m\" (its value is not shown, " +
+	"in case it is a secret put in the wrong place)."
 
-var _ validator.String = positiveDurationValidator{}
-
-func (positiveDurationValidator) Description(context.Context) string {
-	return "must be a positive Go duration such as 30s or 1m"
+// parseTimeout parses a request timeout: a Go duration greater than zero.
+func parseTimeout(s string) (time.Duration, bool) {
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
 }
 
-func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Timeout",
-			fmt.Sprintf("%q is not a positive duration. Use a Go duration string such as \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
+// positiveDurationValidator checks request_timeout at validation time,
+// without echoing it.
+func positiveDurationValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Request Timeout",
+		description: "must be a positive Go duration such as 30s or 1m",
+		check: func(v string) string {
+			if _, ok := parseTimeout(v); ok {
+				return ""
+			}
+			return "must be a positive Go duration such as \"30s\" or \"2m\" (the value is not shown, in case it is a secret put in the wrong place)"
+		},
 	}
 }
