@@ -288,12 +288,16 @@ func (r *serviceResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// serviceImportIDErrorDetail explains a malformed service import ID.
+func serviceImportIDErrorDetail(id string) string {
+	return fmt.Sprintf("Unexpected format of import ID (%s), expected a Verify service SID: VA followed by 32 hex digits, "+
+		"for example VA0123456789abcdef0123456789abcdef.", quoteImportID(id))
+}
+
 // ImportState imports a service by its SID; Read fills in the rest.
 func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !serviceSIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Unexpected format of import ID (%q), expected a Verify service SID: VA followed by 32 hex digits, "+
-				"for example VA0123456789abcdef0123456789abcdef.", req.ID))
+		resp.Diagnostics.AddError("Invalid Import ID", serviceImportIDErrorDetail(req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
