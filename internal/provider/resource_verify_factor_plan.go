@@ -92,6 +92,12 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 			diags.AddAttributeError(path.Root("push"), "Attribute Not Allowed for TOTP Factors",
 				"push applies to push factors only. Remove it, or set factor_type = \"push\".")
 		}
+		if p := config.AuthPayload; !p.IsNull() && !p.IsUnknown() {
+			if why := checkTOTPCode(p.ValueString(), config.ConfigCodeLength); why != "" {
+				diags.AddAttributeError(path.Root("auth_payload"), "Invalid TOTP Code",
+					"auth_payload "+why+" (the value is not shown: it is sensitive).")
+			}
+		}
 	}
 	return diags
 }
