@@ -1,10 +1,7 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -151,7 +148,7 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	}
 
 	if s.baseURL.set() {
-		if err := checkBaseURL(s.baseURL.value); err != nil {
+		if err := verify.CheckBaseURL(s.baseURL.value); err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid Twilio Base URL",
 				fmt.Sprintf("The %s is not acceptable (its value is not shown, as it may hold credentials): %s.", s.baseURL.source, err))
 		}
@@ -190,44 +187,12 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	return s, diags
 }
 
-// checkBaseURL accepts https URLs, and plain http only for loopback hosts,
-// so that credentials never cross a network in clear.
-func checkBaseURL(raw string) error {
-	// The messages never quote raw (or url.Parse's error, which does): it
-	// may hold user info.
-	u, err := url.Parse(raw)
-	if err != nil {
-		return errors.New("it is not a URL; use a URL such as https://verify.twilio.com")
-	}
-	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")
-	}
-	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") || strings.Trim(u.Path, "/") != "" {
-		return errors.New("use only a scheme, host and port, such as https://verify.twilio.com, without a path, query, " +
-			"fragment or credentials (user info)")
-	}
-	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return fmt.Errorf("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
-			"auth would send the credentials across the network in clear; use https://")
-	}
-	return nil
-}
-
 // baseURLProblem returns why raw is not an acceptable base URL, or "".
 func baseURLProblem(raw string) string {
-	if err := checkBaseURL(raw); err != nil {
+	if err := verify.CheckBaseURL(raw); err != nil {
 		return "is not acceptable: " + err.Error()
 	}
 	return ""
-}
-
-// isLoopbackHost reports whether host names this machine only.
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // clientConfig turns the settings into the API client's configuration.

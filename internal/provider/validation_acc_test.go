@@ -130,6 +130,7 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 		{name: "provider insecure base URL", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://verify.example.com\"\n", e.accountSID), resource: totp(""), want: `plain http is accepted only for\s+loopback hosts`},
 		{name: "provider base URL with an empty query", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"?"), resource: totp(""), want: `(?s)Invalid Twilio Base URL.*without a path, query, fragment`},
 		{name: "provider base URL with a path", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"/v2"), resource: totp(""), want: `Invalid Twilio Base URL`},
+		{name: "provider base URL port out of range", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://127.0.0.1:99999\"\n", e.accountSID), resource: totp(""), want: `(?s)Invalid Twilio Base URL.*port must be a number from 1 to 65535`},
 		{name: "provider request timeout", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nrequest_timeout = \"soon\"\n", e.accountSID, e.baseURL), resource: totp(""), want: `(?i)duration`},
 		{name: "provider max retries", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nmax_retries = 100\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be between 0 and 20`},
 	}
