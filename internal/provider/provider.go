@@ -7,7 +7,6 @@ import (
 	"context"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -125,7 +124,8 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`, 0 to 20. Default `5`. " +
 					"Falls back to `" + envMaxRetries + "`.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+				CustomType: int64Range{0, maxMaxRetries}.Type(),
+				Validators: int64Range{0, maxMaxRetries}.Validators(),
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +

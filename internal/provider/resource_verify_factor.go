@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -122,6 +121,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "TOTP only: a number to change whenever `binding_secret_wo` changes; changing it replaces the " +
 					"factor, because the API cannot change a secret in place.",
 				Optional:      true,
+				CustomType:    anyInt64.Type(),
+				Validators:    anyInt64.Validators(),
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"binding_uri": schema.StringAttribute{
@@ -138,7 +139,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "TOTP only: seconds a code is valid, 20 to 60. Defaults to the service's setting (30). Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(20, 60)},
+				CustomType:          totpTimeStepRange.Type(),
+				Validators:          totpTimeStepRange.Validators(),
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_skew": schema.Int64Attribute{
@@ -146,14 +148,16 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"Defaults to the service's setting (1). Updated in place.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Int64{int64validator.Between(0, 2)},
+				CustomType:    totpSkewRange.Type(),
+				Validators:    totpSkewRange.Validators(),
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_code_length": schema.Int64Attribute{
 				MarkdownDescription: "TOTP only: number of digits of a code, 3 to 8. Defaults to the service's setting (6). Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(totpCodeLengthMin, totpCodeLengthMax)},
+				CustomType:          totpCodeLengthRange.Type(),
+				Validators:          totpCodeLengthRange.Validators(),
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_alg": schema.StringAttribute{

@@ -22,7 +22,7 @@ var totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "bindin
 // neither type accepts the other's attributes.
 func (r *factorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config factorResourceModel
-	resp.Diagnostics.Append(getObject(req.Config.Raw, &config)...)
+	resp.Diagnostics.Append(getConfigObject(req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -82,11 +81,12 @@ func defaultedString(desc string, validators ...validator.String) schema.StringA
 	}
 }
 
-func defaultedInt64(desc string, lo, hi int64) schema.Int64Attribute {
+func defaultedInt64(desc string, rng int64Range) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		MarkdownDescription: desc,
 		Optional:            true, Computed: true,
-		Validators:    []validator.Int64{int64validator.Between(lo, hi)},
+		CustomType:    rng.Type(),
+		Validators:    rng.Validators(),
 		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 	}
 }
@@ -129,7 +129,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required:   true,
 				Validators: nameValidators(serviceFriendlyNameMax),
 			},
-			"code_length":                  defaultedInt64("Length of the verification codes, 4 to 10. Twilio's default is 6.", 4, 10),
+			"code_length":                  defaultedInt64("Length of the verification codes, 4 to 10. Twilio's default is 6.", int64Range{4, 10}),
 			"lookup_enabled":               defaultedBool("Whether to look up the phone number of each verification."),
 			"skip_sms_to_landlines":        defaultedBool("Whether to skip SMS verifications to landlines (needs `lookup_enabled`)."),
 			"dtmf_input_required":          defaultedBool("Whether a call asks the user to press a key before reading the code."),
@@ -144,9 +144,9 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				"issuer": defaultedString("Issuer shown in authenticator apps and in factors' `otpauth://` URIs, 1 to 32 "+
 					"characters. When not set, the service's `friendly_name` is the issuer (and this stays null).",
 					nameValidators(serviceFriendlyNameMax)...),
-				"time_step":   defaultedInt64("Seconds each TOTP code is valid, 20 to 60 (default 30).", 20, 60),
-				"code_length": defaultedInt64("Digits of TOTP codes, 3 to 8 (default 6).", totpCodeLengthMin, totpCodeLengthMax),
-				"skew":        defaultedInt64("Time steps before and after the current one that are accepted, 0 to 2 (default 1).", 0, 2),
+				"time_step":   defaultedInt64("Seconds each TOTP code is valid, 20 to 60 (default 30).", totpTimeStepRange),
+				"code_length": defaultedInt64("Digits of TOTP codes, 3 to 8 (default 6).", totpCodeLengthRange),
+				"skew":        defaultedInt64("Time steps before and after the current one that are accepted, 0 to 2 (default 1).", totpSkewRange),
 			}),
 			"push": defaultedObject("Settings of the service's push factors.", map[string]schema.Attribute{
 				"include_date": defaultedBool("Whether challenges' responses include the date."),

@@ -181,3 +181,43 @@ func TestAccInputsCountedAsTwilioCounts(t *testing.T) {
 		}},
 	})
 }
+
+// Whole-number settings configured as numbers int64 cannot hold, or as
+// fractions, are refused at plan with a diagnostic naming the attribute and
+// its range, and nothing blames the provider (the framework's own Int64
+// type answered "Configuration Read Error ... always an error in the
+// provider", the factor's checks "Provider Bug: Cannot Read Attribute").
+func TestAccNumbersOutOfRangeBlameNoProvider(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	header := fmt.Sprintf("terraform {\n  required_providers {\n    twilio = { source = %q }\n  }\n}\n", providerNamespace+"/twilio")
+	for _, c := range []struct{ name, config, want string }{
+		{"factor time step", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_time_step = 99999999999999999999999"),
+			"config_time_step must be a whole number from 20 to 60"},
+		{"factor skew", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_skew = -99999999999999999999999"),
+			"config_skew must be a whole number from 0 to 2"},
+		{"factor code length", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_code_length = 6.5"),
+			"config_code_length must be a whole number from 3 to 8"},
+		{"write-only secret version", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  binding_secret_wo_version = 1e30"),
+			"binding_secret_wo_version must be a whole number from -9223372036854775808 to 9223372036854775807"},
+		{"service TOTP time step", header + "resource \"twilio_verify_service\" \"s\" {\n  friendly_name = \"x\"\n  totp = { time_step = 1e40 }\n}\n",
+			"totp.time_step must be a whole number from 20 to 60"},
+		{"provider max retries", header + "provider \"twilio\" {\n  max_retries = 1e100\n}\n" + totpResource(e.serviceSID, "user-00000001", "Phone", ""),
+			"max_retries must be a whole number from 0 to 20"},
+	} {
+		r := newCLIRun(t, map[string]string{"main.tf": c.config}, e.cliEnv()...)
+		out, err := r.try("plan", "-input=false", "-no-color")
+		if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), c.want) {
+			t.Errorf("%s: plan did not fail with %q (%v):\n%s", c.name, c.want, err, out)
+		}
+		for _, blame := range []string{"Provider Bug", "error in the provider", "provider developer"} {
+			if strings.Contains(out, blame) {
+				t.Errorf("%s: the output blames the provider (%q):\n%s", c.name, blame, out)
+			}
+		}
+	}
+	if n := e.requests(""); n != 0 {
+		t.Errorf("out-of-range numbers sent %d requests before being refused, want 0", n)
+	}
+}
