@@ -42,7 +42,7 @@ const (
 var (
 	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
 	apiKeySIDPattern  = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
-	hostLabelPattern  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	hostLabelPattern  = verify.HostLabelPattern
 )
 
 // setting is one resolved provider setting and where its value came from.

@@ -91,7 +91,10 @@ type Client struct {
 	claims            *createClaims
 }
 
-var hostLabelRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+// HostLabelPattern is the form of an edge or region name, which becomes a
+// label of the API's host name: lowercase letters, digits and inner dashes,
+// at most 63 characters. The provider checks its settings against it.
+var HostLabelPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // New returns a Client for cfg. It sends no request; it fails only when the
 // configuration cannot be used (a malformed base URL, edge or region).
@@ -171,8 +174,8 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 	raw := cfg.BaseURL
 	if raw == "" {
 		for _, v := range []struct{ name, val string }{{"edge", cfg.Edge}, {"region", cfg.Region}} {
-			if v.val != "" && !hostLabelRe.MatchString(v.val) {
-				return nil, fmt.Errorf("verify: invalid %s: only letters, digits and dashes are allowed", v.name)
+			if v.val != "" && !HostLabelPattern.MatchString(v.val) {
+				return nil, fmt.Errorf("verify: invalid %s: only lowercase letters, digits and dashes are allowed", v.name)
 			}
 		}
 		switch {

@@ -38,6 +38,8 @@ func TestNewBaseURL(t *testing.T) {
 		{name: "plain http to a remote host", cfg: Config{BaseURL: "http://verify.example.com"}, wantErr: "only for loopback hosts"},
 		{name: "bad edge", cfg: Config{Edge: "evil.com/"}, wantErr: "invalid edge"},
 		{name: "bad region", cfg: Config{Region: "us1.evil.com#"}, wantErr: "invalid region"},
+		{name: "edge in capitals, as the provider refuses it", cfg: Config{Edge: "Dublin"}, wantErr: "invalid edge"},
+		{name: "region longer than a host label", cfg: Config{Region: strings.Repeat("a", 64)}, wantErr: "invalid region"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
