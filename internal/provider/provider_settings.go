@@ -172,7 +172,7 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 		if d, ok := parseTimeout(m.RequestTimeout.ValueString()); ok {
 			s.requestTimeout = d
 		} else {
-			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout", timeoutRule)
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout", "The value of request_timeout "+timeoutProblem+".")
 		}
 	case strings.TrimSpace(getenv(envTimeout)) != "":
 		d, ok := parseTimeout(strings.TrimSpace(getenv(envTimeout)))
@@ -224,11 +224,11 @@ func (s providerSettings) describeCredentials() string {
 		s.accountSID, s.accountSIDSetting.source, s.authToken.source)
 }
 
-// timeoutRule is what request_timeout needs; diagnostics never show the
-// value, which may be a secret put in the wrong place (Go's parse error
+// timeoutProblem says what request_timeout needs; diagnostics never show
+// the value, which may be a secret put in the wrong place (Go's parse error
 // quotes it).
-const timeoutRule = "request_timeout must be a positive Go duration such as \"30s\" or \"2m\" (its value is not shown, " +
-	"in case it is a secret put in the wrong place)."
+const timeoutProblem = "must be a positive Go duration such as \"30s\" or \"2m\" (its value is not shown, in case it is " +
+	"a secret put in the wrong place)"
 
 // parseTimeout parses a request timeout: a Go duration greater than zero.
 func parseTimeout(s string) (time.Duration, bool) {
@@ -246,7 +246,7 @@ func positiveDurationValidator() validator.String {
 			if _, ok := parseTimeout(v); ok {
 				return ""
 			}
-			return "must be a positive Go duration such as \"30s\" or \"2m\" (the value is not shown, in case it is a secret put in the wrong place)"
+			return timeoutProblem
 		},
 	}
 }
