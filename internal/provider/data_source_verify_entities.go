@@ -86,7 +86,7 @@ func (d *entitiesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	for _, e := range entities {
 		obj, err := entityElement(e)
 		if err != nil {
-			resp.Diagnostics.AddError("Unexpected Entity", err.Error())
+			resp.Diagnostics.AddError("Unexpected Entity", serverText(err.Error()))
 			return
 		}
 		elems = append(elems, obj)

@@ -189,7 +189,7 @@ func describeServices(services []verify.Service) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(services)-maxListed))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s (%q)", s.SID, s.FriendlyName))
+		parts = append(parts, fmt.Sprintf("%s (%q)", serverText(s.SID), s.FriendlyName))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -27,10 +29,10 @@ func apiErrorDetail(advice string, err error) string {
 			fmt.Fprintf(&b, " with error %d", apiErr.Code)
 		}
 		if apiErr.Message != "" {
-			fmt.Fprintf(&b, ": %s", apiErr.Message)
+			fmt.Fprintf(&b, ": %s", serverText(apiErr.Message))
 		}
 		if apiErr.MoreInfo != "" {
-			fmt.Fprintf(&b, "\nMore information: %s", apiErr.MoreInfo)
+			fmt.Fprintf(&b, "\nMore information: %s", serverText(apiErr.MoreInfo))
 		}
 	case errors.As(err, new(*verify.UnexpectedResponseError)):
 		fmt.Fprintf(&b, "Twilio's answer was refused, and nothing of it was written to state: %v. "+
@@ -40,7 +42,7 @@ func apiErrorDetail(advice string, err error) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		b.WriteString("The request did not finish in time; raise request_timeout or check the network.")
 	default:
-		fmt.Fprintf(&b, "The request to the Twilio Verify API failed: %v", err)
+		fmt.Fprintf(&b, "The request to the Twilio Verify API failed: %s", serverText(err.Error()))
 	}
 	return b.String()
 }
@@ -58,4 +60,56 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 		advice = "Twilio kept throttling the request after every retry. Lower -parallelism or raise max_retries."
 	}
 	diags.AddError(summary, apiErrorDetail(advice, err))
+}
+
+// serverText makes a string that a server sent (or an error that quotes
+// one) safe to put into a diagnostic: every control character, line or
+// paragraph separator and bidirectional text control (see controlKind), and
+// every byte that is not UTF-8, becomes a visible escape (\n, \x1b, \u202e),
+// so that a hostile answer can neither drive the terminal (clear it, move
+// the cursor, fake "Apply complete!" on a line of its own) nor reorder what
+// is shown. Ordinary text, in any script, is kept as it is.
+func serverText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case controlKind(r) == "":
+			b.WriteString(s[i : i+size])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < utf8.RuneSelf:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// controlKind names the kind of r when it is a character that changes how
+// text is shown rather than being shown: a control character (C0, DEL,
+// C1: escape sequences, carriage returns, line feeds, NUL), a line or
+// paragraph separator, or a bidirectional text control (the embeddings,
+// overrides and isolates U+202A-U+202E and U+2066-U+2069 that "Trojan
+// Source" uses, and the marks U+061C, U+200E, U+200F). Otherwise "".
+// Diagnostics escape these in what a server sends (serverText), and inputs
+// that Twilio would store and show refuse them (noControlCharacters).
+func controlKind(r rune) string {
+	switch {
+	case unicode.IsControl(r):
+		return "a control character"
+	case r == '\u2028' || r == '\u2029':
+		return "a line or paragraph separator"
+	case r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+		return "a bidirectional text control"
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"reflect"
@@ -46,11 +47,29 @@ func modelFields(t reflect.Type) []modelField {
 	return fields
 }
 
+// errNotInt64 is the error of a number that is not a whole number in the
+// int64 range.
+var errNotInt64 = errors.New("is not a whole number in the int64 range")
+
 // getObject copies the object value raw into the struct target points to,
 // matching attributes to tfsdk tags. It handles the attribute types the
 // models use: strings, numbers (int64), booleans, maps of strings and
 // objects of the first three.
 func getObject(raw tftypes.Value, target any) diag.Diagnostics {
+	return readObject(raw, target, false)
+}
+
+// getConfigObject is getObject for a configuration being validated: a
+// number that is not a whole number in the int64 range reads as unknown,
+// because the attribute's type (int64Range) refuses it in the same
+// validation with a diagnostic for the user, not as a provider bug.
+func getConfigObject(raw tftypes.Value, target any) diag.Diagnostics {
+	return readObject(raw, target, true)
+}
+
+// readObject is getObject; with configNumbers, numbers outside int64 read
+// as unknown.
+func readObject(raw tftypes.Value, target any, configNumbers bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	rv := reflect.ValueOf(target).Elem()
 	if raw.IsNull() || !raw.IsKnown() {
@@ -68,7 +87,12 @@ func getObject(raw tftypes.Value, target any) diag.Diagnostics {
 			diags.AddError("Provider Bug: Missing Attribute", fmt.Sprintf("The value has no attribute %q.", f.name))
 			continue
 		}
-		if err := decodeValue(v, rv.Field(f.index).Addr().Interface()); err != nil {
+		dst := rv.Field(f.index).Addr().Interface()
+		err := decodeValue(v, dst)
+		if n, ok := dst.(*types.Int64); ok && configNumbers && errors.Is(err, errNotInt64) {
+			*n, err = types.Int64Unknown(), nil
+		}
+		if err != nil {
 			diags.AddError("Provider Bug: Cannot Read Attribute", fmt.Sprintf("%s: %v", f.name, err))
 		}
 	}
@@ -104,7 +128,7 @@ func decodeValue(v tftypes.Value, dst any) error {
 			}
 			n, acc := f.Int64()
 			if acc != big.Exact {
-				return fmt.Errorf("%s is not a whole number in the int64 range", f.String())
+				return fmt.Errorf("%s %w", f.String(), errNotInt64)
 			}
 			*d = types.Int64Value(n)
 		}

@@ -7,8 +7,6 @@ import (
 	"context"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -33,15 +31,15 @@ type twilioProvider struct {
 
 // twilioProviderModel is the provider block.
 type twilioProviderModel struct {
-	AccountSID     types.String         `tfsdk:"account_sid"`
-	AuthToken      types.String         `tfsdk:"auth_token"`
-	APIKey         types.String         `tfsdk:"api_key"`
-	APISecret      types.String         `tfsdk:"api_secret"`
-	Edge           types.String         `tfsdk:"edge"`
-	Region         types.String         `tfsdk:"region"`
-	BaseURL        types.String         `tfsdk:"base_url"`
-	MaxRetries     types.Int64          `tfsdk:"max_retries"`
-	RequestTimeout timetypes.GoDuration `tfsdk:"request_timeout"`
+	AccountSID     types.String `tfsdk:"account_sid"`
+	AuthToken      types.String `tfsdk:"auth_token"`
+	APIKey         types.String `tfsdk:"api_key"`
+	APISecret      types.String `tfsdk:"api_secret"`
+	Edge           types.String `tfsdk:"edge"`
+	Region         types.String `tfsdk:"region"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
 // providerData is what Configure hands to resources and data sources.
@@ -126,14 +124,14 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`, 0 to 20. Default `5`. " +
 					"Falls back to `" + envMaxRetries + "`.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+				CustomType: int64Range{0, maxMaxRetries}.Type(),
+				Validators: int64Range{0, maxMaxRetries}.Validators(),
 			},
 			"request_timeout": schema.StringAttribute{
 				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +
 					"Falls back to `" + envTimeout + "`.",
 				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				Validators: []validator.String{positiveDurationValidator{}},
+				Validators: []validator.String{positiveDurationValidator()},
 			},
 		},
 	}

@@ -1,11 +1,7 @@
 package provider
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,7 +42,7 @@ const (
 var (
 	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
 	apiKeySIDPattern  = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
-	hostLabelPattern  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	hostLabelPattern  = verify.HostLabelPattern
 )
 
 // setting is one resolved provider setting and where its value came from.
@@ -152,7 +148,7 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	}
 
 	if s.baseURL.set() {
-		if err := checkBaseURL(s.baseURL.value); err != nil {
+		if err := verify.CheckBaseURL(s.baseURL.value); err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid Twilio Base URL",
 				fmt.Sprintf("The %s is not acceptable (its value is not shown, as it may hold credentials): %s.", s.baseURL.source, err))
 		}
@@ -173,14 +169,14 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	}
 	switch {
 	case !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown():
-		if d, parseDiags := m.RequestTimeout.ValueGoDuration(); !parseDiags.HasError() {
+		if d, ok := parseTimeout(m.RequestTimeout.ValueString()); ok {
 			s.requestTimeout = d
 		} else {
-			diags.Append(parseDiags...)
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout", "The value of request_timeout "+timeoutProblem+".")
 		}
 	case strings.TrimSpace(getenv(envTimeout)) != "":
-		d, err := time.ParseDuration(strings.TrimSpace(getenv(envTimeout)))
-		if err != nil || d <= 0 {
+		d, ok := parseTimeout(strings.TrimSpace(getenv(envTimeout)))
+		if !ok {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid TWILIO_REQUEST_TIMEOUT",
 				fmt.Sprintf("The environment variable %s must be a positive Go duration such as 30s or 2m. Fix or unset it, "+
 					"or set request_timeout in the provider block.", envTimeout))
@@ -191,44 +187,12 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 	return s, diags
 }
 
-// checkBaseURL accepts https URLs, and plain http only for loopback hosts,
-// so that credentials never cross a network in clear.
-func checkBaseURL(raw string) error {
-	// The messages never quote raw (or url.Parse's error, which does): it
-	// may hold user info.
-	u, err := url.Parse(raw)
-	if err != nil {
-		return errors.New("it is not a URL; use a URL such as https://verify.twilio.com")
-	}
-	if u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("use an http(s) URL with a host, such as https://verify.twilio.com or http://127.0.0.1:8089")
-	}
-	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") || strings.Trim(u.Path, "/") != "" {
-		return errors.New("use only a scheme, host and port, such as https://verify.twilio.com, without a path, query, " +
-			"fragment or credentials (user info)")
-	}
-	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return fmt.Errorf("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
-			"auth would send the credentials across the network in clear; use https://")
-	}
-	return nil
-}
-
 // baseURLProblem returns why raw is not an acceptable base URL, or "".
 func baseURLProblem(raw string) string {
-	if err := checkBaseURL(raw); err != nil {
+	if err := verify.CheckBaseURL(raw); err != nil {
 		return "is not acceptable: " + err.Error()
 	}
 	return ""
-}
-
-// isLoopbackHost reports whether host names this machine only.
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // clientConfig turns the settings into the API client's configuration.
@@ -260,27 +224,29 @@ func (s providerSettings) describeCredentials() string {
 		s.accountSID, s.accountSIDSetting.source, s.authToken.source)
 }
 
-// positiveDurationValidator checks that request_timeout parses as a Go
-// duration greater than zero.
-type positiveDurationValidator struct{}
+// timeoutProblem says what request_timeout needs; diagnostics never show
+// the value, which may be a secret put in the wrong place (Go's parse error
+// quotes it).
+const timeoutProblem = "must be a positive Go duration such as \"30s\" or \"2m\" (its value is not shown, in case it is " +
+	"a secret put in the wrong place)"
 
-var _ validator.String = positiveDurationValidator{}
-
-func (positiveDurationValidator) Description(context.Context) string {
-	return "must be a positive Go duration such as 30s or 1m"
+// parseTimeout parses a request timeout: a Go duration greater than zero.
+func parseTimeout(s string) (time.Duration, bool) {
+	d, err := time.ParseDuration(s)
+	return d, err == nil && d > 0
 }
 
-func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Request Timeout",
-			fmt.Sprintf("%q is not a positive duration. Use a Go duration string such as \"30s\" or \"2m\".", req.ConfigValue.ValueString()))
+// positiveDurationValidator checks request_timeout at validation time,
+// without echoing it.
+func positiveDurationValidator() validator.String {
+	return stringCheck{
+		summary:     "Invalid Request Timeout",
+		description: "must be a positive Go duration such as 30s or 1m",
+		check: func(v string) string {
+			if _, ok := parseTimeout(v); ok {
+				return ""
+			}
+			return timeoutProblem
+		},
 	}
 }

@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -20,7 +21,7 @@ func nullModel() twilioProviderModel {
 	return twilioProviderModel{
 		AccountSID: types.StringNull(), AuthToken: types.StringNull(), APIKey: types.StringNull(), APISecret: types.StringNull(),
 		Edge: types.StringNull(), Region: types.StringNull(), BaseURL: types.StringNull(),
-		MaxRetries: types.Int64Null(), RequestTimeout: timetypes.NewGoDurationNull(),
+		MaxRetries: types.Int64Null(), RequestTimeout: types.StringNull(),
 	}
 }
 
@@ -82,6 +83,7 @@ func TestResolveSettings(t *testing.T) {
 		{name: "malformed key from env", env: map[string]string{envAccountSID: testAccount, envAPIKey: "SK1", envAPISecret: "s"}, wantErr: "Invalid Twilio API Key"},
 		{name: "bad edge", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envEdge: "Dub lin"}, wantErr: "Invalid Twilio Edge"},
 		{name: "http to a remote host", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://10.0.0.5:8089"}, wantErr: "only for loopback hosts"},
+		{name: "base URL port out of range", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:99999"}, wantErr: "environment variable TWILIO_BASE_URL is not acceptable (its value is not shown, as it may hold credentials): its port must be a number from 1 to 65535"},
 		{name: "base URL with path", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "https://example.com/v2"}, wantErr: "without a path"},
 		{name: "base URL with an empty query", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089?"}, wantErr: "environment variable TWILIO_BASE_URL is not acceptable"},
 		{name: "base URL with an empty fragment", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envBaseURL: "http://127.0.0.1:8089/#"}, wantErr: "fragment"},
@@ -94,7 +96,7 @@ func TestResolveSettings(t *testing.T) {
 		{name: "attributes win over retry env", env: map[string]string{envAccountSID: testAccount, envAuthToken: "t", envMaxRetries: "bad", envTimeout: "bad"},
 			model: func(m *twilioProviderModel) {
 				m.MaxRetries = types.Int64Value(2)
-				m.RequestTimeout = timetypes.NewGoDurationValueFromStringMust("5s")
+				m.RequestTimeout = types.StringValue("5s")
 			},
 			check: func(t *testing.T, s providerSettings) {
 				if s.maxRetries != 2 || s.requestTimeout != 5*time.Second {
@@ -125,7 +127,7 @@ func TestResolveSettings(t *testing.T) {
 			name: "retries and timeout",
 			model: func(m *twilioProviderModel) {
 				m.MaxRetries = types.Int64Value(0)
-				m.RequestTimeout = timetypes.NewGoDurationValueFromStringMust("2m")
+				m.RequestTimeout = types.StringValue("2m")
 			},
 			env: map[string]string{envAccountSID: testAccount, envAuthToken: "t"},
 			check: func(t *testing.T, s providerSettings) {
@@ -161,35 +163,6 @@ func TestResolveSettings(t *testing.T) {
 	}
 }
 
-func TestCheckBaseURL(t *testing.T) {
-	t.Parallel()
-	for raw, ok := range map[string]bool{
-		"https://verify.twilio.com":             true,
-		"https://verify.dublin.ie1.twilio.com/": true,
-		"http://127.0.0.1:8089":                 true,
-		"http://127.8.9.10":                     true,
-		"http://[::1]:8089":                     true,
-		"http://localhost:8089":                 true,
-		"http://LOCALHOST":                      true,
-		"http://verify.twilio.com":              false,
-		"http://192.168.1.10:8089":              false,
-		"http://127.0.0.1.nip.io":               false,
-		"ftp://127.0.0.1":                       false,
-		"https://user:pw@host":                  false,
-		"https://host?x=1":                      false,
-		"http://127.0.0.1:8089?":                false,
-		"http://127.0.0.1:8089#":                false,
-		"http://127.0.0.1:8089/#frag":           false,
-		"http://127.0.0.1:8089/v2":              false,
-		"127.0.0.1:8089":                        false,
-		"":                                      false,
-	} {
-		if err := checkBaseURL(raw); (err == nil) != ok {
-			t.Errorf("checkBaseURL(%q) = %v, want ok=%t", raw, err, ok)
-		}
-	}
-}
-
 // A settings error names the setting and the shape it needs, and never
 // prints the value: it may be a secret put in the wrong place.
 func TestSettingsErrorsNeverEchoTheValue(t *testing.T) {
@@ -215,6 +188,13 @@ func TestSettingsErrorsNeverEchoTheValue(t *testing.T) {
 			}
 		}
 	}
+	model := nullModel()
+	model.AccountSID, model.AuthToken, model.RequestTimeout = types.StringValue(testAccount), types.StringValue("t"), types.StringValue(secret)
+	if _, diags := resolveSettings(model, envOf(nil)); !diags.HasError() {
+		t.Error("token as request_timeout: no error")
+	} else if d := diags.Errors()[0]; strings.Contains(d.Summary()+d.Detail(), secret) {
+		t.Errorf("token as request_timeout: the diagnostic echoes the value: %s", d.Detail())
+	}
 	for _, v := range []validator.String{
 		settingPattern("Invalid Twilio Account SID", accountSIDPattern, "must be an Account SID"),
 		settingPattern("Invalid Twilio API Key", apiKeySIDPattern, "must be an API key SID"),
@@ -227,6 +207,32 @@ func TestSettingsErrorsNeverEchoTheValue(t *testing.T) {
 		for _, d := range resp.Diagnostics {
 			if strings.Contains(d.Summary()+d.Detail(), secret) {
 				t.Errorf("the validator echoes the value: %s", d.Detail())
+			}
+		}
+	}
+}
+
+// No validator of any provider setting shows the value it refuses, short or
+// long (a length check must not quote it either).
+func TestProviderSettingValidatorsNeverEchoTheValue(t *testing.T) {
+	t.Parallel()
+	const secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+	var resp provider.SchemaResponse
+	(&twilioProvider{}).Schema(t.Context(), provider.SchemaRequest{}, &resp)
+	for name, a := range resp.Schema.Attributes {
+		s, ok := a.(providerschema.StringAttribute)
+		if !ok {
+			continue
+		}
+		for _, value := range []string{secret, secret + "!", "https://u:" + secret + "@h", strings.Repeat(secret, 80)} {
+			for _, v := range s.Validators {
+				var vr validator.StringResponse
+				v.ValidateString(t.Context(), validator.StringRequest{Path: path.Root(name), ConfigValue: types.StringValue(value)}, &vr)
+				for _, d := range vr.Diagnostics {
+					if strings.Contains(d.Summary()+d.Detail(), secret) {
+						t.Errorf("%s: a validator echoes the value: %s: %s", name, d.Summary(), d.Detail())
+					}
+				}
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -94,10 +93,10 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "Human-readable name, 1 to 64 characters; for TOTP it is the account name in the `otpauth://` URI, " +
 					"for push usually the device name. Updated in place.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, friendlyNameMaxLength)},
+				Validators: nameValidators(friendlyNameMaxLength),
 			},
 			"binding_secret": schema.StringAttribute{
-				MarkdownDescription: "TOTP only: the shared secret, base32 (16 to 128 characters). When not set, Twilio generates one " +
+				MarkdownDescription: "TOTP only: the shared secret, unpadded base32 (16 to 128 characters, no `=`). When not set, Twilio generates one " +
 					"at creation and it is kept here. **Sensitive**: whoever has it can compute codes. The API never returns it " +
 					"again, so it is not imported; setting it after an import records it without replacing the factor. " +
 					"Changing it replaces the factor. Conflicts with `binding_secret_wo`.",
@@ -121,6 +120,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "TOTP only: a number to change whenever `binding_secret_wo` changes; changing it replaces the " +
 					"factor, because the API cannot change a secret in place.",
 				Optional:      true,
+				CustomType:    anyInt64.Type(),
+				Validators:    anyInt64.Validators(),
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"binding_uri": schema.StringAttribute{
@@ -137,7 +138,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				MarkdownDescription: "TOTP only: seconds a code is valid, 20 to 60. Defaults to the service's setting (30). Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(20, 60)},
+				CustomType:          totpTimeStepRange.Type(),
+				Validators:          totpTimeStepRange.Validators(),
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_skew": schema.Int64Attribute{
@@ -145,14 +147,16 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"Defaults to the service's setting (1). Updated in place.",
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Int64{int64validator.Between(0, 2)},
+				CustomType:    totpSkewRange.Type(),
+				Validators:    totpSkewRange.Validators(),
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_code_length": schema.Int64Attribute{
 				MarkdownDescription: "TOTP only: number of digits of a code, 3 to 8. Defaults to the service's setting (6). Updated in place.",
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.Int64{int64validator.Between(3, 8)},
+				CustomType:          totpCodeLengthRange.Type(),
+				Validators:          totpCodeLengthRange.Validators(),
 				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_alg": schema.StringAttribute{
@@ -185,7 +189,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 						MarkdownDescription: "ID of the app that holds the device key, e.g. `com.example.app` " +
 							"(at most 100 characters). Changing it replaces the factor.",
 						Required:      true,
-						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength)},
+						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength), noControlCharacters()},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 					},
 					"notification_platform": schema.StringAttribute{
@@ -200,7 +204,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 							"factor. Updated in place.",
 						Optional:      true,
 						Computed:      true,
-						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax)},
+						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax), noControlCharacters()},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 					},
 					"sdk_version": schema.StringAttribute{
@@ -219,7 +223,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
 			"auth_payload": schema.StringAttribute{
-				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code, for push the base64 ES256 " +
+				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code (digits only, as many as `config_code_length` " +
+					"when it is set, else 3 to 8), for push the base64 ES256 " +
 					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor " +
 					"stays `unverified`. **Sensitive**: a current TOTP code is a valid second factor of the user until it expires, " +
 					"and plans are often kept in pipeline logs. Conflicts with `auto_verify`.",

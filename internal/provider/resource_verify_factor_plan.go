@@ -22,7 +22,7 @@ var totpOnlyAttributes = []string{"binding_secret", "binding_secret_wo", "bindin
 // neither type accepts the other's attributes.
 func (r *factorResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config factorResourceModel
-	resp.Diagnostics.Append(getObject(req.Config.Raw, &config)...)
+	resp.Diagnostics.Append(getConfigObject(req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -91,6 +91,12 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 		if !config.Push.IsNull() && !config.Push.IsUnknown() {
 			diags.AddAttributeError(path.Root("push"), "Attribute Not Allowed for TOTP Factors",
 				"push applies to push factors only. Remove it, or set factor_type = \"push\".")
+		}
+		if p := config.AuthPayload; !p.IsNull() && !p.IsUnknown() {
+			if why := checkTOTPCode(p.ValueString(), config.ConfigCodeLength); why != "" {
+				diags.AddAttributeError(path.Root("auth_payload"), "Invalid TOTP Code",
+					"auth_payload "+why+" (the value is not shown: it is sensitive).")
+			}
 		}
 	}
 	return diags

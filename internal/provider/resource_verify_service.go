@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -33,10 +32,16 @@ var (
 	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
 	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
 	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
-	noCommaPattern       = regexp.MustCompile(`^[^,]+$`)
+	originPattern        = regexp.MustCompile(`^[^,\s]+$`)
 )
 
 const serviceFriendlyNameMax = 32
+
+// passkeysMaxOrigins bounds relying_party_origins. Twilio documents no
+// limit (the origins travel as one comma-joined form field); an
+// application's origins are its web origins and mobile app IDs, a handful,
+// so 20 passes every real list and stops a runaway generated one at plan.
+const passkeysMaxOrigins = 20
 
 // Values of the passkeys settings.
 var (
@@ -76,11 +81,12 @@ func defaultedString(desc string, validators ...validator.String) schema.StringA
 	}
 }
 
-func defaultedInt64(desc string, lo, hi int64) schema.Int64Attribute {
+func defaultedInt64(desc string, rng int64Range) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		MarkdownDescription: desc,
 		Optional:            true, Computed: true,
-		Validators:    []validator.Int64{int64validator.Between(lo, hi)},
+		CustomType:    rng.Type(),
+		Validators:    rng.Validators(),
 		PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 	}
 }
@@ -121,9 +127,9 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Name of the service, 1 to 32 characters, free of personal data. It is the issuer of TOTP " +
 					"factors' `otpauth://` URIs unless `totp.issuer` is set.",
 				Required:   true,
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, serviceFriendlyNameMax)},
+				Validators: nameValidators(serviceFriendlyNameMax),
 			},
-			"code_length":                  defaultedInt64("Length of the verification codes, 4 to 10. Twilio's default is 6.", 4, 10),
+			"code_length":                  defaultedInt64("Length of the verification codes, 4 to 10. Twilio's default is 6.", int64Range{4, 10}),
 			"lookup_enabled":               defaultedBool("Whether to look up the phone number of each verification."),
 			"skip_sms_to_landlines":        defaultedBool("Whether to skip SMS verifications to landlines (needs `lookup_enabled`)."),
 			"dtmf_input_required":          defaultedBool("Whether a call asks the user to press a key before reading the code."),
@@ -137,10 +143,10 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"totp": defaultedObject("Settings of the service's TOTP factors.", map[string]schema.Attribute{
 				"issuer": defaultedString("Issuer shown in authenticator apps and in factors' `otpauth://` URIs, 1 to 32 "+
 					"characters. When not set, the service's `friendly_name` is the issuer (and this stays null).",
-					stringvalidator.UTF8LengthBetween(1, serviceFriendlyNameMax)),
-				"time_step":   defaultedInt64("Seconds each TOTP code is valid, 20 to 60 (default 30).", 20, 60),
-				"code_length": defaultedInt64("Digits of TOTP codes, 3 to 8 (default 6).", 3, 8),
-				"skew":        defaultedInt64("Time steps before and after the current one that are accepted, 0 to 2 (default 1).", 0, 2),
+					nameValidators(serviceFriendlyNameMax)...),
+				"time_step":   defaultedInt64("Seconds each TOTP code is valid, 20 to 60 (default 30).", totpTimeStepRange),
+				"code_length": defaultedInt64("Digits of TOTP codes, 3 to 8 (default 6).", totpCodeLengthRange),
+				"skew":        defaultedInt64("Time steps before and after the current one that are accepted, 0 to 2 (default 1).", totpSkewRange),
 			}),
 			"push": defaultedObject("Settings of the service's push factors.", map[string]schema.Attribute{
 				"include_date": defaultedBool("Whether challenges' responses include the date."),
@@ -158,12 +164,16 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				"relying_party_id":   defaultedString("Relying party ID: the domain of the application, such as `example.com`.", nonEmpty),
 				"relying_party_name": defaultedString("Relying party name shown to users, such as `Example App`.", nonEmpty),
 				"relying_party_origins": schema.ListAttribute{
-					MarkdownDescription: "Origins of the application, such as `https://login.example.com`.",
-					ElementType:         stringType,
-					Optional:            true, Computed: true,
+					MarkdownDescription: fmt.Sprintf("Origins of the application: the exact HTTPS origins (such as `https://login.example.com`) "+
+						"or app IDs where passkeys are created and verified; 1 to %d distinct values, none containing a comma or white space "+
+						"(Twilio receives them joined by commas and documents no limit; %d is this provider's bound).", passkeysMaxOrigins, passkeysMaxOrigins),
+					ElementType: stringType,
+					Optional:    true, Computed: true,
 					Validators: []validator.List{
-						listvalidator.SizeAtLeast(1),
-						listvalidator.ValueStringsAre(nonEmpty, stringvalidator.RegexMatches(noCommaPattern, "must not contain a comma (Twilio takes the origins comma-separated)")),
+						listvalidator.SizeBetween(1, passkeysMaxOrigins),
+						listvalidator.UniqueValues(),
+						listvalidator.ValueStringsAre(nonEmpty, noControlCharacters(),
+							stringvalidator.RegexMatches(originPattern, "must not contain a comma or white space (Twilio takes the origins comma-separated)")),
 					},
 					PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 				},
@@ -293,12 +303,16 @@ func (r *serviceResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// serviceImportIDErrorDetail explains a malformed service import ID.
+func serviceImportIDErrorDetail(id string) string {
+	return fmt.Sprintf("Unexpected format of import ID (%s), expected a Verify service SID: VA followed by 32 hex digits, "+
+		"for example VA0123456789abcdef0123456789abcdef.", quoteImportID(id))
+}
+
 // ImportState imports a service by its SID; Read fills in the rest.
 func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !serviceSIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid Import ID",
-			fmt.Sprintf("Unexpected format of import ID (%q), expected a Verify service SID: VA followed by 32 hex digits, "+
-				"for example VA0123456789abcdef0123456789abcdef.", req.ID))
+		resp.Diagnostics.AddError("Invalid Import ID", serviceImportIDErrorDetail(req.ID))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

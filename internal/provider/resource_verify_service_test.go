@@ -253,6 +253,15 @@ resource "twilio_verify_factor" "plain" {
 
 // TestAccVerifyService_badInputRefusedAtPlan proves through the mock's
 // counters that no invalid service setting sends a request.
+// origins renders n distinct origins as HCL list elements.
+func origins(n int) string {
+	list := make([]string, n)
+	for i := range list {
+		list[i] = fmt.Sprintf("%q", fmt.Sprintf("https://app%d.example.com", i))
+	}
+	return strings.Join(list, ", ")
+}
+
 func TestAccVerifyService_badInputRefusedAtPlan(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
@@ -275,6 +284,12 @@ func TestAccVerifyService_badInputRefusedAtPlan(t *testing.T) {
 		{`friendly_name = "x"` + "\n" + `passkeys = { user_verification = "never" }`, `passkeys.user_verification value must be one of`},
 		{`friendly_name = "x"` + "\n" + `passkeys = { relying_party_origins = ["https://a.example,https://b.example"] }`, `must not contain a comma`},
 		{`friendly_name = "x"` + "\n" + `passkeys = { relying_party_origins = [] }`, `relying_party_origins list must contain at least 1`},
+		{`friendly_name = "   "`, `The value of friendly_name is only white space`},
+		{`friendly_name = "Acme\u001b[2J"`, `The value of friendly_name holds a control character (U+001B) at character 5`},
+		{`friendly_name = "x"` + "\n" + `totp = { issuer = "\u202eAcme" }`, `totp.issuer holds a bidirectional text control (U+202E) at character 1`},
+		{`friendly_name = "x"` + "\n" + `passkeys = { relying_party_origins = ["https://a.example", "https://a.example"] }`, `duplicate values`},
+		{`friendly_name = "x"` + "\n" + `passkeys = { relying_party_origins = ["https://a.example https://b.example"] }`, `must not contain a comma or white space`},
+		{`friendly_name = "x"` + "\n" + `passkeys = { relying_party_origins = [` + origins(21) + `] }`, `at most 20 elements, got: 21`},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))
 	for _, c := range cases {

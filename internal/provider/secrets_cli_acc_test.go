@@ -60,6 +60,8 @@ variable "sid" {
 				[]string{"TF_VAR_sid=" + token, envAuthToken + "=x", envBaseURL + "=" + e.baseURL}},
 			{"auth token as api_key from a sensitive variable", sensitiveVars + "provider \"twilio\" {\n  api_key = var.sid\n  api_secret = \"x\"\n}\n", "Invalid Twilio API Key",
 				[]string{"TF_VAR_sid=" + token, envAccountSID + "=" + e.accountSID, envBaseURL + "=" + e.baseURL}},
+			{"auth token as request_timeout from a sensitive variable", sensitiveVars + "provider \"twilio\" {\n  request_timeout = var.sid\n}\n", "Invalid Request Timeout",
+				[]string{"TF_VAR_sid=" + token, envAccountSID + "=" + e.accountSID, envAuthToken + "=x", envBaseURL + "=" + e.baseURL}},
 			{"password in TWILIO_BASE_URL", `provider "twilio" {}`, "Invalid Twilio Base URL",
 				[]string{envAccountSID + "=" + e.accountSID, envAuthToken + "=x", envBaseURL + "=https://user:" + token + "@verify.twilio.com"}},
 		} {

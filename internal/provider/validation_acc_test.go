@@ -112,12 +112,25 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 		{name: "friendly name of 65 Japanese characters", resource: strings.Replace(totp(""), `"Phone"`, `"`+strings.Repeat("電", 65)+`"`, 1), want: `character count must be between 1 and 64, got: 65`},
 		{name: "push with totp attribute", resource: push(map[string]string{"config_time_step": "30"}), want: `Attribute Not Allowed for Push Factors`},
 		{name: "push with auto_verify", resource: push(map[string]string{"auto_verify": "true"}), want: `Attribute Not Allowed for Push Factors`},
+		{name: "friendly name blank", resource: strings.Replace(totp(""), `"Phone"`, `"   "`, 1), want: `The value of friendly_name is only white space`},
+		{name: "friendly name with escape sequence", resource: strings.Replace(totp(""), `"Phone"`, `"\u001b[2JPhone"`, 1), want: `friendly_name holds a control character \(U\+001B\) at character 1`},
+		{name: "friendly name with line break", resource: strings.Replace(totp(""), `"Phone"`, `"Pho\r\nne"`, 1), want: `friendly_name holds a control character \(U\+000D\) at character 4`},
+		{name: "friendly name with bidi override", resource: strings.Replace(totp(""), `"Phone"`, `"Phone\u202egnp"`, 1), want: `friendly_name holds a bidirectional text control \(U\+202E\) at character 6`},
+		{name: "push app ID with NUL", resource: push(map[string]string{"push.app_id": `"com.example\u0000app"`}), want: `push.app_id holds a control character \(U\+0000\) at character 12`},
+		{name: "push token with C1 control", resource: push(map[string]string{"push.notification_token": `"` + strings.Repeat("t", 40) + `\u009b"`}), want: `push.notification_token holds a control character \(U\+009B\) at character 41`},
+		{name: "metadata key with line break", resource: totp(`metadata = { "os\nname" = "Android" }`), want: `A metadata key holds a control character \(U\+000A\) at character 3`},
+		{name: "metadata null value", resource: totp(`metadata = { os = "Android", k = null }`), want: `(?s)Null Metadata Value.*metadata key "k" is null`},
+		{name: "secret with padding", resource: totp(`binding_secret = "JBSWY3DPEHPK3PXPJB======"`), want: `remove the = padding`},
+		{name: "TOTP code not digits", resource: totp(`auth_payload = "12ab56"`), want: `(?s)Invalid TOTP Code.*made of digits only`},
+		{name: "TOTP code too short", resource: totp(`auth_payload = "12"`), want: `of 3 to 8 digits`},
+		{name: "TOTP code of the wrong length", resource: totp("config_code_length = 8\nauth_payload = \"123456\""), want: `of 8 digits as config_code_length says`},
 		{name: "provider account SID", provider: fmt.Sprintf("account_sid = \"AC123\"\nauth_token = \"x\"\nbase_url = %q\n", e.baseURL), resource: totp(""), want: `must be an Account SID`},
 		{name: "provider API key SID", provider: fmt.Sprintf("account_sid = %q\napi_key = \"KEY\"\napi_secret = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be an API key SID`},
 		{name: "provider API key without secret", provider: fmt.Sprintf("account_sid = %q\napi_key = \"SK0123456789abcdef0123456789abcdef\"\nbase_url = %q\n", e.accountSID, e.baseURL), resource: totp(""), want: `Missing Twilio API Secret`},
 		{name: "provider insecure base URL", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://verify.example.com\"\n", e.accountSID), resource: totp(""), want: `plain http is accepted only for\s+loopback hosts`},
 		{name: "provider base URL with an empty query", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"?"), resource: totp(""), want: `(?s)Invalid Twilio Base URL.*without a path, query, fragment`},
 		{name: "provider base URL with a path", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\n", e.accountSID, e.baseURL+"/v2"), resource: totp(""), want: `Invalid Twilio Base URL`},
+		{name: "provider base URL port out of range", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = \"http://127.0.0.1:99999\"\n", e.accountSID), resource: totp(""), want: `(?s)Invalid Twilio Base URL.*port must be a number from 1 to 65535`},
 		{name: "provider request timeout", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nrequest_timeout = \"soon\"\n", e.accountSID, e.baseURL), resource: totp(""), want: `(?i)duration`},
 		{name: "provider max retries", provider: fmt.Sprintf("account_sid = %q\nauth_token = \"x\"\nbase_url = %q\nmax_retries = 100\n", e.accountSID, e.baseURL), resource: totp(""), want: `must be between 0 and 20`},
 	}
@@ -167,4 +180,44 @@ func TestAccInputsCountedAsTwilioCounts(t *testing.T) {
 			),
 		}},
 	})
+}
+
+// Whole-number settings configured as numbers int64 cannot hold, or as
+// fractions, are refused at plan with a diagnostic naming the attribute and
+// its range, and nothing blames the provider (the framework's own Int64
+// type answered "Configuration Read Error ... always an error in the
+// provider", the factor's checks "Provider Bug: Cannot Read Attribute").
+func TestAccNumbersOutOfRangeBlameNoProvider(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	header := fmt.Sprintf("terraform {\n  required_providers {\n    twilio = { source = %q }\n  }\n}\n", providerNamespace+"/twilio")
+	for _, c := range []struct{ name, config, want string }{
+		{"factor time step", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_time_step = 99999999999999999999999"),
+			"config_time_step must be a whole number from 20 to 60"},
+		{"factor skew", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_skew = -99999999999999999999999"),
+			"config_skew must be a whole number from 0 to 2"},
+		{"factor code length", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  config_code_length = 6.5"),
+			"config_code_length must be a whole number from 3 to 8"},
+		{"write-only secret version", header + totpResource(e.serviceSID, "user-00000001", "Phone", "  binding_secret_wo_version = 1e30"),
+			"binding_secret_wo_version must be a whole number from -9223372036854775808 to 9223372036854775807"},
+		{"service TOTP time step", header + "resource \"twilio_verify_service\" \"s\" {\n  friendly_name = \"x\"\n  totp = { time_step = 1e40 }\n}\n",
+			"totp.time_step must be a whole number from 20 to 60"},
+		{"provider max retries", header + "provider \"twilio\" {\n  max_retries = 1e100\n}\n" + totpResource(e.serviceSID, "user-00000001", "Phone", ""),
+			"max_retries must be a whole number from 0 to 20"},
+	} {
+		r := newCLIRun(t, map[string]string{"main.tf": c.config}, e.cliEnv()...)
+		out, err := r.try("plan", "-input=false", "-no-color")
+		if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), c.want) {
+			t.Errorf("%s: plan did not fail with %q (%v):\n%s", c.name, c.want, err, out)
+		}
+		for _, blame := range []string{"Provider Bug", "error in the provider", "provider developer"} {
+			if strings.Contains(out, blame) {
+				t.Errorf("%s: the output blames the provider (%q):\n%s", c.name, blame, out)
+			}
+		}
+	}
+	if n := e.requests(""); n != 0 {
+		t.Errorf("out-of-range numbers sent %d requests before being refused, want 0", n)
+	}
 }

@@ -9,9 +9,11 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,7 +25,7 @@ var (
 	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
 	factorSIDPattern  = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
 	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
-	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+=*$`)
+	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+$`)
 )
 
 // Limits of the Verify API.
@@ -37,6 +39,8 @@ const (
 	notificationTokenMin  = 32
 	notificationTokenMax  = 255
 	appIDMaxLength        = 100
+	totpCodeLengthMin     = 3
+	totpCodeLengthMax     = 8
 	// Bounds the API does not document; generous, but they keep a value
 	// that cannot be right (a 2 MB string) from passing plan.
 	sdkVersionMaxLength  = 64   // "4.1.0"; Twilio's SDK versions are short
@@ -52,16 +56,19 @@ const (
 )
 
 // checkBase32Secret returns why s is not a TOTP secret Twilio accepts, or "".
+// Twilio refuses = padding, so the secret is unpadded base32.
 func checkBase32Secret(s string) string {
-	trimmed := strings.TrimRight(s, "=")
 	if len(s) < secretMinLength || len(s) > secretMaxLength {
 		return fmt.Sprintf("must be %d to %d characters long, got %d", secretMinLength, secretMaxLength, len(s))
 	}
+	if strings.HasSuffix(s, "=") && base32Pattern.MatchString(strings.TrimRight(s, "=")) {
+		return "must be unpadded base32: remove the = padding at its end, which Twilio refuses"
+	}
 	if !base32Pattern.MatchString(s) {
-		return "must be base32 (RFC 4648): letters A-Z and digits 2-7, optionally padded with ="
+		return "must be base32 (RFC 4648) without padding: letters A-Z and digits 2-7 only"
 	}
 	// Pad as authenticator apps and TOTP libraries do before decoding.
-	padded := strings.ToUpper(trimmed) + strings.Repeat("=", (8-len(trimmed)%8)%8)
+	padded := strings.ToUpper(s) + strings.Repeat("=", (8-len(s)%8)%8)
 	if _, err := base32.StdEncoding.DecodeString(padded); err != nil {
 		return "is not valid base32: " + err.Error()
 	}
@@ -124,12 +131,78 @@ func settingPattern(summary string, pattern *regexp.Regexp, description string) 
 	}
 }
 
+// checkTOTPCode returns why payload cannot be a TOTP code of the factor, or
+// "": a code is digits only, codeLength of them when it is known, else 3 to
+// 8. The message never shows the payload, which is sensitive.
+func checkTOTPCode(payload string, codeLength types.Int64) string {
+	for _, r := range payload {
+		if r < '0' || r > '9' {
+			return "must be the factor's current TOTP code, made of digits only"
+		}
+	}
+	if !codeLength.IsNull() && !codeLength.IsUnknown() {
+		if n := codeLength.ValueInt64(); int64(len(payload)) != n {
+			return fmt.Sprintf("must be the factor's current TOTP code, of %d digits as config_code_length says", n)
+		}
+		return ""
+	}
+	if len(payload) < totpCodeLengthMin || len(payload) > totpCodeLengthMax {
+		return fmt.Sprintf("must be the factor's current TOTP code, of %d to %d digits (the service's code length)", totpCodeLengthMin, totpCodeLengthMax)
+	}
+	return ""
+}
+
+// checkNoControlCharacters returns where s holds a character that changes
+// how text is shown (see controlKind), or "". It names the character's
+// code point and position, never the value, which may be secret.
+func checkNoControlCharacters(s string) string {
+	n := 0
+	for _, r := range s {
+		n++
+		if kind := controlKind(r); kind != "" {
+			return fmt.Sprintf("holds %s (U+%04X) at character %d; remove it (the value is not shown)", kind, r, n)
+		}
+	}
+	return ""
+}
+
+// noControlCharacters refuses control characters (NUL, ESC, CR, LF, other
+// C0 and C1 controls), line separators and bidirectional text controls in a
+// text that Twilio stores and shows, such as a name or an app ID.
+func noControlCharacters() validator.String {
+	return stringCheck{
+		summary:     "Control Character in Value",
+		description: "must not contain control characters, line separators or bidirectional text controls",
+		check:       checkNoControlCharacters,
+	}
+}
+
+// notBlank refuses a value made only of white space.
+func notBlank() validator.String {
+	return stringCheck{
+		summary:     "Blank Value",
+		description: "must not be only white space",
+		check: func(s string) string {
+			if strings.TrimSpace(s) == "" && s != "" {
+				return "is only white space; give a name that shows"
+			}
+			return ""
+		},
+	}
+}
+
+// nameValidators check a human-readable name of 1 to maxLength characters:
+// not blank, no control characters.
+func nameValidators(maxLength int) []validator.String {
+	return []validator.String{stringvalidator.UTF8LengthBetween(1, maxLength), notBlank(), noControlCharacters()}
+}
+
 // base32SecretValidator checks a TOTP secret. Its message never echoes the
 // value, which is secret.
 func base32SecretValidator() validator.String {
 	return stringCheck{
 		summary:     "Invalid TOTP Secret",
-		description: fmt.Sprintf("must be a base32 secret of %d to %d characters", secretMinLength, secretMaxLength),
+		description: fmt.Sprintf("must be an unpadded base32 secret of %d to %d characters", secretMinLength, secretMaxLength),
 		check:       checkBase32Secret,
 	}
 }
@@ -159,13 +232,32 @@ func (metadataValidator) ValidateMap(ctx context.Context, req validator.MapReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
+	elements := req.ConfigValue.Elements()
+	keys := make([]string, 0, len(elements))
+	for k := range elements {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
 	values := map[string]string{}
-	for k, v := range req.ConfigValue.Elements() {
-		s, ok := v.(types.String)
-		if !ok || s.IsUnknown() {
-			return // unknown until apply; checked again then by the API
+	unknown := false
+	for _, k := range keys {
+		if why := checkNoControlCharacters(k); why != "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Control Character in Metadata Key",
+				fmt.Sprintf("A metadata key %s. Twilio stores the keys as they are sent.", why))
 		}
-		values[k] = s.ValueString()
+		s, ok := elements[k].(types.String)
+		switch {
+		case !ok || s.IsUnknown():
+			unknown = true // known at apply only; checked again then by the API
+		case s.IsNull():
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Null Metadata Value",
+				fmt.Sprintf("The value of metadata key %q is null; Twilio stores only string values. Set a string, or remove the key.", k))
+		default:
+			values[k] = s.ValueString()
+		}
+	}
+	if unknown || resp.Diagnostics.HasError() {
+		return
 	}
 	// Measured on exactly what the create sends, counted in characters as
 	// Twilio counts them.

@@ -14,9 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,7 +100,10 @@ type Client struct {
 	claims            *createClaims
 }
 
-var hostLabelRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$`)
+// HostLabelPattern is the form of an edge or region name, which becomes a
+// label of the API's host name: lowercase letters, digits and inner dashes,
+// at most 63 characters. The provider checks its settings against it.
+var HostLabelPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // New returns a Client for cfg. It sends no request; it fails only when the
 // configuration cannot be used (a malformed base URL, edge or region).
@@ -178,8 +183,8 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 	raw := cfg.BaseURL
 	if raw == "" {
 		for _, v := range []struct{ name, val string }{{"edge", cfg.Edge}, {"region", cfg.Region}} {
-			if v.val != "" && !hostLabelRe.MatchString(v.val) {
-				return nil, fmt.Errorf("verify: invalid %s: only letters, digits and dashes are allowed", v.name)
+			if v.val != "" && !HostLabelPattern.MatchString(v.val) {
+				return nil, fmt.Errorf("verify: invalid %s: only lowercase letters, digits and dashes are allowed", v.name)
 			}
 		}
 		switch {
@@ -195,26 +200,59 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 			raw = DefaultBaseURL
 		}
 	}
-	// The messages below never echo the URL: it may hold credentials.
+	if err := CheckBaseURL(raw); err != nil {
+		return nil, fmt.Errorf("verify: invalid base URL: %w", err)
+	}
 	u, err := url.Parse(raw)
-	if err != nil {
-		return nil, errors.New("verify: invalid base URL: it does not parse as a URL")
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, errors.New("verify: invalid base URL: scheme must be http or https")
-	}
-	if u.Host == "" {
-		return nil, errors.New("verify: invalid base URL: no host")
-	}
-	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") {
-		return nil, errors.New("verify: invalid base URL: user info, query and fragment are not allowed")
-	}
-	if strings.Trim(u.Path, "/") != "" && cfg.BaseURL != "" {
-		return nil, errors.New("verify: invalid base URL: a path other than / is not allowed")
+	if err != nil { // unreachable: CheckBaseURL parsed it
+		return nil, errors.New("verify: invalid base URL")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	return u, nil
+}
+
+// CheckBaseURL returns why raw cannot be the base URL of the API, or nil:
+// it must be an http(s) URL made only of a scheme, a host and an optional
+// port from 1 to 65535 (a trailing / is allowed), and plain http is accepted
+// only for loopback hosts, since Basic auth would send the credentials
+// across the network in clear. The errors never quote raw, nor url.Parse's
+// error (which does): it may hold credentials.
+func CheckBaseURL(raw string) error {
+	const example = "https://verify.twilio.com or http://127.0.0.1:8089"
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("it is not a URL; use a URL such as " + example)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return errors.New("its scheme must be http or https; use a URL such as " + example)
+	}
+	if u.Host == "" {
+		return errors.New("it has no host; use a URL such as " + example)
+	}
+	if u.User != nil || u.RawQuery != "" || u.ForceQuery || strings.ContainsAny(raw, "?#") || strings.Trim(u.Path, "/") != "" {
+		return errors.New("use only a scheme, host and port, such as https://verify.twilio.com, without a path, query, " +
+			"fragment or credentials (user info)")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return errors.New("its port must be a number from 1 to 65535")
+		}
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return errors.New("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
+			"auth would send the credentials across the network in clear; use https://")
+	}
+	return nil
+}
+
+// isLoopbackHost reports whether host names this machine only.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // BaseURL returns the scheme and host (and any path prefix) requests go to,

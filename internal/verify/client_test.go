@@ -33,7 +33,7 @@ func TestNewBaseURL(t *testing.T) {
 		{name: "region alone", cfg: Config{Region: "ie1"}, want: "https://verify.ie1.twilio.com"},
 		{name: "base URL overrides", cfg: Config{BaseURL: "http://127.0.0.1:8089", Edge: "sydney", Region: "au1"}, want: "http://127.0.0.1:8089"},
 		{name: "base URL trailing slash", cfg: Config{BaseURL: "http://127.0.0.1:8089/"}, want: "http://127.0.0.1:8089"},
-		{name: "base URL with path prefix", cfg: Config{BaseURL: "https://proxy.example.com/twilio/"}, wantErr: "path other than /"},
+		{name: "base URL with path prefix", cfg: Config{BaseURL: "https://proxy.example.com/twilio/"}, wantErr: "without a path"},
 		{name: "empty query", cfg: Config{BaseURL: "http://127.0.0.1:8089?"}, wantErr: "query"},
 		{name: "empty fragment", cfg: Config{BaseURL: "http://127.0.0.1:8089#"}, wantErr: "fragment"},
 		{name: "bad scheme", cfg: Config{BaseURL: "ftp://example.com"}, wantErr: "scheme"},
@@ -41,8 +41,12 @@ func TestNewBaseURL(t *testing.T) {
 		{name: "relative", cfg: Config{BaseURL: "/v2"}, wantErr: "scheme"},
 		{name: "unparsable", cfg: Config{BaseURL: "http://[::1"}, wantErr: "invalid base URL"},
 		{name: "user info", cfg: Config{BaseURL: "https://user:pw@example.com"}, wantErr: "user info"},
+		{name: "port out of range", cfg: Config{BaseURL: "http://127.0.0.1:99999"}, wantErr: "port must be a number from 1 to 65535"},
+		{name: "plain http to a remote host", cfg: Config{BaseURL: "http://verify.example.com"}, wantErr: "only for loopback hosts"},
 		{name: "bad edge", cfg: Config{Edge: "evil.com/"}, wantErr: "invalid edge"},
 		{name: "bad region", cfg: Config{Region: "us1.evil.com#"}, wantErr: "invalid region"},
+		{name: "edge in capitals, as the provider refuses it", cfg: Config{Edge: "Dublin"}, wantErr: "invalid edge"},
+		{name: "region longer than a host label", cfg: Config{Region: strings.Repeat("a", 64)}, wantErr: "invalid region"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

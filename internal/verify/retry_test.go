@@ -159,7 +159,7 @@ func TestRetryPolicy(t *testing.T) {
 func dialFailingClient(t *testing.T, dialErr error) (*Client, *atomic.Int32) {
 	t.Helper()
 	c, err := New(Config{
-		AccountSID: testAccountSID, AuthToken: testAuthToken, BaseURL: "http://verify.invalid:8089",
+		AccountSID: testAccountSID, AuthToken: testAuthToken, BaseURL: "https://verify.invalid:8089",
 		MaxRetries: 3, RetryWaitMin: time.Millisecond, RetryWaitMax: 2 * time.Millisecond,
 	})
 	if err != nil {
