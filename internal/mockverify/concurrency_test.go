@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-		"testing"
+	"testing"
 	"time"
 )
 
