@@ -47,6 +47,7 @@ type concurrencyLimiter struct {
 	ssthresh float64 // slow start while window < ssthresh
 	lastMax  float64 // in flight when the last 429 was sent; 0 before any
 	epoch    uint64  // back-offs so far
+	fills    uint64  // times the window was found full
 	inFlight int
 	waiters  []*slotWaiter // FIFO
 }
@@ -54,8 +55,8 @@ type concurrencyLimiter struct {
 // slot is one attempt's place in the window.
 type slot struct {
 	epoch    uint64 // the limiter's epoch when granted
+	fills    uint64 // the limiter's fills once granted
 	position int    // attempts in flight once this one was granted
-	busy     bool   // the window was at least half used: growing it is warranted
 }
 
 type slotWaiter struct {
@@ -73,7 +74,10 @@ func (l *concurrencyLimiter) limit() int { return max(1, int(l.window)) }
 // grant takes a place in the window; l.mu must be held.
 func (l *concurrencyLimiter) grant() slot {
 	l.inFlight++
-	return slot{epoch: l.epoch, position: l.inFlight, busy: 2*float64(l.inFlight) >= l.window}
+	if l.inFlight >= l.limit() {
+		l.fills++
+	}
+	return slot{epoch: l.epoch, fills: l.fills, position: l.inFlight}
 }
 
 // acquire waits for a place in the window. It returns ctx's error, at
@@ -90,6 +94,7 @@ func (l *concurrencyLimiter) acquire(ctx context.Context) (slot, error) {
 	}
 	w := &slotWaiter{ready: make(chan struct{})}
 	l.waiters = append(l.waiters, w)
+	l.fills++
 	l.mu.Unlock()
 
 	select {
@@ -152,7 +157,10 @@ func (l *concurrencyLimiter) release(s slot, outcome attemptOutcome) {
 			l.epoch++
 		}
 	case answeredOK:
-		if s.busy {
+		// Grow only a window that is used up: one that the requests never
+		// fill (fewer in parallel) tells nothing about the account's
+		// limit (RFC 7661), and would grow without bound.
+		if s.position >= l.limit() || s.fills != l.fills {
 			l.grow()
 		}
 	case noAnswer:
