@@ -34,8 +34,8 @@ const (
 	// plateauIncrease replaces 1 as the additive increase (per window of
 	// answers) while the window is within one request below the level
 	// of the last 429: the limit was found there, so it is probed slowly,
-	// about one 429 every 45 answers at a limit of 4.
-	plateauIncrease = 0.1
+	// about one 429 every 90 answers at a limit of 4.
+	plateauIncrease = 0.05
 )
 
 // concurrencyLimiter is the adaptive limit on requests in flight shared by
@@ -45,7 +45,7 @@ type concurrencyLimiter struct {
 	mu       sync.Mutex
 	window   float64 // attempts allowed in flight (its integer part, at least 1)
 	ssthresh float64 // slow start while window < ssthresh
-	lastMax  float64 // in flight when the last 429 was sent; 0 before any
+	lastMax  float64 // in flight at the last 429; 0 before any
 	epoch    uint64  // back-offs so far
 	fills    uint64  // times the window was found full
 	inFlight int
@@ -145,13 +145,15 @@ const (
 func (l *concurrencyLimiter) release(s slot, outcome attemptOutcome) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.inFlight--
 	switch outcome {
 	case answeredTooMany:
 		// One back-off per round: the 429s of attempts sent before the
 		// last back-off were caused by the window it already reduced.
 		if s.epoch == l.epoch {
-			l.lastMax = min(l.window, float64(s.position))
+			// The account refused when this attempt and the others in
+			// flight were at Twilio; a 429 comes back at once, so they are
+			// about those in flight now.
+			l.lastMax = min(l.window, float64(max(s.position, l.inFlight+1)))
 			l.window = max(1, backoffFactor*l.lastMax)
 			l.ssthresh = l.window
 			l.epoch++
@@ -165,6 +167,7 @@ func (l *concurrencyLimiter) release(s slot, outcome attemptOutcome) {
 		}
 	case noAnswer:
 	}
+	l.inFlight--
 	l.wake()
 }
 

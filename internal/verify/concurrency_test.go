@@ -173,19 +173,25 @@ func waitUntil(t *testing.T, cond func() bool) {
 type limitedServer struct {
 	limit    int
 	latency  time.Duration
-	inFlight atomic.Int64
+	mu       sync.Mutex
+	inFlight int
 	answered atomic.Int64
 	tooMany  atomic.Int64
 }
 
 func (s *limitedServer) RoundTrip(*http.Request) (*http.Response, error) {
-	if n := s.inFlight.Add(1); s.limit > 0 && n > int64(s.limit) {
-		s.inFlight.Add(-1)
+	s.mu.Lock()
+	if s.limit > 0 && s.inFlight >= s.limit {
+		s.mu.Unlock()
 		s.tooMany.Add(1)
 		return &http.Response{StatusCode: http.StatusTooManyRequests, Body: io.NopCloser(strings.NewReader(""))}, nil
 	}
+	s.inFlight++
+	s.mu.Unlock()
 	time.Sleep(s.latency)
-	s.inFlight.Add(-1)
+	s.mu.Lock()
+	s.inFlight--
+	s.mu.Unlock()
 	s.answered.Add(1)
 	return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader(""))}, nil
 }
