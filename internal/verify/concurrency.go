@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Twilio answers 429 (error 20429) when an account has more requests in
@@ -184,7 +186,7 @@ func (l *concurrencyLimiter) grow() {
 	l.window = min(l.window, maxWindow)
 }
 
-// snapshot returns the window and the attempts in flight, for tests and logs.
+// snapshot returns the window, the attempts in flight and the waiters.
 func (l *concurrencyLimiter) snapshot() (window float64, inFlight, waiting int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -225,6 +227,12 @@ func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	// The account counts a request in flight until it answers: the place
 	// is free once the answer's head is here.
 	t.limiter.release(s, outcome)
+	if outcome == answeredTooMany {
+		window, inFlight, waiting := t.limiter.snapshot()
+		tflog.Debug(req.Context(), "Twilio Verify answered 429: fewer requests of this provider in flight from now on", map[string]any{
+			"concurrency_window": int(max(1, window)), "in_flight": inFlight, "waiting": waiting,
+		})
+	}
 	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
 }
