@@ -77,6 +77,7 @@ type config struct {
 	apiSecret        string
 	faults           mockverify.Faults
 	clockSkew        time.Duration
+	concurrencyLimit int
 	seed             int64
 	maxPageSize      int
 	services         serviceNamesFlag
@@ -97,7 +98,7 @@ like Twilio's. Point a client at the printed URL instead of
 https://verify.twilio.com. State lives in memory and is lost on exit.
 
 Control API (no authentication):
-  GET  /__mock/stats                 request counts by route
+  GET  /__mock/stats                 request counts by route, and how many were answered 429
   POST /__mock/reset                 forget every service and factor (seeded ones too), zero the counts;
                                      faults, clock skew and page-size cap are kept
   GET  /__mock/faults                current faults
@@ -106,6 +107,8 @@ Control API (no authentication):
   POST /__mock/max-page-size?n=25    cap the page size of lists
   GET  /__mock/clock-skew            current clock skew
   POST /__mock/clock-skew?d=-3m      shift the mock's clock (date_created, date_updated, Date header, TOTP)
+  GET  /__mock/concurrency-limit     current concurrency limit (0: none)
+  POST /__mock/concurrency-limit?n=4 set it: API requests of the account in flight at once
 The control API refuses (403) requests with an Origin header or a Host that
 is not loopback (localhost, 127.0.0.1, [::1]), so web pages cannot drive it.
 
@@ -129,6 +132,7 @@ Example:
 	fs.Float64Var(&c.faults.DropRate, "drop-rate", 0, "`fraction` of POST/DELETE requests applied but whose connection is closed without a response")
 	fs.DurationVar(&c.faults.RetryAfter, "retry-after", time.Second, "Retry-After of throttled requests, in whole seconds (`duration`, min 1s)")
 	fs.DurationVar(&c.clockSkew, "clock-skew", 0, "shift the mock's clock by this `duration` (e.g. -3m: behind this machine); dates, the Date header and TOTP checks use it")
+	fs.IntVar(&c.concurrencyLimit, "concurrency-limit", 0, "most API `requests` of the account in flight at once, as Twilio's concurrency limit; one more is answered 429 (code 20429) at once with Retry-After (0: no limit)")
 	fs.Int64Var(&c.seed, "seed", 0, "`seed` of SIDs, generated TOTP secrets and fault decisions")
 	fs.IntVar(&c.maxPageSize, "max-page-size", 1000, "largest page `size` granted on lists (1-1000)")
 	fs.Var(&c.services, "service", "seed a service with this friendly `name` (repeatable)")
@@ -182,6 +186,9 @@ func (c config) validate() error {
 	if c.faults.Latency < 0 || c.faults.RetryAfter < 0 {
 		return errors.New("-latency and -retry-after must not be negative")
 	}
+	if c.concurrencyLimit < 0 {
+		return errors.New("-concurrency-limit must not be negative (0: no limit)")
+	}
 	if c.maxPageSize < 1 || c.maxPageSize > 1000 {
 		return errors.New("-max-page-size must be between 1 and 1000")
 	}
@@ -220,11 +227,12 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, looku
 		acct.APIKeys = map[string]string{c.apiKey: c.apiSecret}
 	}
 	mock := mockverify.New(mockverify.Options{
-		Accounts:    []mockverify.Account{acct},
-		Faults:      c.faults,
-		ClockSkew:   c.clockSkew,
-		Seed:        c.seed,
-		MaxPageSize: c.maxPageSize,
+		Accounts:         []mockverify.Account{acct},
+		Faults:           c.faults,
+		ClockSkew:        c.clockSkew,
+		ConcurrencyLimit: c.concurrencyLimit,
+		Seed:             c.seed,
+		MaxPageSize:      c.maxPageSize,
 	})
 	var seeded []mockverify.ServiceInfo
 	for i, name := range c.services {

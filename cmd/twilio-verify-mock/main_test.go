@@ -184,6 +184,28 @@ func TestRunCredentialsFromEnvironment(t *testing.T) {
 	}
 }
 
+// TestRunConcurrencyLimit checks that -concurrency-limit reaches the mock
+// and that the control API changes it.
+func TestRunConcurrencyLimit(t *testing.T) {
+	t.Parallel()
+	lines, stop := started(t, []string{"-addr", "127.0.0.1:0", "-concurrency-limit", "3"}, noEnv, 1)
+	base := listenLine.FindStringSubmatch(lines[0])[1]
+	if status, body := get(t, base+"/__mock/concurrency-limit", "", ""); status != 200 || body["concurrency_limit"] != float64(3) {
+		t.Fatalf("GET /__mock/concurrency-limit: %d %v", status, body)
+	}
+	resp, err := http.Post(base+"/__mock/concurrency-limit?n=0", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if status, body := get(t, base+"/__mock/concurrency-limit", "", ""); resp.StatusCode != 200 || status != 200 || body["concurrency_limit"] != float64(0) {
+		t.Fatalf("after POST ?n=0 (%d): %d %v", resp.StatusCode, status, body)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDefaults(t *testing.T) {
 	t.Parallel()
 	c, err := parseFlags(nil, io.Discard, noEnv)
@@ -191,7 +213,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.addr != "127.0.0.1:8089" || c.accountSID != mockverify.DefaultAccountSID || c.authToken != mockverify.DefaultAuthToken ||
-		c.apiKey != "" || c.maxPageSize != 1000 || c.faults != (mockverify.Faults{RetryAfter: time.Second}) || len(c.services) != 0 {
+		c.apiKey != "" || c.maxPageSize != 1000 || c.concurrencyLimit != 0 || c.faults != (mockverify.Faults{RetryAfter: time.Second}) || len(c.services) != 0 {
 		t.Fatalf("defaults %+v", c)
 	}
 	// Flags win over the environment.
@@ -227,6 +249,7 @@ func TestFlagErrors(t *testing.T) {
 		{"bad key", []string{"-api-key", "SK1", "-api-secret", "s"}, "-api-key"},
 		{"rate above 1", []string{"-throttle-rate", "1.5"}, "-throttle-rate"},
 		{"negative rate", []string{"-drop-rate", "-0.1"}, "-drop-rate"},
+		{"negative concurrency limit", []string{"-concurrency-limit", "-1"}, "-concurrency-limit"},
 		{"page size 0", []string{"-max-page-size", "0"}, "-max-page-size"},
 		{"page size 1001", []string{"-max-page-size", "1001"}, "-max-page-size"},
 		{"sid without service", []string{"-service-sid", fixedSID}, "-service"},
@@ -267,7 +290,7 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("-h returned %v", err)
 	}
-	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "-clock-skew duration", "/__mock/clock-skew", "Origin header", "TWILIO_AUTH_TOKEN", "Example:"} {
+	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "-clock-skew duration", "/__mock/clock-skew", "-concurrency-limit requests", "/__mock/concurrency-limit?n=4", "Origin header", "TWILIO_AUTH_TOKEN", "Example:"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("usage lacks %q:\n%s", want, stderr.String())
 		}

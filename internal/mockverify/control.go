@@ -107,6 +107,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}{n})
 	case controlPrefix + "/clock-skew":
 		s.serveClockSkew(w, r)
+	case controlPrefix + "/concurrency-limit":
+		s.serveConcurrencyLimit(w, r)
 	default:
 		writeJSON(w, http.StatusNotFound, controlError{"unknown control endpoint " + r.URL.Path})
 	}
@@ -134,6 +136,31 @@ func (s *Server) serveClockSkew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, clockSkewJSON{s.ClockSkew().String()})
+}
+
+// concurrencyLimitJSON is the control API's form of the concurrency limit.
+type concurrencyLimitJSON struct {
+	ConcurrencyLimit int `json:"concurrency_limit"`
+}
+
+// serveConcurrencyLimit serves GET and POST /__mock/concurrency-limit
+// (?n=N, 0 for no limit).
+func (s *Server) serveConcurrencyLimit(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+	case http.MethodPost:
+		n, err := strconv.Atoi(r.URL.Query().Get("n"))
+		if err != nil || n < 0 {
+			writeJSON(w, http.StatusBadRequest, controlError{"n must be a whole number, 0 for no limit"})
+			return
+		}
+		s.SetConcurrencyLimit(n)
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		writeJSON(w, http.StatusMethodNotAllowed, controlError{"method not allowed"})
+		return
+	}
+	writeJSON(w, http.StatusOK, concurrencyLimitJSON{s.ConcurrencyLimit()})
 }
 
 // controlRefusal returns why a control request is refused, or "". Browsers

@@ -66,16 +66,24 @@ type Options struct {
 	// date_created, date_updated, the Date header and TOTP checks all use
 	// the shifted clock, as Twilio's all use Twilio's.
 	ClockSkew time.Duration
+	// ConcurrencyLimit is the number of API requests of one account that
+	// may be in flight at once, as Twilio's per-account concurrency limit
+	// (0: no limit). A request over it is answered at once with 429, code
+	// 20429, and Faults.RetryAfter's Retry-After, and changes nothing.
+	ConcurrencyLimit int
 }
 
 // Stats counts the API requests received (every request outside /__mock/,
 // refused, faulted and unauthenticated ones included), keyed by method and
 // route template, e.g.
 // "POST /v2/Services/{ServiceSid}/Entities/{Identity}/Factors". Requests
-// that match no route are counted under "METHOD unmatched".
+// that match no route are counted under "METHOD unmatched". Throttled
+// counts those of them answered 429 (Faults.ThrottleRate or
+// Options.ConcurrencyLimit).
 type Stats struct {
-	Total    int            `json:"total"`
-	Requests map[string]int `json:"requests"`
+	Total     int            `json:"total"`
+	Requests  map[string]int `json:"requests"`
+	Throttled int            `json:"throttled"`
 }
 
 // Server is the mock. Create it with New; all its methods are safe for
@@ -97,8 +105,12 @@ type Server struct {
 	seq         int64               // creation sequence, orders lists and page tokens
 	issuedSIDs  map[string]struct{} // every SID handed out, never reused
 
-	total    int
-	requests map[string]int
+	concurrencyLimit int            // 0: none
+	inFlight         map[string]int // API requests in flight, by account SID
+
+	total     int
+	requests  map[string]int
+	throttled int
 }
 
 type credential struct {
@@ -126,6 +138,7 @@ func New(opts Options) *Server {
 		chaos:      rand.New(rand.NewPCG(seed, 0xfa0175eed)), //nolint:gosec // reproducible fault decisions
 		issuedSIDs: make(map[string]struct{}),
 		requests:   make(map[string]int),
+		inFlight:   make(map[string]int),
 	}
 	for _, a := range accounts {
 		if _, dup := s.accounts[a.SID]; !dup {
@@ -140,6 +153,7 @@ func New(opts Options) *Server {
 	s.clockSkew.Store(int64(opts.ClockSkew))
 	s.faults = normalizeFaults(opts.Faults)
 	s.maxPageSize = normalizeMaxPageSize(opts.MaxPageSize)
+	s.concurrencyLimit = max(opts.ConcurrencyLimit, 0)
 	return s
 }
 
@@ -151,12 +165,13 @@ func (s *Server) Stats() Stats {
 	for k, v := range s.requests {
 		req[k] = v
 	}
-	return Stats{Total: s.total, Requests: req}
+	return Stats{Total: s.total, Requests: req, Throttled: s.throttled}
 }
 
 // Reset removes every service, entity and factor and clears the request
-// counts. Accounts, the current faults, the clock skew and the page-size cap are kept, and
-// SIDs issued before the reset are never issued again.
+// counts. Accounts, the current faults, the clock skew, the concurrency
+// limit and the page-size cap are kept, and SIDs issued before the reset
+// are never issued again.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -165,6 +180,7 @@ func (s *Server) Reset() {
 	}
 	s.total = 0
 	s.requests = make(map[string]int)
+	s.throttled = 0
 	s.flip = false
 }
 
@@ -192,6 +208,21 @@ func (s *Server) SetMaxPageSize(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.maxPageSize = normalizeMaxPageSize(n)
+}
+
+// SetConcurrencyLimit sets Options.ConcurrencyLimit from now on; n <= 0
+// removes the limit. Requests already in flight are not affected.
+func (s *Server) SetConcurrencyLimit(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.concurrencyLimit = max(n, 0)
+}
+
+// ConcurrencyLimit returns the current concurrency limit (0: none).
+func (s *Server) ConcurrencyLimit() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.concurrencyLimit
 }
 
 func (s *Server) currentFaults() Faults {
@@ -346,18 +377,23 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 //	POST /__mock/max-page-size?n=25   SetMaxPageSize
 //	GET  /__mock/clock-skew     current clock skew: {"clock_skew":"-3m0s"}
 //	POST /__mock/clock-skew?d=-3m     SetClockSkew
+//	GET  /__mock/concurrency-limit    current limit: {"concurrency_limit":4}
+//	POST /__mock/concurrency-limit?n=4  SetConcurrencyLimit (0: no limit)
 //
 // The control API refuses (403) any request that carries an Origin header
 // or whose Host is not a loopback name or address, so that a web page the
 // developer visits cannot drive it (no cross-origin or DNS-rebinding
 // requests).
 //
-// Every API request is counted, then delayed by Faults.Latency, possibly
-// throttled (429) or failed (500/503) before anything changes, handled, and
-// for POST and DELETE possibly dropped after the change is applied: the
-// connection is hijacked and closed without a response (with a writer that
-// cannot be hijacked, the handler panics with http.ErrAbortHandler, which
-// net/http servers turn into an aborted response).
+// Every API request is counted; a request of an account that already has
+// Options.ConcurrencyLimit requests in flight is answered 429 at once.
+// The others are in flight until their answer is decided: delayed by
+// Faults.Latency, possibly throttled (429) or failed (500/503) before
+// anything changes, handled, and for POST and DELETE possibly dropped
+// after the change is applied: the connection is hijacked and closed
+// without a response (with a writer that cannot be hijacked, the handler
+// panics with http.ErrAbortHandler, which net/http servers turn into an
+// aborted response).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == controlPrefix || strings.HasPrefix(r.URL.Path, controlPrefix+"/") {
 		if why := controlRefusal(r); why != "" {
@@ -371,42 +407,91 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// (net/http would otherwise write the machine's time).
 	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	rt := matchRoute(r.URL.EscapedPath())
-	isAPI := strings.HasPrefix(r.URL.Path, "/v2/")
 
 	s.mu.Lock()
 	s.total++
 	s.requests[r.Method+" "+rt.template()]++
-	latency := s.faults.Latency
 	s.mu.Unlock()
 
-	if isAPI && latency > 0 {
+	if !strings.HasPrefix(r.URL.Path, "/v2/") {
+		s.handle(w, r, rt).write(w)
+		return
+	}
+	leave, refusal := s.enter(r)
+	if refusal != nil {
+		refusal.write(w)
+		return
+	}
+	res, outcome := s.serveAPI(w, r, rt)
+	// The request leaves the account's flight before its answer is
+	// written, so a client that sends the next request on receiving this
+	// answer never finds it still counted.
+	leave()
+	switch outcome {
+	case answered:
+		res.write(w)
+	case dropped:
+		dropConnection(w)
+	case clientGone:
+	}
+}
+
+// apiOutcome is what becomes of an API request's answer.
+type apiOutcome int
+
+const (
+	answered   apiOutcome = iota
+	dropped               // applied, connection closed without a response
+	clientGone            // the client went away during the latency
+)
+
+// serveAPI delays, faults and handles an API request.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rt route) (response, apiOutcome) {
+	if latency := s.currentFaults().Latency; latency > 0 {
 		t := time.NewTimer(latency)
 		select {
 		case <-r.Context().Done():
 			t.Stop()
-			return // the client has gone: nothing to answer
+			return response{}, clientGone
 		case <-t.C:
 		}
 	}
-	if isAPI {
-		if res, faulted := s.injectFault(); faulted {
-			res.write(w)
-			return
-		}
+	if res, faulted := s.injectFault(); faulted {
+		return res, answered
 	}
-
 	res := s.handle(w, r, rt)
-
-	if isAPI && (r.Method == http.MethodPost || r.Method == http.MethodDelete) {
+	if r.Method == http.MethodPost || r.Method == http.MethodDelete {
 		s.mu.Lock()
 		drop := s.chance(s.faults.DropRate)
 		s.mu.Unlock()
 		if drop {
-			dropConnection(w)
-			return
+			return response{}, dropped
 		}
 	}
-	res.write(w)
+	return res, answered
+}
+
+// enter counts an API request in its account's flight, unless the account
+// is at its concurrency limit: then it returns the 429 to answer at once.
+// leave takes the request out of the flight again. Requests whose
+// credentials are wrong belong to no account and are not limited.
+func (s *Server) enter(r *http.Request) (leave func(), refusal *response) {
+	accountSID, authenticated := s.authenticate(r)
+	if !authenticated {
+		return func() {}, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.concurrencyLimit > 0 && s.inFlight[accountSID] >= s.concurrencyLimit {
+		res := s.throttledLocked()
+		return nil, &res
+	}
+	s.inFlight[accountSID]++
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.inFlight[accountSID]--
+	}, nil
 }
 
 // injectFault decides whether the request is throttled or failed.
@@ -414,15 +499,22 @@ func (s *Server) injectFault() (response, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.chance(s.faults.ThrottleRate) {
-		res := errResponse(errTooManyRequests())
-		res.header = http.Header{"Retry-After": {formatSeconds(s.faults.RetryAfter)}}
-		return res, true
+		return s.throttledLocked(), true
 	}
 	if s.chance(s.faults.ErrorRate) {
 		s.flip = !s.flip
 		return errResponse(errServer(!s.flip)), true
 	}
 	return response{}, false
+}
+
+// throttledLocked counts and returns a 429 with code 20429 and the
+// configured Retry-After; s.mu must be held.
+func (s *Server) throttledLocked() response {
+	s.throttled++
+	res := errResponse(errTooManyRequests())
+	res.header = http.Header{"Retry-After": {formatSeconds(s.faults.RetryAfter)}}
+	return res
 }
 
 func formatSeconds(d time.Duration) string {

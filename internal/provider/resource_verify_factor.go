@@ -415,7 +415,10 @@ func (r *factorResource) verifyFactor(ctx context.Context, state *factorResource
 					"secret that is not in the configuration. Set binding_secret (or binding_secret_wo), or verify with auth_payload.")
 			return
 		}
-		code, codeErr := newTOTPCode(secret, state.ConfigAlg.ValueString(), state.ConfigCodeLength.ValueInt64(), state.ConfigTimeStep.ValueInt64())
+		// Twilio checks the code on its own clock, which may be minutes
+		// away from this machine's.
+		code, codeErr := newTOTPCodeAt(secret, state.ConfigAlg.ValueString(), state.ConfigCodeLength.ValueInt64(),
+			state.ConfigTimeStep.ValueInt64(), r.data.client.TwilioTime)
 		if codeErr != nil {
 			diags.AddError("Cannot Auto-Verify Factor", "The TOTP code could not be computed from the factor's secret: "+codeErr.Error())
 			return
@@ -431,10 +434,14 @@ func (r *factorResource) verifyFactor(ctx context.Context, state *factorResource
 	}
 	if err != nil {
 		if verify.ErrorCode(err) == verify.CodeVerificationFailed {
-			r.data.addAPIError(diags, "Factor Verification Failed", err, fmt.Sprintf(
+			advice := fmt.Sprintf(
 				"Twilio rejected the verification of factor %s (error %d): the code or signature does not match. "+
 					"The factor stays unverified; for TOTP give a current code of this factor's secret, for push the "+
-					"device's ES256 signature of the factor SID.", sid, verify.CodeVerificationFailed))
+					"device's ES256 signature of the factor SID.", sid, verify.CodeVerificationFailed)
+			if payload == "" {
+				advice += " " + codeClockNote(r.data.client.ClockOffset())
+			}
+			r.data.addAPIError(diags, "Factor Verification Failed", err, advice)
 			return
 		}
 		r.data.addAPIError(diags, "Error Verifying Verify Factor", err, fmt.Sprintf("Factor %s could not be verified.", sid))

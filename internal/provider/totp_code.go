@@ -18,13 +18,11 @@ type totpCode struct {
 	now    func() time.Time
 }
 
-// newTOTPCode computes the current code of secret with the factor's
+// newTOTPCodeAt computes the code of secret at now() with the factor's
 // algorithm (sha1, sha256, sha512), digits and period in seconds, through
 // github.com/pquerna/otp. Zero digits or period mean Twilio's defaults.
-func newTOTPCode(secret, alg string, digits, period int64) (totpCode, error) {
-	return newTOTPCodeAt(secret, alg, digits, period, time.Now)
-}
-
+// now is the clock the code is checked on (Twilio's), and stepChanged
+// and next read it again.
 func newTOTPCodeAt(secret, alg string, digits, period int64, now func() time.Time) (totpCode, error) {
 	if digits == 0 {
 		digits = 6
@@ -67,4 +65,23 @@ func (c totpCode) stepChanged() bool { return c.step(c.now()) != c.step(c.at) }
 // next returns the code of the current time step.
 func (c totpCode) next() (string, error) {
 	return totp.GenerateCodeCustom(c.secret, c.now(), c.opts)
+}
+
+// codeClockNote says on which clock auto_verify computed its code, from
+// the client's estimate of Twilio's clock offset (ok: one was made).
+func codeClockNote(offset time.Duration, ok bool) string {
+	if !ok {
+		return "auto_verify computed the code on this machine's clock: no answer from Twilio carried a Date header."
+	}
+	var relation string
+	switch rounded := offset.Round(100 * time.Millisecond); {
+	case rounded >= time.Second:
+		relation = rounded.String() + " ahead of"
+	case rounded <= -time.Second:
+		relation = (-rounded).String() + " behind"
+	default:
+		relation = "within a second of"
+	}
+	return fmt.Sprintf("auto_verify computed the code on Twilio's clock, estimated from the Date header of its answers "+
+		"as %s this machine's. If that estimate is wrong, give the code with auth_payload instead.", relation)
 }

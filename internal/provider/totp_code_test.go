@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,24 @@ func TestNewTOTPCodeMatchesRFC6238(t *testing.T) {
 	}
 	if _, err := newTOTPCodeAt(knownSecret, "md5", 6, 30, now); err == nil {
 		t.Error("want an error for an unsupported algorithm")
+	}
+}
+
+func TestCodeClockNote(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		offset time.Duration
+		ok     bool
+		want   string
+	}{
+		{0, false, "on this machine's clock: no answer from Twilio carried a Date header"},
+		{3*time.Minute + 420*time.Millisecond, true, "as 3m0.4s ahead of this machine's"},
+		{-3*time.Minute + 40*time.Millisecond, true, "as 3m0s behind this machine's"},
+		{-900 * time.Millisecond, true, "as within a second of this machine's"},
+		{950 * time.Millisecond, true, "as 1s ahead of this machine's"},
+	} {
+		if got := codeClockNote(c.offset, c.ok); !strings.Contains(got, c.want) {
+			t.Errorf("codeClockNote(%v, %v) = %q, want it to contain %q", c.offset, c.ok, got, c.want)
+		}
 	}
 }

@@ -98,6 +98,7 @@ type Client struct {
 	maxRetries        int
 	rc                *retryablehttp.Client
 	claims            *createClaims
+	clock             *twilioClock // Twilio's clock, from its Date headers
 }
 
 // HostLabelPattern is the form of an edge or region name, which becomes a
@@ -119,6 +120,7 @@ func New(cfg Config) (*Client, error) {
 		userAgent:  cfg.UserAgent,
 		maxRetries: max(cfg.MaxRetries, 0),
 		claims:     newCreateClaims(),
+		clock:      &twilioClock{},
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -161,8 +163,10 @@ func New(cfg Config) (*Client, error) {
 
 	c.rc = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &loggingTransport{base: transport},
-			Timeout:   timeout,
+			// Each attempt waits for a place among the requests in flight
+			// (concurrency.go); its timeout starts once it has one.
+			Transport: &limitedTransport{limiter: newConcurrencyLimiter(), timeout: timeout,
+				next: &loggingTransport{base: &clockTransport{clock: c.clock, next: transport}}},
 			// The API never redirects; following a redirect would turn a
 			// POST into a GET or send the request to another host.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },

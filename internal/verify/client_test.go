@@ -77,8 +77,8 @@ func TestNewTransport(t *testing.T) {
 	if tr.MaxIdleConnsPerHost < 32 {
 		t.Errorf("MaxIdleConnsPerHost = %d, want >= 32", tr.MaxIdleConnsPerHost)
 	}
-	if c.rc.HTTPClient.Timeout != DefaultRequestTimeout {
-		t.Errorf("timeout = %v", c.rc.HTTPClient.Timeout)
+	if lt := limitedTransportOf(t, c); lt.timeout != DefaultRequestTimeout || c.rc.HTTPClient.Timeout != 0 {
+		t.Errorf("timeout = %v per attempt, %v for the whole client", lt.timeout, c.rc.HTTPClient.Timeout)
 	}
 	if c.rc.RetryWaitMin != DefaultRetryWaitMin || c.rc.RetryWaitMax != DefaultRetryWaitMax || c.rc.RetryMax != 0 {
 		t.Errorf("retry settings = %v %v %d", c.rc.RetryWaitMin, c.rc.RetryWaitMax, c.rc.RetryMax)
@@ -88,17 +88,32 @@ func TestNewTransport(t *testing.T) {
 	}
 }
 
-// baseTransport returns the *http.Transport under the client's logging
-// transport.
-func baseTransport(t *testing.T, c *Client) *http.Transport {
+// limitedTransportOf returns the client's outermost transport, the
+// concurrency limit.
+func limitedTransportOf(t *testing.T, c *Client) *limitedTransport {
 	t.Helper()
-	lt, ok := c.rc.HTTPClient.Transport.(*loggingTransport)
+	lt, ok := c.rc.HTTPClient.Transport.(*limitedTransport)
 	if !ok {
 		t.Fatalf("transport is %T", c.rc.HTTPClient.Transport)
 	}
-	tr, ok := lt.base.(*http.Transport)
+	return lt
+}
+
+// baseTransport returns the *http.Transport under the client's concurrency
+// limit, logging transport and clock.
+func baseTransport(t *testing.T, c *Client) *http.Transport {
+	t.Helper()
+	lt, ok := limitedTransportOf(t, c).next.(*loggingTransport)
 	if !ok {
-		t.Fatalf("base transport is %T", lt.base)
+		t.Fatalf("transport under the limit is %T", limitedTransportOf(t, c).next)
+	}
+	ct, ok := lt.base.(*clockTransport)
+	if !ok {
+		t.Fatalf("transport under the logging is %T", lt.base)
+	}
+	tr, ok := ct.next.(*http.Transport)
+	if !ok {
+		t.Fatalf("base transport is %T", ct.next)
 	}
 	return tr
 }
