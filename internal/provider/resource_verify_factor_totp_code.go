@@ -7,6 +7,8 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // totpCode is an RFC 6238 code computed for auto_verify.
@@ -20,21 +22,25 @@ type totpCode struct {
 
 // newTOTPCode computes the current code of secret with the factor's
 // algorithm (sha1, sha256, sha512), digits and period in seconds, through
-// github.com/pquerna/otp. Zero digits or period mean Twilio's defaults.
+// github.com/pquerna/otp. An empty algorithm and zero digits or period mean
+// Twilio's defaults (verify.DefaultTOTPAlgorithm, ...Digits, ...Period).
 func newTOTPCode(secret, alg string, digits, period int64) (totpCode, error) {
 	return newTOTPCodeAt(secret, alg, digits, period, time.Now)
 }
 
 func newTOTPCodeAt(secret, alg string, digits, period int64, now func() time.Time) (totpCode, error) {
 	if digits == 0 {
-		digits = 6
+		digits = verify.DefaultTOTPDigits
 	}
 	if period == 0 {
-		period = 30
+		period = verify.DefaultTOTPPeriod
+	}
+	if alg == "" {
+		alg = verify.DefaultTOTPAlgorithm
 	}
 	var algorithm otp.Algorithm
 	switch strings.ToLower(alg) {
-	case "", "sha1":
+	case "sha1":
 		algorithm = otp.AlgorithmSHA1
 	case "sha256":
 		algorithm = otp.AlgorithmSHA256
