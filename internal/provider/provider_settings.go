@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,20 +28,6 @@ const (
 	envBaseURL    = "TWILIO_BASE_URL"
 	envMaxRetries = "TWILIO_MAX_RETRIES"
 	envTimeout    = "TWILIO_REQUEST_TIMEOUT"
-)
-
-// maxMaxRetries bounds max_retries (and TWILIO_MAX_RETRIES).
-const maxMaxRetries = 20
-
-const (
-	defaultMaxRetries     = 5
-	defaultRequestTimeout = 30 * time.Second
-)
-
-var (
-	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
-	apiKeySIDPattern  = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
-	hostLabelPattern  = verify.HostLabelPattern
 )
 
 // setting is one resolved provider setting and where its value came from.
@@ -96,7 +81,7 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 		region:            resolve("region", m.Region, envRegion),
 		baseURL:           resolve("base_url", m.BaseURL, envBaseURL),
 		maxRetries:        defaultMaxRetries,
-		requestTimeout:    defaultRequestTimeout,
+		requestTimeout:    verify.DefaultRequestTimeout,
 	}
 	if diags.HasError() {
 		return s, diags

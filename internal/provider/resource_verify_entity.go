@@ -68,7 +68,7 @@ func (r *entityResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 // Configure receives the API client from the provider.
 func (r *entityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = resourceProviderData(req, resp)
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create sends one POST. An entity that already exists (most often created

@@ -4,12 +4,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Schema pieces that several resources and data sources share: one copy of
 // each description and validator. Resources and data sources have distinct
 // schema types, so the validators and descriptions are shared and each
 // side builds its own attribute around them.
+
+// stringType is the element type of string lists.
+var stringType = types.StringType
 
 // serviceSIDDescription describes a service_sid attribute.
 const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
