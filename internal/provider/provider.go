@@ -1,6 +1,3 @@
-// Package provider implements the Terraform provider for Twilio Verify
-// factors on terraform-plugin-framework. It knows nothing of HTTP: every API
-// call goes through the internal/verify client.
 package provider
 
 import (
