@@ -9,6 +9,7 @@
 // metadata), each data source has its data_source_verify_*.go file, and the
 // shared plumbing is named for what it holds: formats.go (patterns, limits,
 // defaults), provider_data.go (what Configure hands to resources),
+// model_values.go (API values to framework values and back),
 // provider_settings.go, validators.go, schema_attributes.go,
 // diagnostics.go, object_codec.go, int64_range.go and legacy_state.go.
 //
