@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -19,7 +21,7 @@ var stringType = types.StringType
 const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
 
 // identityDescription describes an entity identity attribute.
-const identityDescription = "Identity of the entity: 8 to 64 dash-separated alphanumeric characters."
+var identityDescription = fmt.Sprintf("Identity of the entity: %d to %d dash-separated alphanumeric characters.", identityMinLength, identityMaxLength)
 
 // serviceSIDValidators check a Verify service SID.
 func serviceSIDValidators() []validator.String {
