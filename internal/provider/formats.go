@@ -35,6 +35,13 @@ var (
 	originPattern = regexp.MustCompile(`^[^,\s]+$`)
 )
 
+// Formats of the import IDs (and resource IDs) of factors and entities, as
+// shown in errors and docs; a service's import ID is its SID.
+const (
+	importIDFormat       = "<service_sid>/<identity>/<factor_sid>"
+	entityImportIDFormat = "<service_sid>/<identity>"
+)
+
 // validIdentity reports whether s is an entity identity the API accepts.
 func validIdentity(s string) bool {
 	return len(s) >= identityMinLength && len(s) <= identityMaxLength && identityPattern.MatchString(s)

@@ -10,10 +10,6 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-// entityImportIDFormat is the entity import ID format, as shown in errors
-// and docs.
-const entityImportIDFormat = "<service_sid>/<identity>"
-
 // entityModel is the state of `twilio_verify_entity`.
 type entityModel struct {
 	ID          types.String `tfsdk:"id"`

@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// importIDFormat is the import ID format, as shown in errors and docs.
-const importIDFormat = "<service_sid>/<identity>/<factor_sid>"
-
 // factorID builds the resource ID: service_sid/identity/sid.
 func factorID(serviceSID, identity, sid string) string {
 	return serviceSID + "/" + identity + "/" + sid
