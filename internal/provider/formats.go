@@ -96,6 +96,12 @@ const (
 	notificationPlatformNone = "none"
 )
 
+// managedFactorTypes are the factor types twilio_verify_factor manages.
+var managedFactorTypes = []string{verify.FactorTypeTOTP, verify.FactorTypePush}
+
+// notificationPlatforms are the ways Verify reaches a push factor's app.
+var notificationPlatforms = []string{"apn", "fcm", notificationPlatformNone}
+
 // Values of the passkeys settings.
 var (
 	authenticatorAttachments = []string{"platform", "cross-platform", "any"}

@@ -84,9 +84,9 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"factor_type": schema.StringAttribute{
-				MarkdownDescription: "Type of the factor: `totp` or `push`. Changing it replaces the factor.",
+				MarkdownDescription: "Type of the factor: " + oneOfText(managedFactorTypes...) + ". Changing it replaces the factor.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(verify.FactorTypeTOTP, verify.FactorTypePush)},
+				Validators:          []validator.String{stringvalidator.OneOf(managedFactorTypes...)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"friendly_name": schema.StringAttribute{
@@ -162,8 +162,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_alg": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("TOTP only: HMAC algorithm of the codes, `sha1`, `sha256` or `sha512`. Defaults to `%s`. Updated in place.",
-					verify.DefaultTOTPAlgorithm),
+				MarkdownDescription: fmt.Sprintf("TOTP only: HMAC algorithm of the codes, %s. Defaults to `%s`. Updated in place.",
+					oneOfText(totpAlgorithms...), verify.DefaultTOTPAlgorithm),
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(totpAlgorithms...)},
@@ -198,7 +198,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"notification_platform": schema.StringAttribute{
 						MarkdownDescription: "`apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
+						Validators:          []validator.String{stringvalidator.OneOf(notificationPlatforms...)},
 					},
 					"notification_token": schema.StringAttribute{
 						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required unless "+

@@ -142,7 +142,7 @@ var factorDataAttributeDescriptions = map[string]string{
 	"friendly_name":      "Human-readable name of the factor.",
 	"factor_type":        "`totp` or `push`.",
 	"status":             "`unverified` or `verified`.",
-	"config_alg":         "TOTP: HMAC algorithm, `sha1`, `sha256` or `sha512`.",
+	"config_alg":         "TOTP: HMAC algorithm, " + oneOfText(totpAlgorithms...) + ".",
 	"config_skew":        "TOTP: accepted time steps before or after the current one.",
 	"config_code_length": "TOTP: number of digits of a code.",
 	"config_time_step":   "TOTP: seconds a code is valid.",

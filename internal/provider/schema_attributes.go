@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -16,6 +17,19 @@ import (
 
 // stringType is the element type of string lists.
 var stringType = types.StringType
+
+// oneOfText lists the values an attribute takes, for its description:
+// "`a`, `b` or `c`".
+func oneOfText(values ...string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
 
 // serviceSIDDescription describes a service_sid attribute.
 const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
