@@ -61,7 +61,7 @@ func (d *entitiesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 
 // Configure receives the API client from the provider.
 func (d *entitiesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req, resp)
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read lists every page.

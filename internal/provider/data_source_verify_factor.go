@@ -57,7 +57,7 @@ func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 
 // Configure receives the API client from the provider.
 func (d *factorDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req, resp)
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read fetches the factor; a missing factor is an error.
@@ -107,17 +107,4 @@ func factorDataAttributes() map[string]schema.Attribute {
 		}
 	}
 	return attributes
-}
-
-// dataSourceProviderData extracts the provider's data in Configure.
-func dataSourceProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
-	if req.ProviderData == nil {
-		return nil
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-	}
-	return data
 }

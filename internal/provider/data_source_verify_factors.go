@@ -79,7 +79,7 @@ func (d *factorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 // Configure receives the API client from the provider.
 func (d *factorsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req, resp)
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read lists every page and applies the filters.

@@ -120,7 +120,7 @@ func (d *serviceDataSource) ConfigValidators(context.Context) []datasource.Confi
 
 // Configure receives the API client from the provider.
 func (d *serviceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataSourceProviderData(req, resp)
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read fetches the service by SID, or finds the one service with the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -112,4 +113,25 @@ func controlKind(r rune) string {
 		return "a bidirectional text control"
 	}
 	return ""
+}
+
+// importIDQuoteMax is how many characters of a malformed import ID a
+// diagnostic quotes.
+const importIDQuoteMax = 40
+
+// quoteImportID quotes an import ID for a diagnostic: whole when it is
+// short, else its first importIDQuoteMax characters and its length, so that
+// a huge ID does not flood the terminal (a 5,000-character ID gave a 10 KB
+// error). Quoting escapes control characters.
+func quoteImportID(id string) string {
+	end, n := 0, 0
+	for end < len(id) && n < importIDQuoteMax {
+		_, size := utf8.DecodeRuneInString(id[end:])
+		end += size
+		n++
+	}
+	if end == len(id) {
+		return strconv.Quote(id)
+	}
+	return fmt.Sprintf("%q…(%d characters)", id[:end], utf8.RuneCountInString(id))
 }

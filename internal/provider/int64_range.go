@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math"
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -26,13 +25,8 @@ import (
 // int64Range is the range of values of a whole-number attribute.
 type int64Range struct{ lo, hi int64 }
 
-// Ranges of the TOTP settings, and of a number with no range of its own.
-var (
-	totpTimeStepRange   = int64Range{20, 60}
-	totpSkewRange       = int64Range{0, 2}
-	totpCodeLengthRange = int64Range{totpCodeLengthMin, totpCodeLengthMax}
-	anyInt64            = int64Range{math.MinInt64, math.MaxInt64}
-)
+// String describes the range for a description: "20 to 60".
+func (r int64Range) String() string { return fmt.Sprintf("%d to %d", r.lo, r.hi) }
 
 // Type is the attribute's CustomType.
 func (r int64Range) Type() basetypes.Int64Typable { return int64Type{rng: r} }

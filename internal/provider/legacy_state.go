@@ -11,12 +11,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Twilio's provider's service and entity resources, sources of `moved`
-// blocks.
+// Twilio's own provider and its service, entity and factor resources,
+// sources of `moved` blocks.
 const (
-	legacyServiceTypeName = "twilio_verify_services_v2"
-	legacyEntityTypeName  = "twilio_verify_services_entities_v2"
+	legacyProviderNamespaceType = "twilio/twilio"
+	legacyServiceTypeName       = "twilio_verify_services_v2"
+	legacyEntityTypeName        = "twilio_verify_services_entities_v2"
+	legacyFactorTypeName        = "twilio_verify_services_entities_factors_v2"
 )
+
+// isLegacyProvider reports whether address is Twilio's provider on any
+// registry host.
+func isLegacyProvider(address string) bool {
+	return strings.HasSuffix(address, "/"+legacyProviderNamespaceType) || address == legacyProviderNamespaceType
+}
 
 // legacyState reads the flat JSON state of a resource of Twilio's
 // generated (SDKv2) provider, where numbers and booleans may be kept as

@@ -1,10 +1,8 @@
-// Package provider implements the Terraform provider for Twilio Verify
-// factors on terraform-plugin-framework. It knows nothing of HTTP: every API
-// call goes through the internal/verify client.
 package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -40,16 +38,6 @@ type twilioProviderModel struct {
 	BaseURL        types.String `tfsdk:"base_url"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
-}
-
-// providerData is what Configure hands to resources and data sources.
-type providerData struct {
-	client *verify.Client
-	// accountSID is the account whose resources are addressed.
-	accountSID string
-	// credentials names the credentials in use and where they came from,
-	// never a secret, for diagnostics such as a 401.
-	credentials string
 }
 
 // New returns a constructor of the provider for providerserver.
@@ -120,16 +108,16 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request answered 429 (and, where resending is safe, 5xx or a lost " +
-					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`, 0 to 20. Default `5`. " +
-					"Falls back to `" + envMaxRetries + "`.",
+				MarkdownDescription: fmt.Sprintf("How many times a request answered 429 (and, where resending is safe, 5xx or a lost "+
+					"connection) is retried, with exponential backoff and jitter that honours `Retry-After`, %s. Default `%d`. "+
+					"Falls back to `%s`.", maxRetriesRange, defaultMaxRetries, envMaxRetries),
 				Optional:   true,
-				CustomType: int64Range{0, maxMaxRetries}.Type(),
-				Validators: int64Range{0, maxMaxRetries}.Validators(),
+				CustomType: maxRetriesRange.Type(),
+				Validators: maxRetriesRange.Validators(),
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `30s`. " +
-					"Falls back to `" + envTimeout + "`.",
+				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `%s`. "+
+					"Falls back to `%s`.", verify.DefaultRequestTimeout, envTimeout),
 				Optional:   true,
 				Validators: []validator.String{positiveDurationValidator()},
 			},

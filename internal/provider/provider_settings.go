@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,20 +28,6 @@ const (
 	envBaseURL    = "TWILIO_BASE_URL"
 	envMaxRetries = "TWILIO_MAX_RETRIES"
 	envTimeout    = "TWILIO_REQUEST_TIMEOUT"
-)
-
-// maxMaxRetries bounds max_retries (and TWILIO_MAX_RETRIES).
-const maxMaxRetries = 20
-
-const (
-	defaultMaxRetries     = 5
-	defaultRequestTimeout = 30 * time.Second
-)
-
-var (
-	accountSIDPattern = regexp.MustCompile(`^AC[0-9a-fA-F]{32}$`)
-	apiKeySIDPattern  = regexp.MustCompile(`^SK[0-9a-fA-F]{32}$`)
-	hostLabelPattern  = verify.HostLabelPattern
 )
 
 // setting is one resolved provider setting and where its value came from.
@@ -72,21 +57,8 @@ type providerSettings struct {
 func resolveSettings(m twilioProviderModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	resolve := func(attr string, v types.String, env string) setting {
-		if v.IsUnknown() {
-			diags.AddAttributeError(path.Root(attr), "Unknown Twilio Provider Setting",
-				fmt.Sprintf("The value of %s is not known until apply, so the provider cannot be configured. "+
-					"Set it to a value known at plan time, or leave it unset and use the %s environment variable.", attr, env))
-			return setting{}
-		}
-		if !v.IsNull() && v.ValueString() != "" {
-			return setting{value: v.ValueString(), source: "provider attribute " + attr}
-		}
-		if e := strings.TrimSpace(getenv(env)); e != "" {
-			return setting{value: e, source: "environment variable " + env}
-		}
-		return setting{}
+		return resolveSetting(attr, v, env, getenv, &diags)
 	}
-
 	s := providerSettings{
 		accountSIDSetting: resolve("account_sid", m.AccountSID, envAccountSID),
 		authToken:         resolve("auth_token", m.AuthToken, envAuthToken),
@@ -96,21 +68,53 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 		region:            resolve("region", m.Region, envRegion),
 		baseURL:           resolve("base_url", m.BaseURL, envBaseURL),
 		maxRetries:        defaultMaxRetries,
-		requestTimeout:    defaultRequestTimeout,
+		requestTimeout:    verify.DefaultRequestTimeout,
 	}
 	if diags.HasError() {
 		return s, diags
 	}
 	s.accountSID = s.accountSIDSetting.value
+	diags.Append(s.checkCredentials()...)
+	diags.Append(s.checkHost()...)
+	if n, ok := resolveMaxRetries(m.MaxRetries, getenv, &diags); ok {
+		s.maxRetries = n
+	}
+	if d, ok := resolveRequestTimeout(m.RequestTimeout, getenv, &diags); ok {
+		s.requestTimeout = d
+	}
+	return s, diags
+}
 
+// resolveSetting returns the provider attribute attr when it is set, else
+// the environment variable env; an attribute not known until apply is an
+// error.
+func resolveSetting(attr string, v types.String, env string, getenv func(string) string, diags *diag.Diagnostics) setting {
+	if v.IsUnknown() {
+		diags.AddAttributeError(path.Root(attr), "Unknown Twilio Provider Setting",
+			fmt.Sprintf("The value of %s is not known until apply, so the provider cannot be configured. "+
+				"Set it to a value known at plan time, or leave it unset and use the %s environment variable.", attr, env))
+		return setting{}
+	}
+	if !v.IsNull() && v.ValueString() != "" {
+		return setting{value: v.ValueString(), source: "provider attribute " + attr}
+	}
+	if e := strings.TrimSpace(getenv(env)); e != "" {
+		return setting{value: e, source: "environment variable " + env}
+	}
+	return setting{}
+}
+
+// checkCredentials checks the account SID and that exactly one way of
+// authenticating is complete. No diagnostic echoes a value: a secret put in
+// the wrong setting would be printed (and logged) for everyone to see.
+func (s providerSettings) checkCredentials() diag.Diagnostics {
+	var diags diag.Diagnostics
 	switch {
 	case !s.accountSIDSetting.set():
 		diags.AddAttributeError(path.Root("account_sid"), "Missing Twilio Account SID",
 			"Set account_sid in the provider block or the "+envAccountSID+" environment variable to the Account SID "+
 				"(AC followed by 32 hexadecimal digits) whose Verify factors Terraform manages.")
 	case !accountSIDPattern.MatchString(s.accountSID):
-		// Never echo the value: a secret put in the wrong setting would be
-		// printed (and logged) for everyone to see.
 		diags.AddAttributeError(path.Root("account_sid"), "Invalid Twilio Account SID",
 			fmt.Sprintf("The %s does not hold an Account SID (its value is not shown, in case it is a secret put in the "+
 				"wrong place). Expected AC followed by 32 hexadecimal digits, as shown in the Twilio Console.", s.accountSIDSetting.source))
@@ -134,7 +138,13 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 			"No credentials are set. Set auth_token (or the "+envAuthToken+" environment variable), or api_key and "+
 				"api_secret (or "+envAPIKey+" and "+envAPISecret+").")
 	}
+	return diags
+}
 
+// checkHost checks the edge and region (host labels) and the base URL,
+// without showing their values.
+func (s providerSettings) checkHost() diag.Diagnostics {
+	var diags diag.Diagnostics
 	for _, label := range []struct {
 		attr string
 		s    setting
@@ -153,38 +163,51 @@ func resolveSettings(m twilioProviderModel, getenv func(string) string) (provide
 				fmt.Sprintf("The %s is not acceptable (its value is not shown, as it may hold credentials): %s.", s.baseURL.source, err))
 		}
 	}
+	return diags
+}
 
-	switch {
-	case !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown():
-		s.maxRetries = int(m.MaxRetries.ValueInt64())
-	case strings.TrimSpace(getenv(envMaxRetries)) != "":
-		n, err := strconv.Atoi(strings.TrimSpace(getenv(envMaxRetries)))
-		if err != nil || n < 0 || n > maxMaxRetries {
-			diags.AddAttributeError(path.Root("max_retries"), "Invalid TWILIO_MAX_RETRIES",
-				fmt.Sprintf("The environment variable %s must be a whole number from 0 to %d, such as 5. Fix or unset it, "+
-					"or set max_retries in the provider block.", envMaxRetries, maxMaxRetries))
-		} else {
-			s.maxRetries = n
-		}
+// resolveMaxRetries returns max_retries, else TWILIO_MAX_RETRIES; ok is
+// false when neither is set (or the variable is invalid, an error).
+func resolveMaxRetries(v types.Int64, getenv func(string) string, diags *diag.Diagnostics) (int, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		return int(v.ValueInt64()), true
 	}
-	switch {
-	case !m.RequestTimeout.IsNull() && !m.RequestTimeout.IsUnknown():
-		if d, ok := parseTimeout(m.RequestTimeout.ValueString()); ok {
-			s.requestTimeout = d
-		} else {
+	env := strings.TrimSpace(getenv(envMaxRetries))
+	if env == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(env)
+	if err != nil || n < 0 || n > maxMaxRetries {
+		diags.AddAttributeError(path.Root("max_retries"), "Invalid TWILIO_MAX_RETRIES",
+			fmt.Sprintf("The environment variable %s must be a whole number from 0 to %d, such as %d. Fix or unset it, "+
+				"or set max_retries in the provider block.", envMaxRetries, maxMaxRetries, defaultMaxRetries))
+		return 0, false
+	}
+	return n, true
+}
+
+// resolveRequestTimeout returns request_timeout, else
+// TWILIO_REQUEST_TIMEOUT; ok is false when neither is set (or the value is
+// invalid, an error).
+func resolveRequestTimeout(v types.String, getenv func(string) string, diags *diag.Diagnostics) (time.Duration, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		d, ok := parseTimeout(v.ValueString())
+		if !ok {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid Request Timeout", "The value of request_timeout "+timeoutProblem+".")
 		}
-	case strings.TrimSpace(getenv(envTimeout)) != "":
-		d, ok := parseTimeout(strings.TrimSpace(getenv(envTimeout)))
-		if !ok {
-			diags.AddAttributeError(path.Root("request_timeout"), "Invalid TWILIO_REQUEST_TIMEOUT",
-				fmt.Sprintf("The environment variable %s must be a positive Go duration such as 30s or 2m. Fix or unset it, "+
-					"or set request_timeout in the provider block.", envTimeout))
-		} else {
-			s.requestTimeout = d
-		}
+		return d, ok
 	}
-	return s, diags
+	env := strings.TrimSpace(getenv(envTimeout))
+	if env == "" {
+		return 0, false
+	}
+	d, ok := parseTimeout(env)
+	if !ok {
+		diags.AddAttributeError(path.Root("request_timeout"), "Invalid TWILIO_REQUEST_TIMEOUT",
+			fmt.Sprintf("The environment variable %s must be a positive Go duration such as 30s or 2m. Fix or unset it, "+
+				"or set request_timeout in the provider block.", envTimeout))
+	}
+	return d, ok
 }
 
 // baseURLProblem returns why raw is not an acceptable base URL, or "".

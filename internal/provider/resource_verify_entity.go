@@ -53,8 +53,9 @@ func (r *entityResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identity": schema.StringAttribute{
-				MarkdownDescription: "Identity of the user: 8 to 64 dash-separated alphanumeric characters, immutable and free " +
+				MarkdownDescription: fmt.Sprintf("Identity of the user: %d to %d dash-separated alphanumeric characters, immutable and free "+
 					"of personal data, such as a user's UUID. Changing it replaces the entity (and so deletes its factors).",
+					identityMinLength, identityMaxLength),
 				Required:      true,
 				Validators:    identityValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -68,7 +69,7 @@ func (r *entityResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 // Configure receives the API client from the provider.
 func (r *entityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = resourceProviderData(req, resp)
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create sends one POST. An entity that already exists (most often created

@@ -77,29 +77,29 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"identity": schema.StringAttribute{
-				MarkdownDescription: "Identity of the entity that owns the factor: 8 to 64 dash-separated alphanumeric characters, " +
-					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.",
+				MarkdownDescription: fmt.Sprintf("Identity of the entity that owns the factor: %d to %d dash-separated alphanumeric characters, "+
+					"immutable and free of personal data, such as a user's UUID. Changing it replaces the factor.", identityMinLength, identityMaxLength),
 				Required:      true,
 				Validators:    identityValidators(),
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"factor_type": schema.StringAttribute{
-				MarkdownDescription: "Type of the factor: `totp` or `push`. Changing it replaces the factor.",
+				MarkdownDescription: "Type of the factor: " + oneOfText(managedFactorTypes...) + ". Changing it replaces the factor.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(verify.FactorTypeTOTP, verify.FactorTypePush)},
+				Validators:          []validator.String{stringvalidator.OneOf(managedFactorTypes...)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"friendly_name": schema.StringAttribute{
-				MarkdownDescription: "Human-readable name, 1 to 64 characters; for TOTP it is the account name in the `otpauth://` URI, " +
-					"for push usually the device name. Updated in place.",
+				MarkdownDescription: fmt.Sprintf("Human-readable name, 1 to %d characters; for TOTP it is the account name in the `otpauth://` URI, "+
+					"for push usually the device name. Updated in place.", friendlyNameMaxLength),
 				Required:   true,
 				Validators: nameValidators(friendlyNameMaxLength),
 			},
 			"binding_secret": schema.StringAttribute{
-				MarkdownDescription: "TOTP only: the shared secret, unpadded base32 (16 to 128 characters, no `=`). When not set, Twilio generates one " +
-					"at creation and it is kept here. **Sensitive**: whoever has it can compute codes. The API never returns it " +
-					"again, so it is not imported; setting it after an import records it without replacing the factor. " +
-					"Changing it replaces the factor. Conflicts with `binding_secret_wo`.",
+				MarkdownDescription: fmt.Sprintf("TOTP only: the shared secret, unpadded base32 (%d to %d characters, no `=`). When not set, Twilio generates one "+
+					"at creation and it is kept here. **Sensitive**: whoever has it can compute codes. The API never returns it "+
+					"again, so it is not imported; setting it after an import records it without replacing the factor. "+
+					"Changing it replaces the factor. Conflicts with `binding_secret_wo`.", secretMinLength, secretMaxLength),
 				Optional:      true,
 				Computed:      true,
 				Sensitive:     true,
@@ -135,16 +135,17 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"config_time_step": schema.Int64Attribute{
-				MarkdownDescription: "TOTP only: seconds a code is valid, 20 to 60. Defaults to the service's setting (30). Updated in place.",
-				Optional:            true,
-				Computed:            true,
-				CustomType:          totpTimeStepRange.Type(),
-				Validators:          totpTimeStepRange.Validators(),
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				MarkdownDescription: fmt.Sprintf("TOTP only: seconds a code is valid, %s. Defaults to the service's setting (%d). Updated in place.",
+					totpTimeStepRange, verify.DefaultTOTPPeriod),
+				Optional:      true,
+				Computed:      true,
+				CustomType:    totpTimeStepRange.Type(),
+				Validators:    totpTimeStepRange.Validators(),
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_skew": schema.Int64Attribute{
-				MarkdownDescription: "TOTP only: number of time steps before or after the current one whose codes are accepted, 0 to 2. " +
-					"Defaults to the service's setting (1). Updated in place.",
+				MarkdownDescription: fmt.Sprintf("TOTP only: number of time steps before or after the current one whose codes are accepted, %s. "+
+					"Defaults to the service's setting (%d). Updated in place.", totpSkewRange, verify.DefaultTOTPSkew),
 				Optional:      true,
 				Computed:      true,
 				CustomType:    totpSkewRange.Type(),
@@ -152,19 +153,21 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_code_length": schema.Int64Attribute{
-				MarkdownDescription: "TOTP only: number of digits of a code, 3 to 8. Defaults to the service's setting (6). Updated in place.",
-				Optional:            true,
-				Computed:            true,
-				CustomType:          totpCodeLengthRange.Type(),
-				Validators:          totpCodeLengthRange.Validators(),
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				MarkdownDescription: fmt.Sprintf("TOTP only: number of digits of a code, %s. Defaults to the service's setting (%d). Updated in place.",
+					totpCodeLengthRange, verify.DefaultTOTPDigits),
+				Optional:      true,
+				Computed:      true,
+				CustomType:    totpCodeLengthRange.Type(),
+				Validators:    totpCodeLengthRange.Validators(),
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"config_alg": schema.StringAttribute{
-				MarkdownDescription: "TOTP only: HMAC algorithm of the codes, `sha1`, `sha256` or `sha512`. Defaults to `sha1`. Updated in place.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.OneOf("sha1", "sha256", "sha512")},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: fmt.Sprintf("TOTP only: HMAC algorithm of the codes, %s. Defaults to `%s`. Updated in place.",
+					oneOfText(totpAlgorithms...), verify.DefaultTOTPAlgorithm),
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.OneOf(totpAlgorithms...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"push": schema.SingleNestedAttribute{
 				MarkdownDescription: "Push factors only, and required for them: the device key that the Verify Push SDK registered " +
@@ -173,7 +176,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Object{requiresReplaceIfPushUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"alg": schema.StringAttribute{
-						MarkdownDescription: "Algorithm of the device key, `ES256`. Changing it replaces the factor.",
+						MarkdownDescription: "Algorithm of the device key, `" + pushBindingAlgorithm + "`. Changing it replaces the factor.",
 						Required:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
 						PlanModifiers:       []planmodifier.String{requiresReplaceIfStateSet()},
@@ -186,8 +189,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 						PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
 					},
 					"app_id": schema.StringAttribute{
-						MarkdownDescription: "ID of the app that holds the device key, e.g. `com.example.app` " +
-							"(at most 100 characters). Changing it replaces the factor.",
+						MarkdownDescription: fmt.Sprintf("ID of the app that holds the device key, e.g. `com.example.app` "+
+							"(at most %d characters). Changing it replaces the factor.", appIDMaxLength),
 						Required:      true,
 						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, appIDMaxLength), noControlCharacters()},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
@@ -195,13 +198,13 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"notification_platform": schema.StringAttribute{
 						MarkdownDescription: "`apn`, `fcm`, or `none` when the app polls for challenges. Updated in place.",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf("apn", "fcm", notificationPlatformNone)},
+						Validators:          []validator.String{stringvalidator.OneOf(notificationPlatforms...)},
 					},
 					"notification_token": schema.StringAttribute{
-						MarkdownDescription: "The device's APN or FCM token, 32 to 255 characters; required unless " +
-							"`notification_platform` is `none`. Not sensitive: it addresses the device, but sending to it needs the " +
-							"app's APNs key or FCM credentials, which live in the Verify service, and the API returns it with the " +
-							"factor. Updated in place.",
+						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required unless "+
+							"`notification_platform` is `%s`. Not sensitive: it addresses the device, but sending to it needs the "+
+							"app's APNs key or FCM credentials, which live in the Verify service, and the API returns it with the "+
+							"factor. Updated in place.", notificationTokenMin, notificationTokenMax, notificationPlatformNone),
 						Optional:      true,
 						Computed:      true,
 						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax), noControlCharacters()},
@@ -215,19 +218,19 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				},
 			},
 			"metadata": schema.MapAttribute{
-				MarkdownDescription: "String key/value pairs about the factor, e.g. the device's OS; sent as a JSON object of at most " +
-					"1024 characters. The API cannot change it, so changing it replaces the factor.",
+				MarkdownDescription: fmt.Sprintf("String key/value pairs about the factor, e.g. the device's OS; sent as a JSON object of at most "+
+					"%d characters. The API cannot change it, so changing it replaces the factor.", metadataMaxLength),
 				ElementType:   types.StringType,
 				Optional:      true,
 				Validators:    []validator.Map{metadataValidator{}},
 				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
 			"auth_payload": schema.StringAttribute{
-				MarkdownDescription: "Verifies the factor when set or changed: for TOTP a current code (digits only, as many as `config_code_length` " +
-					"when it is set, else 3 to 8), for push the base64 ES256 " +
-					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor " +
-					"stays `unverified`. **Sensitive**: a current TOTP code is a valid second factor of the user until it expires, " +
-					"and plans are often kept in pipeline logs. Conflicts with `auto_verify`.",
+				MarkdownDescription: fmt.Sprintf("Verifies the factor when set or changed: for TOTP a current code (digits only, as many as `config_code_length` "+
+					"when it is set, else %s), for push the base64 %s "+
+					"signature of the factor SID by the device key. A wrong value fails with Twilio error 60311 and the factor "+
+					"stays `unverified`. **Sensitive**: a current TOTP code is a valid second factor of the user until it expires, "+
+					"and plans are often kept in pipeline logs. Conflicts with `auto_verify`.", totpCodeLengthRange, pushBindingAlgorithm),
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
@@ -258,16 +261,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 // Configure receives the API client from the provider.
 func (r *factorResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create sends one POST, and a second one only to verify the factor.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,12 +14,8 @@ import (
 
 var _ resource.ResourceWithMoveState = (*factorResource)(nil)
 
-// Twilio's own provider and its factor resource, the source of `moved` blocks.
-const (
-	moveFactorSummary           = "Unable to Move Twilio Factor State"
-	legacyProviderNamespaceType = "twilio/twilio"
-	legacyFactorTypeName        = "twilio_verify_services_entities_factors_v2"
-)
+// moveFactorSummary is the summary of a failed move of a factor's state.
+const moveFactorSummary = "Unable to Move Twilio Factor State"
 
 // MoveState carries a factor over from Twilio's generated provider
 // (`moved { from = twilio_verify_services_entities_factors_v2.x  to =
@@ -43,12 +38,6 @@ func moveFromLegacyFactor(ctx context.Context, req resource.MoveStateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &model)...)
-}
-
-// isLegacyProvider reports whether address is Twilio's provider on any
-// registry host.
-func isLegacyProvider(address string) bool {
-	return strings.HasSuffix(address, "/"+legacyProviderNamespaceType) || address == legacyProviderNamespaceType
 }
 
 // legacyFactorModel converts the source attributes; it is separate from

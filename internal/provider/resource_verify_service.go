@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -25,28 +24,6 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = (*serviceResource)(nil)
 	_ resource.ResourceWithImportState = (*serviceResource)(nil)
-)
-
-// Formats and limits of service settings, from Twilio's OpenAPI spec.
-var (
-	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
-	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
-	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
-	originPattern        = regexp.MustCompile(`^[^,\s]+$`)
-)
-
-const serviceFriendlyNameMax = 32
-
-// passkeysMaxOrigins bounds relying_party_origins. Twilio documents no
-// limit (the origins travel as one comma-joined form field); an
-// application's origins are its web origins and mobile app IDs, a handful,
-// so 20 passes every real list and stops a runaway generated one at plan.
-const passkeysMaxOrigins = 20
-
-// Values of the passkeys settings.
-var (
-	authenticatorAttachments = []string{"platform", "cross-platform", "any"}
-	passkeysRequirements     = []string{"required", "preferred", "discouraged"}
 )
 
 // serviceResource is `twilio_verify_service`.
@@ -199,7 +176,7 @@ func (r *serviceResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 
 // Configure receives the API client from the provider.
 func (r *serviceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = resourceProviderData(req, resp)
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create sends one POST with every configured setting.
@@ -317,20 +294,4 @@ func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportSt
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
-}
-
-// stringType is the element type of string lists.
-var stringType = types.StringType
-
-// resourceProviderData extracts the provider's data in Configure.
-func resourceProviderData(req resource.ConfigureRequest, resp *resource.ConfigureResponse) *providerData {
-	if req.ProviderData == nil {
-		return nil
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-	}
-	return data
 }

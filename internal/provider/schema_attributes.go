@@ -1,9 +1,13 @@
 package provider
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Schema pieces that several resources and data sources share: one copy of
@@ -11,11 +15,27 @@ import (
 // schema types, so the validators and descriptions are shared and each
 // side builds its own attribute around them.
 
+// stringType is the element type of string lists.
+var stringType = types.StringType
+
+// oneOfText lists the values an attribute takes, for its description:
+// "`a`, `b` or `c`".
+func oneOfText(values ...string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
+}
+
 // serviceSIDDescription describes a service_sid attribute.
 const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
 
 // identityDescription describes an entity identity attribute.
-const identityDescription = "Identity of the entity: 8 to 64 dash-separated alphanumeric characters."
+var identityDescription = fmt.Sprintf("Identity of the entity: %d to %d dash-separated alphanumeric characters.", identityMinLength, identityMaxLength)
 
 // serviceSIDValidators check a Verify service SID.
 func serviceSIDValidators() []validator.String {

@@ -20,41 +20,6 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-// Formats of the identifiers the Verify API accepts.
-var (
-	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
-	factorSIDPattern  = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
-	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
-	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+$`)
-)
-
-// Limits of the Verify API.
-const (
-	identityMinLength     = 8
-	identityMaxLength     = 64
-	friendlyNameMaxLength = 64
-	secretMinLength       = 16
-	secretMaxLength       = 128
-	metadataMaxLength     = 1024
-	notificationTokenMin  = 32
-	notificationTokenMax  = 255
-	appIDMaxLength        = 100
-	totpCodeLengthMin     = 3
-	totpCodeLengthMax     = 8
-	// Bounds the API does not document; generous, but they keep a value
-	// that cannot be right (a 2 MB string) from passing plan.
-	sdkVersionMaxLength  = 64   // "4.1.0"; Twilio's SDK versions are short
-	authPayloadMaxLength = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
-	credentialMaxLength  = 256  // auth tokens and API secrets are 32 characters
-	baseURLMaxLength     = 2048 // a scheme, host and port
-	publicKeyMaxLength   = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
-	// serviceSettingMaxLength bounds a service's free-text settings (TTS name,
-	// WhatsApp sender, relying party); none is documented longer.
-	serviceSettingMaxLength  = 255
-	pushBindingAlgorithm     = "ES256"
-	notificationPlatformNone = "none"
-)
-
 // checkBase32Secret returns why s is not a TOTP secret Twilio accepts, or "".
 // Twilio refuses = padding, so the secret is unpadded base32.
 func checkBase32Secret(s string) string {

@@ -6,6 +6,17 @@ import (
 	"strings"
 )
 
+// Twilio's defaults for a TOTP factor whose factor and service settings
+// leave them unset: the HMAC algorithm, the number of digits of a code, the
+// seconds each code is valid, and how many time steps before and after the
+// current one are accepted.
+const (
+	DefaultTOTPAlgorithm = "sha1"
+	DefaultTOTPDigits    = 6
+	DefaultTOTPPeriod    = 30
+	DefaultTOTPSkew      = 1
+)
+
 // TOTPURI builds a TOTP factor's binding.uri the way Twilio does:
 //
 //	otpauth://totp/{issuer}:{friendly_name}?secret=..&issuer=..&algorithm=SHA1&digits=6&period=30
@@ -16,10 +27,11 @@ import (
 // the Key URI Format and Twilio's own URIs do; "+" is not a space to every
 // authenticator). This matches internal/mockverify. Algorithm, digits and
 // period come from the factor's config, falling back to the service's TOTP
-// settings and then to Twilio's defaults (sha1, 6, 30).
+// settings and then to Twilio's defaults (DefaultTOTPAlgorithm,
+// DefaultTOTPDigits, DefaultTOTPPeriod).
 func TOTPURI(svc *Service, f Factor, secret string) string {
 	var issuer string
-	alg, digits, period := "sha1", int64(6), int64(30)
+	alg, digits, period := DefaultTOTPAlgorithm, int64(DefaultTOTPDigits), int64(DefaultTOTPPeriod)
 	if svc != nil {
 		issuer = svc.Totp.Issuer
 		if issuer == "" {

@@ -31,31 +31,6 @@ func TestParseFactorID(t *testing.T) {
 	}
 }
 
-// A malformed import ID is quoted whole when short, else by its first 40
-// characters and its length, in every resource's diagnostic.
-func TestImportIDErrorsQuoteAShortPrefix(t *testing.T) {
-	t.Parallel()
-	for id, want := range map[string]string{
-		"x/y":                     `"x/y"`,
-		strings.Repeat("a", 40):   `"` + strings.Repeat("a", 40) + `"`,
-		strings.Repeat("a", 41):   `"` + strings.Repeat("a", 40) + `"…(41 characters)`,
-		strings.Repeat("電", 5000): `"` + strings.Repeat("電", 40) + `"…(5000 characters)`,
-		"VA\x1b[2J\n":             `"VA\x1b[2J\n"`,
-	} {
-		if got := quoteImportID(id); got != want {
-			t.Errorf("quoteImportID(%.50q) = %s, want %s", id, got, want)
-		}
-	}
-	long := "VA" + strings.Repeat("0", 4998)
-	for name, detail := range map[string]func(string) string{
-		"factor": importIDErrorDetail, "entity": entityImportIDErrorDetail, "service": serviceImportIDErrorDetail,
-	} {
-		if d := detail(long); len(d) > 600 || !strings.Contains(d, `"VA00000000000000000000000000000000000000"…(5000 characters)`) {
-			t.Errorf("%s: %d bytes: %s", name, len(d), d)
-		}
-	}
-}
-
 // FuzzParseFactorID checks that any accepted ID round-trips and that every
 // part it returns matches the API's formats.
 func FuzzParseFactorID(f *testing.F) {

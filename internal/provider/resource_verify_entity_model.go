@@ -10,10 +10,6 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-// entityImportIDFormat is the entity import ID format, as shown in errors
-// and docs.
-const entityImportIDFormat = "<service_sid>/<identity>"
-
 // entityModel is the state of `twilio_verify_entity`.
 type entityModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -69,6 +65,6 @@ func parseEntityID(id string) (serviceSID, identity string, ok bool) {
 // entityImportIDErrorDetail explains a malformed entity import ID.
 func entityImportIDErrorDetail(id string) string {
 	return fmt.Sprintf("Unexpected format of import ID (%s), expected %s: a service SID (VA followed by 32 hex digits) "+
-		"and the entity identity (8-64 dash-separated alphanumerics), for example "+
-		"VA0123456789abcdef0123456789abcdef/user-0001.", quoteImportID(id), entityImportIDFormat)
+		"and the entity identity (%d-%d dash-separated alphanumerics), for example "+
+		"VA0123456789abcdef0123456789abcdef/user-0001.", quoteImportID(id), entityImportIDFormat, identityMinLength, identityMaxLength)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // totpCode is an RFC 6238 code computed for auto_verify.
@@ -20,19 +22,23 @@ type totpCode struct {
 
 // newTOTPCodeAt computes the code of secret at now() with the factor's
 // algorithm (sha1, sha256, sha512), digits and period in seconds, through
-// github.com/pquerna/otp. Zero digits or period mean Twilio's defaults.
+// github.com/pquerna/otp. An empty algorithm and zero digits or period mean
+// Twilio's defaults (verify.DefaultTOTPAlgorithm, ...Digits, ...Period).
 // now is the clock the code is checked on (Twilio's), and stepChanged
 // and next read it again.
 func newTOTPCodeAt(secret, alg string, digits, period int64, now func() time.Time) (totpCode, error) {
 	if digits == 0 {
-		digits = 6
+		digits = verify.DefaultTOTPDigits
 	}
 	if period == 0 {
-		period = 30
+		period = verify.DefaultTOTPPeriod
+	}
+	if alg == "" {
+		alg = verify.DefaultTOTPAlgorithm
 	}
 	var algorithm otp.Algorithm
 	switch strings.ToLower(alg) {
-	case "", "sha1":
+	case "sha1":
 		algorithm = otp.AlgorithmSHA1
 	case "sha256":
 		algorithm = otp.AlgorithmSHA256

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -11,47 +10,6 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
-
-// stringOrNull maps the API's empty string to null.
-func stringOrNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-// int64OrNull maps an absent number to null.
-func int64OrNull(p *int64) types.Int64 {
-	if p == nil {
-		return types.Int64Null()
-	}
-	return types.Int64Value(*p)
-}
-
-// timeOrNull renders an API timestamp as RFC 3339 UTC; the zero time is null.
-func timeOrNull(t time.Time) types.String {
-	if t.IsZero() {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-// knownString returns the value of v and whether it is known and not null.
-func knownString(v types.String) (string, bool) {
-	if v.IsNull() || v.IsUnknown() {
-		return "", false
-	}
-	return v.ValueString(), true
-}
-
-// knownInt64 returns a pointer to the value of v when known and not null.
-func knownInt64(v types.Int64) *int64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	n := v.ValueInt64()
-	return &n
-}
 
 // metadataValue converts the API's metadata into a map value. An empty or
 // absent object keeps prior when prior is an empty map, so a configured
@@ -184,7 +142,7 @@ var factorDataAttributeDescriptions = map[string]string{
 	"friendly_name":      "Human-readable name of the factor.",
 	"factor_type":        "`totp` or `push`.",
 	"status":             "`unverified` or `verified`.",
-	"config_alg":         "TOTP: HMAC algorithm, `sha1`, `sha256` or `sha512`.",
+	"config_alg":         "TOTP: HMAC algorithm, " + oneOfText(totpAlgorithms...) + ".",
 	"config_skew":        "TOTP: accepted time steps before or after the current one.",
 	"config_code_length": "TOTP: number of digits of a code.",
 	"config_time_step":   "TOTP: seconds a code is valid.",

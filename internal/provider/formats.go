@@ -1,0 +1,124 @@
+package provider
+
+import (
+	"math"
+	"regexp"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
+)
+
+// The formats, limits and defaults of the values the provider checks, each
+// written once: validators, plan-time checks, import ID parsers and schema
+// descriptions all use these. Twilio's own defaults that the API client
+// applies (request timeout, TOTP algorithm, digits and period) live in
+// internal/verify and are used from there.
+
+// sidPattern matches a Twilio SID: its two-letter prefix followed by 32
+// hexadecimal digits.
+func sidPattern(prefix string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + prefix + `[0-9a-fA-F]{32}$`)
+}
+
+// Formats of the identifiers and values the Verify API accepts.
+var (
+	accountSIDPattern    = sidPattern("AC")
+	apiKeySIDPattern     = sidPattern("SK")
+	serviceSIDPattern    = sidPattern("VA")
+	factorSIDPattern     = sidPattern("YF")
+	credentialSIDPattern = sidPattern("CR")
+	templateSIDPattern   = sidPattern("HJ")
+	messagingSIDPattern  = sidPattern("MG")
+	identityPattern      = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	base32Pattern        = regexp.MustCompile(`^[A-Za-z2-7]+$`)
+	// originPattern is one passkeys origin: Twilio takes them joined by
+	// commas, so none may hold a comma or white space.
+	originPattern = regexp.MustCompile(`^[^,\s]+$`)
+)
+
+// Formats of the import IDs (and resource IDs) of factors and entities, as
+// shown in errors and docs; a service's import ID is its SID.
+const (
+	importIDFormat       = "<service_sid>/<identity>/<factor_sid>"
+	entityImportIDFormat = "<service_sid>/<identity>"
+)
+
+// validIdentity reports whether s is an entity identity the API accepts.
+func validIdentity(s string) bool {
+	return len(s) >= identityMinLength && len(s) <= identityMaxLength && identityPattern.MatchString(s)
+}
+
+// Limits of the Verify API.
+const (
+	identityMinLength      = 8
+	identityMaxLength      = 64
+	friendlyNameMaxLength  = 64
+	serviceFriendlyNameMax = 32
+	secretMinLength        = 16
+	secretMaxLength        = 128
+	metadataMaxLength      = 1024
+	notificationTokenMin   = 32
+	notificationTokenMax   = 255
+	appIDMaxLength         = 100
+	totpCodeLengthMin      = 3
+	totpCodeLengthMax      = 8
+	// Bounds the API does not document; generous, but they keep a value
+	// that cannot be right (a 2 MB string) from passing plan.
+	sdkVersionMaxLength  = 64   // "4.1.0"; Twilio's SDK versions are short
+	authPayloadMaxLength = 512  // a TOTP code is <= 8 digits, a base64 ES256 signature about 100 characters
+	credentialMaxLength  = 256  // auth tokens and API secrets are 32 characters
+	baseURLMaxLength     = 2048 // a scheme, host and port
+	publicKeyMaxLength   = 512  // base64 of a P-256 SubjectPublicKeyInfo is 124 characters
+	// serviceSettingMaxLength bounds a service's free-text settings (TTS name,
+	// WhatsApp sender, relying party); none is documented longer.
+	serviceSettingMaxLength = 255
+	// passkeysMaxOrigins bounds relying_party_origins. Twilio documents no
+	// limit (the origins travel as one comma-joined form field); an
+	// application's origins are its web origins and mobile app IDs, a
+	// handful, so 20 passes every real list and stops a runaway generated
+	// one at plan.
+	passkeysMaxOrigins = 20
+)
+
+// Ranges of the TOTP settings, and of a number with no range of its own.
+var (
+	totpTimeStepRange   = int64Range{20, 60}
+	totpSkewRange       = int64Range{0, 2}
+	totpCodeLengthRange = int64Range{totpCodeLengthMin, totpCodeLengthMax}
+	anyInt64            = int64Range{math.MinInt64, math.MaxInt64}
+)
+
+// totpAlgorithms are the HMAC algorithms of TOTP codes.
+var totpAlgorithms = []string{"sha1", "sha256", "sha512"}
+
+// Values of enumerated settings.
+const (
+	pushBindingAlgorithm     = "ES256"
+	notificationPlatformNone = "none"
+)
+
+// managedFactorTypes are the factor types twilio_verify_factor manages.
+var managedFactorTypes = []string{verify.FactorTypeTOTP, verify.FactorTypePush}
+
+// notificationPlatforms are the ways Verify reaches a push factor's app.
+var notificationPlatforms = []string{"apn", "fcm", notificationPlatformNone}
+
+// Values of the passkeys settings.
+var (
+	authenticatorAttachments = []string{"platform", "cross-platform", "any"}
+	passkeysRequirements     = []string{"required", "preferred", "discouraged"}
+)
+
+// Provider settings: the bound and default of max_retries (and
+// TWILIO_MAX_RETRIES). The default request timeout is
+// verify.DefaultRequestTimeout, which the client applies too.
+const (
+	maxMaxRetries     = 20
+	defaultMaxRetries = 5
+)
+
+// maxRetriesRange is the range of max_retries.
+var maxRetriesRange = int64Range{0, maxMaxRetries}
+
+// hostLabelPattern is the form of an edge or region name; the client owns
+// the rule.
+var hostLabelPattern = verify.HostLabelPattern
