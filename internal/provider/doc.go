@@ -26,7 +26,7 @@
 //     with only ids or with another object fails and keeps state (the
 //     service data source too); binding_uri follows in-place changes; an
 //     import verified in one apply; a create of unknown outcome says a
-//     factor may exist. Its frontMock answers in the mock's place.
+//     factor may exist.
 //   - plan_output_acc_test.go: what a plan shows of a push factor (unset
 //     values absent, not "(sensitive value)").
 //   - validation_acc_test.go: bad input is refused at plan with no request
@@ -40,6 +40,10 @@
 //   - reliability_acc_test.go: many factors under injected throttling,
 //     server errors and lost answers; rejected credentials, a missing
 //     service, too many factors.
+//   - concurrency_acc_test.go: an account's limit of requests in flight
+//     costs few wasted requests (the client's adaptive window).
+//   - totp_clock_acc_test.go: auto_verify computes its code on Twilio's
+//     clock, and names the offset when verification fails.
 //   - secrets_cli_acc_test.go: no secret reaches the CLI's output or
 //     TF_LOG=trace log, even when Twilio echoes it.
 //   - shown_safely_acc_test.go: text from the server (escape sequences,
@@ -59,7 +63,8 @@
 //
 // Test plumbing: provider_test.go (TestMain, the per-test mock or real
 // Twilio, provider blocks), hostile_proxy_test.go (a proxy in front of the
-// mock that lies, cuts or delays chosen answers), create_candidates_test.go
+// mock that lies, cuts or delays chosen answers; frontMock puts one in the
+// mock's place), create_candidates_test.go
 // (the advice listing a lost create's look-alikes), object_codec_test.go
 // and int64_range_test.go (the state codec and whole-number type match the
 // framework's).

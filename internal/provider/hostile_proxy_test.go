@@ -63,3 +63,13 @@ func (p *hostileProxy) set(h hostileHandler) {
 	p.handler = h
 	p.mu.Unlock()
 }
+
+// frontMock puts front in the mock's place for the rest of the test: the
+// provider's base_url (e.baseURL) becomes a hostile proxy whose handler is
+// front.
+func (e *testEnv) frontMock(front hostileHandler) {
+	e.t.Helper()
+	p := e.newHostileProxy(e.t)
+	p.set(front)
+	e.baseURL = p.URL
+}

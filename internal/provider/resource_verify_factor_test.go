@@ -234,26 +234,7 @@ variable "auth_payload" {
 func TestAccVerifyFactor_autoVerify(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	known, generated := randomIdentity("carol"), randomIdentity("dave")
-	cfg := e.config(fmt.Sprintf(`
-resource "twilio_verify_factor" "known" {
-  service_sid    = %[1]q
-  identity       = %[2]q
-  factor_type    = "totp"
-  friendly_name  = "Migrated enrolment"
-  binding_secret = %[4]q
-  auto_verify    = true
-}
-
-resource "twilio_verify_factor" "generated" {
-  service_sid        = %[1]q
-  identity           = %[3]q
-  factor_type        = "totp"
-  friendly_name      = "Service identity"
-  config_alg         = "sha256"
-  config_code_length = 8
-  auto_verify        = true
-}
-`, e.serviceSID, known, generated, knownSecret))
+	cfg := e.config(e.autoVerifyConfig(known, generated))
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -21,17 +20,6 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
-
-// frontMock puts a handler in front of the test's mock: the provider talks
-// to the front, which may answer in ways the mock never does (a bare {},
-// a cut body, an error page) before or instead of forwarding.
-func (e *testEnv) frontMock(front func(w http.ResponseWriter, r *http.Request, mock http.Handler)) {
-	e.t.Helper()
-	e.requireMock()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { front(w, r, e.mock) }))
-	e.t.Cleanup(srv.Close)
-	e.baseURL = srv.URL
-}
 
 // An imported factor whose secret and auto_verify are configured in the
 // same change is verified by that one apply, with the plan's secret.
