@@ -16,9 +16,9 @@ import (
 
 // The framework's Get and Set (tfsdk.Plan, State, Config) convert between
 // values and model structs by reflection and, per call, compile a regular
-// expression for every struct tag and walk the schema per attribute: in a
-// CPU profile of a 500-factor apply that was about a third of the
-// provider's CPU (see BENCHMARKS.md). getObject and setObject do the same
+// expression for every struct tag and walk the schema per attribute, a
+// large share of the provider's CPU in the profiles BENCHMARKS.md shows.
+// getObject and setObject do the same
 // conversion directly on the protocol's values, with the tfsdk tags of the
 // model read once per type.
 

@@ -1,6 +1,11 @@
 // Package verify is a client for the Twilio Verify v2 API, reduced to what
-// the Terraform provider needs: factors (create, fetch, update, delete,
-// list) and services (create, fetch, list, delete).
+// the Terraform provider needs: services, entities and factors (create,
+// fetch, update, delete, list). Every create goes through one recovery
+// engine (create_recovery.go), every listing through one page loop
+// (pagination.go), and every request through the retry policy (retry.go),
+// an adaptive limit of requests in flight (concurrency.go), the estimate
+// of Twilio's clock (clock.go) and a logging transport that masks secrets
+// (logging.go, masking.go).
 //
 // It knows nothing of Terraform except that it logs through
 // terraform-plugin-log's tflog, so its logs reach the provider's logger
@@ -259,55 +264,45 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// BaseURL returns the scheme and host (and any path prefix) requests go to,
-// without a trailing slash.
+// BaseURL returns the scheme and host requests go to, without a trailing
+// slash.
 func (c *Client) BaseURL() string { return c.baseURL }
 
-// Username returns the SID used as the Basic auth user name: the API key
-// (SK...) or the Account SID (AC...). It never returns a secret.
-func (c *Client) Username() string { return c.username }
+// requestKey is the context key of the *request that one logical call
+// (all of its attempts) carries.
+type requestKey struct{}
 
-// stateKey is the context key of a request's *requestState.
-type stateKey struct{}
-
-// requestState travels in the context of one logical request (all of its
-// attempts). The retry policy, backoff hooks and logging transport read and
-// update it; they all run on the goroutine that called Client.do, one after
-// another, so it needs no lock.
-type requestState struct {
-	method      string
-	url         string // for logs: no credentials
-	body        string // encoded form, for logs (masked by tflog)
-	idempotent  bool
-	maxAttempts int // total attempts allowed, including the first
-	// secrets of the request, redacted from a logged response body before
-	// it is cut to maxLoggedBodyBytes (a cut secret no longer matches).
-	secrets []string
-
-	attempts    int       // attempts finished so far
-	lastEnd     time.Time // when the last attempt finished
-	lastOutcome string    // "HTTP 503" or the transport error of the last attempt
-}
-
-func stateFrom(ctx context.Context) *requestState {
-	st, _ := ctx.Value(stateKey{}).(*requestState)
-	return st
-}
-
-// request describes one logical API call.
+// request is one logical API call: what the caller asks for, and what the
+// retry policy, backoff hook and logging transport read and update on the
+// way (through the context, see requestFrom). They all run on the
+// goroutine that called Client.do, one after another, so it needs no lock.
 type request struct {
 	method      string
 	url         string     // absolute, including any query string
 	form        url.Values // POST body; nil for GET and DELETE
 	idempotent  bool       // safe to send more than once
-	maxAttempts int        // 0: MaxRetries+1
+	maxAttempts int        // total attempts allowed, including the first; 0: MaxRetries+1
 
-	attempts int // out: attempts made
+	// Set by do: the encoded form, for logs (masked by tflog), and the
+	// secrets of the request, redacted from a logged response body before
+	// it is cut to maxLoggedBodyBytes (a cut secret no longer matches).
+	body    string
+	secrets []string
+
+	attempts    int       // out: attempts finished so far
+	lastEnd     time.Time // when the last attempt finished
+	lastOutcome string    // "HTTP 503" or the transport error of the last attempt
 	// out: the response's Date header (Twilio's clock, zero when absent or
 	// unparsable) and when, on this machine's monotonic clock, the response
 	// arrived.
 	serverDate time.Time
 	receivedAt time.Time
+}
+
+// requestFrom returns the request a context carries, or nil.
+func requestFrom(ctx context.Context) *request {
+	r, _ := ctx.Value(requestKey{}).(*request)
+	return r
 }
 
 // do sends r, retrying as the policy allows, and decodes a 2xx JSON body into
@@ -322,25 +317,18 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		secrets = expandSecrets(append(secrets, extra...)...)
 	}
 	logURL := stripQuery(r.url)
-	st := &requestState{
-		method:      r.method,
-		url:         r.url,
-		secrets:     secrets,
-		idempotent:  r.idempotent,
-		maxAttempts: r.maxAttempts,
-	}
-	if st.maxAttempts <= 0 {
-		st.maxAttempts = c.maxRetries + 1
+	r.secrets = secrets
+	if r.maxAttempts <= 0 {
+		r.maxAttempts = c.maxRetries + 1
 	}
 
 	var body any
 	if r.form != nil {
-		enc := r.form.Encode()
-		st.body = enc
-		body = []byte(enc)
+		r.body = r.form.Encode()
+		body = []byte(r.body)
 	}
 	ctx = maskContext(ctx, secrets)
-	ctx = context.WithValue(ctx, stateKey{}, st)
+	ctx = context.WithValue(ctx, requestKey{}, r)
 
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, r.url, body)
 	if err != nil {
@@ -354,7 +342,6 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 	}
 
 	resp, err := c.rc.Do(req)
-	r.attempts = st.attempts
 	if err != nil {
 		if resp != nil {
 			closeBody(resp.Body)
@@ -363,7 +350,7 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 			return fmt.Errorf("verify: %s %s: %w", r.method, logURL, ctxErr)
 		}
 		var e error = &wrappedError{
-			msg: fmt.Sprintf("verify: %s %s failed after %d attempt(s): %s", r.method, logURL, st.attempts, redact(err.Error(), secrets)),
+			msg: fmt.Sprintf("verify: %s %s failed after %d attempt(s): %s", r.method, logURL, r.attempts, redact(err.Error(), secrets)),
 			err: err,
 		}
 		if mayHaveBeenSent(err) {

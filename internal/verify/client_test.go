@@ -187,8 +187,8 @@ func TestAuthAndHeaders(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.Username() != tt.user {
-				t.Errorf("Username = %q, want %q", c.Username(), tt.user)
+			if c.username != tt.user {
+				t.Errorf("Username = %q, want %q", c.username, tt.user)
 			}
 			ctx := t.Context()
 			if _, err := c.FetchFactor(ctx, testServiceSID, testIdentity, "YF1"); err != nil {

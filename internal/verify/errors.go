@@ -21,7 +21,6 @@ const (
 	CodeAuthentication     = 20003 // the credentials were rejected
 	CodeNotFound           = 20404 // the resource does not exist
 	CodeTooManyRequests    = 20429 // rate limited
-	CodeInvalidParameter   = 60200 // a parameter is invalid
 	CodeVerificationFailed = 60311 // wrong verification code or signature
 	CodeTooManyFactors     = 60315 // the entity has reached its factor limit
 	CodeEntityExists       = 60301 // an entity with this identity already exists

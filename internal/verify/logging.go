@@ -32,16 +32,16 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if !tflog.IsDebug(ctx) {
 		return t.base.RoundTrip(req)
 	}
-	st := stateFrom(ctx)
+	call := requestFrom(ctx)
 	fields := map[string]any{
 		"http_method": req.Method,
 		"http_url":    req.URL.Redacted(),
 		"user_agent":  req.Header.Get("User-Agent"),
 	}
-	if st != nil {
-		fields["attempt"] = st.attempts + 1
-		if st.body != "" {
-			fields["http_request_body"] = st.body
+	if call != nil {
+		fields["attempt"] = call.attempts + 1
+		if call.body != "" {
+			fields["http_request_body"] = call.body
 		}
 	}
 	tflog.Debug(ctx, "Sending HTTP request to Twilio Verify", fields)
@@ -60,8 +60,8 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 
 	var secrets []string
-	if st != nil {
-		secrets = st.secrets
+	if call != nil {
+		secrets = call.secrets
 	}
 	head, readErr := io.ReadAll(io.LimitReader(resp.Body, int64(maxLoggedBodyBytes+longest(secrets)+1)))
 	rest := io.Reader(resp.Body)

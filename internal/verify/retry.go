@@ -29,21 +29,21 @@ import (
 //     (bad certificate, unsupported scheme, invalid header);
 //   - anything else (2xx, 3xx, other 4xx, 501): stop.
 //
-// Whether the request is idempotent comes from its context (requestState).
+// Whether the request is idempotent comes from its context (see requestFrom).
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	st := stateFrom(ctx)
-	if st != nil {
-		st.attempts++
-		st.lastEnd = time.Now()
-		st.lastOutcome = outcomeText(resp, err)
+	call := requestFrom(ctx)
+	if call != nil {
+		call.attempts++
+		call.lastEnd = time.Now()
+		call.lastOutcome = outcomeText(resp, err)
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
-	if st != nil && st.maxAttempts > 0 && st.attempts >= st.maxAttempts {
+	if call != nil && call.maxAttempts > 0 && call.attempts >= call.maxAttempts {
 		return false, nil
 	}
-	idempotent := st != nil && st.idempotent
+	idempotent := call != nil && call.idempotent
 	return shouldRetry(idempotent, resp, err), nil
 }
 
@@ -171,10 +171,10 @@ func logRetry(_ retryablehttp.Logger, req *http.Request, attempt int) {
 		"http_url":    req.URL.Redacted(),
 		"attempt":     attempt + 1,
 	}
-	if st := stateFrom(ctx); st != nil {
-		fields["max_attempts"] = st.maxAttempts
-		fields["previous_result"] = st.lastOutcome
-		fields["wait"] = time.Since(st.lastEnd).Round(time.Millisecond).String()
+	if call := requestFrom(ctx); call != nil {
+		fields["max_attempts"] = call.maxAttempts
+		fields["previous_result"] = call.lastOutcome
+		fields["wait"] = time.Since(call.lastEnd).Round(time.Millisecond).String()
 	}
 	tflog.Warn(ctx, "Retrying Twilio Verify request", fields)
 }
