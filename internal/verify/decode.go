@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 )
 
 // The wire types below decode API responses tolerantly in a single
@@ -42,26 +41,6 @@ func (w *newFactorWire) newFactor() *NewFactor {
 		nf.Binding = *w.Binding
 	}
 	return nf
-}
-
-// decodeFactor decodes a factor JSON object tolerantly (null metadata or
-// config, non-string metadata values).
-func decodeFactor(r io.Reader) (*Factor, error) {
-	var w factorWire
-	if err := json.NewDecoder(r).Decode(&w); err != nil {
-		return nil, fmt.Errorf("verify: decoding factor: %w", err)
-	}
-	f := w.factor()
-	return &f, nil
-}
-
-// decodeNewFactor decodes the response to a factor create, binding included.
-func decodeNewFactor(r io.Reader) (*NewFactor, error) {
-	var w newFactorWire
-	if err := json.NewDecoder(r).Decode(&w); err != nil {
-		return nil, fmt.Errorf("verify: decoding new factor: %w", err)
-	}
-	return w.newFactor(), nil
 }
 
 // metadataField decodes factor metadata: null gives a nil map; an object

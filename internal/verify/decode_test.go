@@ -161,6 +161,26 @@ func TestDecodeNewFactor(t *testing.T) {
 	}
 }
 
+// decodeFactor decodes a factor JSON object tolerantly (null metadata or
+// config, non-string metadata values).
+func decodeFactor(r io.Reader) (*Factor, error) {
+	var w factorWire
+	if err := json.NewDecoder(r).Decode(&w); err != nil {
+		return nil, fmt.Errorf("verify: decoding factor: %w", err)
+	}
+	f := w.factor()
+	return &f, nil
+}
+
+// decodeNewFactor decodes the response to a factor create, binding included.
+func decodeNewFactor(r io.Reader) (*NewFactor, error) {
+	var w newFactorWire
+	if err := json.NewDecoder(r).Decode(&w); err != nil {
+		return nil, fmt.Errorf("verify: decoding new factor: %w", err)
+	}
+	return w.newFactor(), nil
+}
+
 // factorPage is one decoded page of a factor list, as listAll sees it.
 type factorPage struct {
 	Factors []Factor `json:"factors"`
