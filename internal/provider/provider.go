@@ -116,8 +116,9 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators: maxRetriesRange.Validators(),
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP attempt, as a Go duration string such as `30s` or `1m`. Default `%s`. "+
-					"Falls back to `%s`.", verify.DefaultRequestTimeout, envTimeout),
+				MarkdownDescription: fmt.Sprintf("Time limit of one HTTP attempt, from when it is sent until its answer is read "+
+					"(not while it waits for its place among the requests in flight), as a Go duration string such as `30s` or `1m`. "+
+					"Default `%s`. Falls back to `%s`.", verify.DefaultRequestTimeout, envTimeout),
 				Optional:   true,
 				Validators: []validator.String{positiveDurationValidator()},
 			},
