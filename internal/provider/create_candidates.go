@@ -34,20 +34,22 @@ func candidateImportID(c verify.Candidate) string {
 }
 
 // candidatesDetail lists candidates, one a line, each with the commands a
-// person needs to decide: import it (when withImport) if it is this
-// configuration's, or delete it by hand if nothing tracks it. What the
-// server sent (SIDs, status) is shown escaped.
-func candidatesDetail(cands []verify.Candidate, withImport bool) string {
+// person needs to decide: import it (into this resource when
+// intoThisResource, else into another) or delete it by hand if nothing
+// tracks it. What the server sent (SIDs, status) is shown escaped.
+func candidatesDetail(cands []verify.Candidate, intoThisResource bool) string {
+	importLabel, address := "to track it in another resource:", "<address>"
+	if intoThisResource {
+		importLabel, address = "if it is this resource's:", "<address of this resource>"
+	}
 	var b strings.Builder
 	for _, c := range cands {
 		fmt.Fprintf(&b, "\n  - %s %s, created %s", c.Kind, serverText(c.SID), c.DateCreated.UTC().Format(time.RFC3339))
 		if c.Status != "" {
 			fmt.Fprintf(&b, ", %s", serverText(c.Status))
 		}
-		if withImport {
-			fmt.Fprintf(&b, "\n      if it is this resource's: terraform import <address of this resource> %s", serverText(candidateImportID(c)))
-		}
-		fmt.Fprintf(&b, "\n      if nothing tracks it:     curl -X DELETE -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\" %s", c.URL)
+		fmt.Fprintf(&b, "\n      %-32s terraform import %s %s", importLabel, address, serverText(candidateImportID(c)))
+		fmt.Fprintf(&b, "\n      %-32s curl -X DELETE -u \"$TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN\" %s", "if nothing tracks it:", c.URL)
 	}
 	return b.String()
 }
@@ -57,7 +59,7 @@ func candidatesDetail(cands []verify.Candidate, withImport bool) string {
 func factorsLeftBehindDetail(created *verify.NewFactor) string {
 	return fmt.Sprintf("The answer to an earlier attempt to create this factor was lost, and %d factor(s) like it appeared on "+
 		"entity %q of service %s meanwhile. %s The factor was then created again, as %s, which is in state.\n\n"+
-		"Check whether another configuration tracks each factor below; delete any that nothing tracks. Twilio also deletes "+
+		"Check whether another configuration tracks each factor below; import or delete any that nothing tracks. Twilio also deletes "+
 		"an unverified factor by itself %s after its creation.%s",
 		len(created.LeftBehind), created.Identity, created.ServiceSID, whyUnattributed, serverText(created.SID),
 		unverifiedFactorLifetime, candidatesDetail(created.LeftBehind, false))

@@ -36,7 +36,8 @@ func TestCandidatesDetail(t *testing.T) {
 	if strings.Contains(got, "\x1b") {
 		t.Errorf("detail holds a raw escape:\n%q", got)
 	}
-	if withoutImport := candidatesDetail(cands, false); strings.Contains(withoutImport, "terraform import") {
-		t.Errorf("an import command where none applies:\n%s", withoutImport)
+	if other := candidatesDetail(cands, false); strings.Contains(other, "this resource") ||
+		!strings.Contains(other, "to track it in another resource: terraform import <address> VA01/user-0001/YF01") {
+		t.Errorf("the import of a factor left behind must name another resource:\n%s", other)
 	}
 }
