@@ -54,9 +54,9 @@ func (d *factorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"service_sid": serviceSIDDataSourceAttribute(),
 			"identity":    identityDataSourceAttribute(),
 			"factor_type": schema.StringAttribute{
-				MarkdownDescription: "Only factors of this type: `totp` or `push`.",
+				MarkdownDescription: "Only factors of this type: " + oneOfText(listedFactorTypes...) + ".",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(verify.FactorTypeTOTP, verify.FactorTypePush, verify.FactorTypePasskeys)},
+				Validators:          []validator.String{stringvalidator.OneOf(listedFactorTypes...)},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only factors with this status: `unverified` or `verified`.",

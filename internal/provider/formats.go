@@ -99,6 +99,10 @@ const (
 // managedFactorTypes are the factor types twilio_verify_factor manages.
 var managedFactorTypes = []string{verify.FactorTypeTOTP, verify.FactorTypePush}
 
+// listedFactorTypes are the factor types the factor data sources return:
+// those managed, and passkeys (created by an app, read here).
+var listedFactorTypes = []string{verify.FactorTypeTOTP, verify.FactorTypePush, verify.FactorTypePasskeys}
+
 // notificationPlatforms are the ways Verify reaches a push factor's app.
 var notificationPlatforms = []string{"apn", "fcm", notificationPlatformNone}
 

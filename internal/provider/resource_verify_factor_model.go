@@ -140,7 +140,7 @@ var factorDataAttributeDescriptions = map[string]string{
 	"entity_sid":         "SID of the entity (`YE` followed by 32 hex digits).",
 	"identity":           "Identity of the entity that owns the factor.",
 	"friendly_name":      "Human-readable name of the factor.",
-	"factor_type":        "`totp` or `push`.",
+	"factor_type":        oneOfText(listedFactorTypes...) + ".",
 	"status":             "`unverified` or `verified`.",
 	"config_alg":         "TOTP: HMAC algorithm, " + oneOfText(totpAlgorithms...) + ".",
 	"config_skew":        "TOTP: accepted time steps before or after the current one.",
