@@ -299,63 +299,60 @@ func orDescription(dataDescription, description string) string {
 	return dataDescription
 }
 
+// scalarSetting is a setting of one value: value converts it as the API
+// returns it, send puts it into the parameters, legacy reads it from the
+// state of Twilio's provider.
+func scalarSetting[V, P any, T attr.Value](name string, resource rschema.Attribute, data dschema.Attribute, field serviceField[V, P],
+	value func(V) T, send func(*changeSet, attr.Value, attr.Value, *P), legacy func(*legacyState, string) T) serviceSetting {
+	return serviceSetting{
+		name: name, resource: resource, data: data,
+		read: func(s *verify.Service, _ *diag.Diagnostics) attr.Value { return value(field.value(s)) },
+		send: func(c *changeSet, p *verify.ServiceParams, planned, prior attr.Value) {
+			send(c, planned, prior, field.param(p))
+		},
+		moved: func(l *legacyState, name string) attr.Value { return legacy(l, name) },
+	}
+}
+
 // boolSetting is a boolean setting; Twilio's default applies when it is not
 // set.
 func boolSetting(name, description, dataDescription string, field serviceField[bool, *bool]) serviceSetting {
-	return serviceSetting{
-		name: name,
-		resource: rschema.BoolAttribute{
+	return scalarSetting(name,
+		rschema.BoolAttribute{
 			MarkdownDescription: description + " Twilio's default applies when not set.",
 			Optional:            true, Computed: true,
 			PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 		},
-		data: dschema.BoolAttribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
-		read: func(s *verify.Service, _ *diag.Diagnostics) attr.Value { return types.BoolValue(field.value(s)) },
-		send: func(c *changeSet, p *verify.ServiceParams, planned, prior attr.Value) {
-			c.bool(planned, prior, field.param(p))
-		},
-		moved: func(l *legacyState, name string) attr.Value { return l.bool(name) },
-	}
+		dschema.BoolAttribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
+		field, types.BoolValue, (*changeSet).bool, (*legacyState).bool)
 }
 
 // stringSetting is a nullable string setting: the API's null or empty
 // string is null.
 func stringSetting(name, description, dataDescription string, field serviceField[*string, *string], validators ...validator.String) serviceSetting {
-	return serviceSetting{
-		name: name,
-		resource: rschema.StringAttribute{
+	return scalarSetting(name,
+		rschema.StringAttribute{
 			MarkdownDescription: description,
 			Optional:            true, Computed: true,
 			Validators:    validators,
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
-		data: dschema.StringAttribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
-		read: func(s *verify.Service, _ *diag.Diagnostics) attr.Value { return ptrStringOrNull(field.value(s)) },
-		send: func(c *changeSet, p *verify.ServiceParams, planned, prior attr.Value) {
-			c.string(planned, prior, field.param(p))
-		},
-		moved: func(l *legacyState, name string) attr.Value { return l.str(name) },
-	}
+		dschema.StringAttribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
+		field, ptrStringOrNull, (*changeSet).string, (*legacyState).str)
 }
 
 // int64Setting is a whole-number setting of the range rng.
 func int64Setting(name, description, dataDescription string, rng int64Range, field serviceField[int64, *int64]) serviceSetting {
-	return serviceSetting{
-		name: name,
-		resource: rschema.Int64Attribute{
+	return scalarSetting(name,
+		rschema.Int64Attribute{
 			MarkdownDescription: description,
 			Optional:            true, Computed: true,
 			CustomType:    rng.Type(),
 			Validators:    rng.Validators(),
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 		},
-		data: dschema.Int64Attribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
-		read: func(s *verify.Service, _ *diag.Diagnostics) attr.Value { return types.Int64Value(field.value(s)) },
-		send: func(c *changeSet, p *verify.ServiceParams, planned, prior attr.Value) {
-			c.int64(planned, prior, field.param(p))
-		},
-		moved: func(l *legacyState, name string) attr.Value { return l.int(name) },
-	}
+		dschema.Int64Attribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
+		field, types.Int64Value, (*changeSet).int64, (*legacyState).int)
 }
 
 // originsSetting is the passkeys relying party's origins: a list that
