@@ -186,7 +186,13 @@ func (m serviceModel) object(typ attr.Type) (types.Object, diag.Diagnostics) {
 	}
 	values := make(map[string]attr.Value, len(attrTypes))
 	for name := range attrTypes {
-		values[name] = m[name]
+		v, ok := m[name]
+		if !ok {
+			var diags diag.Diagnostics
+			diags.AddError("Provider Bug: Incomplete Service", "The service has no attribute "+name+". Please report this bug.")
+			return types.Object{}, diags
+		}
+		values[name] = v
 	}
 	return types.ObjectValue(attrTypes, values)
 }
