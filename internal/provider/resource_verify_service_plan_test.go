@@ -40,7 +40,8 @@ func TestPlanServiceChangeSendsOnlyWhatChanged(t *testing.T) {
 	plan["psd2_enabled"] = types.BoolUnknown() // not configured: not sent
 	totp := maps.Clone(knownAttributes(state["totp"]))
 	totp["skew"] = types.Int64Value(2)
-	plan["totp"], diags = types.ObjectValue(state["totp"].(types.Object).AttributeTypes(context.Background()), totp)
+	stateTotp, _ := state["totp"].(types.Object)
+	plan["totp"], diags = types.ObjectValue(stateTotp.AttributeTypes(context.Background()), totp)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

@@ -180,10 +180,7 @@ func getServiceModel(ctx context.Context, from interface {
 // object returns m as a value of the object type typ (a schema's, or a
 // list element's), leaving out the attributes typ does not have.
 func (m serviceModel) object(typ attr.Type) (types.Object, diag.Diagnostics) {
-	var attrTypes map[string]attr.Type
-	if t, ok := typ.(attr.TypeWithAttributeTypes); ok {
-		attrTypes = t.AttributeTypes()
-	}
+	attrTypes := attributeTypes(typ)
 	values := make(map[string]attr.Value, len(attrTypes))
 	for name := range attrTypes {
 		v, ok := m[name]
@@ -195,6 +192,15 @@ func (m serviceModel) object(typ attr.Type) (types.Object, diag.Diagnostics) {
 		values[name] = v
 	}
 	return types.ObjectValue(attrTypes, values)
+}
+
+// attributeTypes returns the attribute types of an object type, nil for
+// any other type.
+func attributeTypes(typ attr.Type) map[string]attr.Type {
+	if t, ok := typ.(attr.TypeWithAttributeTypes); ok {
+		return t.AttributeTypes()
+	}
+	return nil
 }
 
 // setServiceState stores m in state (of a resource, a data source or a
@@ -407,7 +413,7 @@ func objectSetting(name, description, dataDescription string, settings ...servic
 		resourceAttrs[s.name], dataAttrs[s.name] = s.resource, s.data
 	}
 	data := dschema.SingleNestedAttribute{MarkdownDescription: dataDescription, Computed: true, Attributes: dataAttrs}
-	attrTypes := data.GetType().(attr.TypeWithAttributeTypes).AttributeTypes()
+	attrTypes := attributeTypes(data.GetType())
 	return serviceSetting{
 		name: name,
 		resource: rschema.SingleNestedAttribute{
@@ -449,10 +455,8 @@ func objectSetting(name, description, dataDescription string, settings ...servic
 // notInLegacyProvider marks a nested attribute that Twilio's provider does
 // not have: moved from it, the object is null.
 func (s serviceSetting) notInLegacyProvider() serviceSetting {
-	typ := s.data.GetType()
-	s.moved = func(*legacyState, string) attr.Value {
-		return types.ObjectNull(typ.(attr.TypeWithAttributeTypes).AttributeTypes())
-	}
+	attrTypes := attributeTypes(s.data.GetType())
+	s.moved = func(*legacyState, string) attr.Value { return types.ObjectNull(attrTypes) }
 	return s
 }
 
