@@ -1,7 +1,9 @@
 package mockverify
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -20,20 +22,14 @@ var (
 )
 
 // serviceParamNames are the parameters that the spec declares for
-// CreateService and UpdateService; all of them are stored. Any other
-// parameter is refused (60200), deliberately stricter than Twilio, so that
-// a misspelt parameter shows.
-var serviceParamNames = []string{
-	"FriendlyName", "CodeLength", "LookupEnabled", "SkipSmsToLandlines",
-	"DtmfInputRequired", "TtsName", "Psd2Enabled", "DoNotShareWarningEnabled",
-	"CustomCodeEnabled", "Push.IncludeDate", "Push.ApnCredentialSid",
-	"Push.FcmCredentialSid", "Totp.Issuer", "Totp.TimeStep", "Totp.CodeLength",
-	"Totp.Skew", "DefaultTemplateSid", "Whatsapp.MsgServiceSid", "Whatsapp.From",
-	"Passkeys.RelyingParty.Id", "Passkeys.RelyingParty.Name",
-	"Passkeys.RelyingParty.Origins", "Passkeys.AuthenticatorAttachment",
-	"Passkeys.DiscoverableCredentials", "Passkeys.UserVerification",
-	"VerifyEventSubscriptionEnabled",
-}
+// CreateService and UpdateService: the boolean and nullable string ones
+// below, and these. All of them are stored. Any other parameter is refused
+// (60200), deliberately stricter than Twilio, so that a misspelt parameter
+// shows.
+var serviceParamNames = slices.Concat([]string{
+	"FriendlyName", "CodeLength", "Totp.Issuer", "Totp.TimeStep", "Totp.CodeLength",
+	"Totp.Skew", "Passkeys.RelyingParty.Origins",
+}, serviceBoolParams, slices.Collect(maps.Keys(serviceStringParams)))
 
 // serviceSpec is a validated create or update of a service; nil fields are
 // left unchanged (update) or defaulted (create). For the nullable strings

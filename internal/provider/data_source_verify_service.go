@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -33,60 +32,6 @@ func NewServiceDataSource() datasource.DataSource { return &serviceDataSource{} 
 // Metadata names the data source `twilio_verify_service`.
 func (d *serviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_verify_service"
-}
-
-// serviceDataAttributes are the computed attributes of a service as the
-// data sources show it (all but id, sid and friendly_name).
-func serviceDataAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	boolean := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	num := func(desc string) schema.Int64Attribute {
-		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true}
-	}
-	object := func(desc string, attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
-		return schema.SingleNestedAttribute{MarkdownDescription: desc, Computed: true, Attributes: attrs}
-	}
-	return map[string]schema.Attribute{
-		"code_length":                       num("Length of the verification codes."),
-		"lookup_enabled":                    boolean("Whether each verification looks up the phone number."),
-		"skip_sms_to_landlines":             boolean("Whether SMS verifications to landlines are skipped."),
-		"dtmf_input_required":               boolean("Whether a call asks the user to press a key first."),
-		"tts_name":                          str("Alternative text-to-speech name."),
-		"psd2_enabled":                      boolean("Whether verifications take PSD2 transaction parameters."),
-		"do_not_share_warning_enabled":      boolean("Whether SMS verifications end with a do-not-share warning."),
-		"custom_code_enabled":               boolean("Whether verifications may carry a custom code."),
-		"default_template_sid":              str("SID of the default message template."),
-		"verify_event_subscription_enabled": boolean("Whether verification events reach event streams sinks."),
-		"totp": object("TOTP factor settings.", map[string]schema.Attribute{
-			"issuer":      str("Issuer of TOTP URIs; null means the friendly name."),
-			"time_step":   num("Seconds each code is valid."),
-			"code_length": num("Digits of TOTP codes."),
-			"skew":        num("Time steps accepted before and after the current one."),
-		}),
-		"push": object("Push factor settings.", map[string]schema.Attribute{
-			"include_date":       boolean("Whether challenges' responses include the date."),
-			"apn_credential_sid": str("SID of the APN credential."),
-			"fcm_credential_sid": str("SID of the FCM credential."),
-		}),
-		"whatsapp": object("WhatsApp settings.", map[string]schema.Attribute{
-			"msg_service_sid": str("SID of the Messaging Service."),
-			"from":            str("WhatsApp sender."),
-		}),
-		"passkeys": object("Passkeys settings.", map[string]schema.Attribute{
-			"relying_party_id":         str("Relying party ID."),
-			"relying_party_name":       str("Relying party name."),
-			"relying_party_origins":    schema.ListAttribute{MarkdownDescription: "Relying party origins.", ElementType: types.StringType, Computed: true},
-			"authenticator_attachment": str("Authenticators allowed."),
-			"discoverable_credentials": str("Whether credentials must be discoverable."),
-			"user_verification":        str("User verification requirement."),
-		}),
-		"date_created": str("When the service was created (RFC 3339, UTC)."),
-		"date_updated": str("When the service was last updated (RFC 3339, UTC)."),
-	}
 }
 
 // Schema describes `twilio_verify_service`.
@@ -126,13 +71,13 @@ func (d *serviceDataSource) Configure(_ context.Context, req datasource.Configur
 // Read fetches the service by SID, or finds the one service with the
 // friendly name.
 func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config serviceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	config, diags := getServiceModel(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	var found *verify.Service
-	if sid, ok := knownString(config.SID); ok {
+	if sid, ok := knownString(config.string("sid")); ok {
 		s, err := d.data.client.FetchService(ctx, sid)
 		if err != nil {
 			summary, advice := "Error Reading Verify Service", fmt.Sprintf("Service %s could not be read.", sid)
@@ -145,7 +90,7 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		}
 		found = s
 	} else {
-		name := config.FriendlyName.ValueString()
+		name := config.string("friendly_name").ValueString()
 		services, err := d.data.client.ListServices(ctx)
 		if err != nil {
 			d.data.addAPIError(&resp.Diagnostics, "Error Listing Verify Services", err, "The account's services could not be listed.")
@@ -172,9 +117,9 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			return
 		}
 	}
-	state, diags := newServiceModel(ctx, found)
+	state, diags := newServiceModel(found)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setServiceState(ctx, &resp.State, state)...)
 }
 
 // describeServices lists services as `SID ("name")`, at most 20 of them.

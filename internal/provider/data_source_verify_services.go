@@ -33,9 +33,6 @@ func (d *servicesDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 // Schema describes `twilio_verify_services`.
 func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := serviceDataAttributes()
-	attrs["sid"] = schema.StringAttribute{MarkdownDescription: "SID of the service.", Computed: true}
-	attrs["friendly_name"] = schema.StringAttribute{MarkdownDescription: "Name of the service.", Computed: true}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every Verify service of the account, reading every page (1000 services a page, " +
 			"following `next_page_url`), in creation order.",
@@ -44,10 +41,19 @@ func (d *servicesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"services": schema.ListNestedAttribute{
 				MarkdownDescription: "The services, each with the attributes of the `twilio_verify_service` data source but `id`.",
 				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+				NestedObject:        schema.NestedAttributeObject{Attributes: serviceElementAttributes()},
 			},
 		},
 	}
+}
+
+// serviceElementAttributes are the attributes of an element of `services`:
+// those of the `twilio_verify_service` data source but id.
+func serviceElementAttributes() map[string]schema.Attribute {
+	attrs := serviceDataAttributes()
+	attrs["sid"] = schema.StringAttribute{MarkdownDescription: "SID of the service.", Computed: true}
+	attrs["friendly_name"] = schema.StringAttribute{MarkdownDescription: "Name of the service.", Computed: true}
+	return attrs
 }
 
 // Configure receives the API client from the provider.
@@ -62,15 +68,16 @@ func (d *servicesDataSource) Read(ctx context.Context, _ datasource.ReadRequest,
 		d.data.addAPIError(&resp.Diagnostics, "Error Listing Verify Services", err, "The account's services could not be listed.")
 		return
 	}
+	elemType := serviceElementType()
 	elems := make([]attr.Value, 0, len(services))
 	for i := range services {
-		m, diags := newServiceModel(ctx, &services[i])
+		m, diags := newServiceModel(&services[i])
 		resp.Diagnostics.Append(diags...)
-		obj, diags := m.elementValue()
+		obj, diags := m.object(elemType)
 		resp.Diagnostics.Append(diags...)
 		elems = append(elems, obj)
 	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: serviceElementAttrTypes()}, elems)
+	list, diags := types.ListValue(elemType, elems)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -198,45 +198,23 @@ type factorUpdate struct {
 // needs: only what changed. An unknown planned value counts as a change.
 func planUpdate(state, plan factorResourceModel) factorUpdate {
 	var u factorUpdate
-	diffString := func(planned, prior types.String, dst **string) {
-		if planned.IsNull() || planned.Equal(prior) {
-			return
-		}
-		u.changesSettings = true
-		if !planned.IsUnknown() {
-			v := planned.ValueString()
-			*dst = &v
-		}
-	}
-	diffInt64 := func(planned, prior types.Int64, dst **int64) {
-		if planned.IsNull() || planned.Equal(prior) {
-			return
-		}
-		u.changesSettings = true
-		if !planned.IsUnknown() {
-			v := planned.ValueInt64()
-			*dst = &v
-		}
-	}
-	diffString(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
-	diffInt64(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
-	diffInt64(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
-	diffInt64(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
-	diffString(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
+	settings := changeSet{unknownIsChange: true}
+	settings.string(plan.FriendlyName, state.FriendlyName, &u.params.FriendlyName)
+	settings.int64(plan.ConfigTimeStep, state.ConfigTimeStep, &u.params.ConfigTimeStep)
+	settings.int64(plan.ConfigSkew, state.ConfigSkew, &u.params.ConfigSkew)
+	settings.int64(plan.ConfigCodeLength, state.ConfigCodeLength, &u.params.ConfigCodeLength)
+	settings.string(plan.ConfigAlg, state.ConfigAlg, &u.params.ConfigAlg)
 	if planned, ok := plan.push(); ok {
 		prior, _ := state.push()
-		diffString(planned.NotificationPlatform, prior.NotificationPlatform, &u.params.ConfigNotificationPlatform)
-		diffString(planned.NotificationToken, prior.NotificationToken, &u.params.ConfigNotificationToken)
-		diffString(planned.SdkVersion, prior.SdkVersion, &u.params.ConfigSdkVersion)
+		settings.string(planned.NotificationPlatform, prior.NotificationPlatform, &u.params.ConfigNotificationPlatform)
+		settings.string(planned.NotificationToken, prior.NotificationToken, &u.params.ConfigNotificationToken)
+		settings.string(planned.SdkVersion, prior.SdkVersion, &u.params.ConfigSdkVersion)
 	}
+	u.changesSettings = settings.changed
 
-	if !plan.AuthPayload.IsNull() && !plan.AuthPayload.Equal(state.AuthPayload) {
-		u.verifies = true
-		if !plan.AuthPayload.IsUnknown() {
-			v := plan.AuthPayload.ValueString()
-			u.params.AuthPayload = &v
-		}
-	}
+	verification := changeSet{unknownIsChange: true}
+	verification.string(plan.AuthPayload, state.AuthPayload, &u.params.AuthPayload)
+	u.verifies = verification.changed
 	if plan.AutoVerify.ValueBool() && !state.AutoVerify.ValueBool() && state.Status.ValueString() != verify.StatusVerified {
 		u.verifies = true
 		u.autoVerify = true

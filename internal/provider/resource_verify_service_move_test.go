@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -52,19 +54,23 @@ const legacyServiceState = `{
 
 func TestMoveServiceState(t *testing.T) {
 	t.Parallel()
-	var m serviceModel
-	resp := runMover(t, &serviceResource{}, legacyServiceTypeName, legacyServiceState, &m)
+	var moved types.Object
+	resp := runMover(t, &serviceResource{}, legacyServiceTypeName, legacyServiceState, &moved)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
-	var totp serviceTotpModel
-	if d := nested(context.Background(), m.Totp, &totp); d.HasError() {
-		t.Fatal(d)
+	m, totp := moved.Attributes(), knownAttributes(moved.Attributes()["totp"])
+	want := map[string]attr.Value{
+		"id": types.StringValue("VA0123456789abcdef0123456789abcdef"), "friendly_name": types.StringValue("Acme"),
+		"code_length": types.Int64Value(6), "lookup_enabled": types.BoolValue(true), "psd2_enabled": types.BoolValue(false),
 	}
-	if m.ID.ValueString() != "VA0123456789abcdef0123456789abcdef" || m.FriendlyName.ValueString() != "Acme" ||
-		m.CodeLength.ValueInt64() != 6 || !m.LookupEnabled.ValueBool() || m.Psd2Enabled.ValueBool() ||
-		totp.Issuer.ValueString() != "Acme Corp" || totp.TimeStep.ValueInt64() != 30 || !totp.Skew.IsNull() {
-		t.Errorf("moved %+v totp %+v", m, totp)
+	for name, v := range want {
+		if !m[name].Equal(v) {
+			t.Errorf("moved %s = %v, want %v", name, m[name], v)
+		}
+	}
+	if !totp["issuer"].Equal(types.StringValue("Acme Corp")) || !totp["time_step"].Equal(types.Int64Value(30)) || !totp["skew"].IsNull() {
+		t.Errorf("moved totp %v", totp)
 	}
 
 	for name, c := range map[string]struct{ from, to, want string }{
@@ -78,14 +84,14 @@ func TestMoveServiceState(t *testing.T) {
 		if name == "no sid" {
 			raw = strings.Replace(raw, `"id": "VA0123456789abcdef0123456789abcdef",`, "", 1)
 		}
-		resp := runMover(t, &serviceResource{}, legacyServiceTypeName, raw, &serviceModel{})
+		resp := runMover(t, &serviceResource{}, legacyServiceTypeName, raw, &types.Object{})
 		if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), c.want) ||
 			resp.Diagnostics.Errors()[0].Summary() != moveServiceSummary {
 			t.Errorf("%s: %v, want an error containing %q", name, resp.Diagnostics, c.want)
 		}
 	}
 	// Not ours: left to other movers.
-	if resp := runMover(t, &serviceResource{}, legacyEntityTypeName, legacyServiceState, &serviceModel{}); resp.Diagnostics.HasError() || !resp.TargetState.Raw.IsNull() {
+	if resp := runMover(t, &serviceResource{}, legacyEntityTypeName, legacyServiceState, &types.Object{}); resp.Diagnostics.HasError() || !resp.TargetState.Raw.IsNull() {
 		t.Errorf("the service mover handled an entity: %v", resp.Diagnostics)
 	}
 }
