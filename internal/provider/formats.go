@@ -4,6 +4,9 @@ import (
 	"math"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -19,17 +22,27 @@ func sidPattern(prefix string) *regexp.Regexp {
 	return regexp.MustCompile(`^` + prefix + `[0-9a-fA-F]{32}$`)
 }
 
+// Prefixes of the SIDs of objects a service refers to.
+const (
+	credentialSIDPrefix = "CR"
+	templateSIDPrefix   = "HJ"
+	messagingSIDPrefix  = "MG"
+)
+
+// sidValidator checks a SID with the given prefix; what names it ("a
+// template SID").
+func sidValidator(prefix, what string) validator.String {
+	return stringvalidator.RegexMatches(sidPattern(prefix), "must be "+what+": "+prefix+" followed by 32 hexadecimal digits")
+}
+
 // Formats of the identifiers and values the Verify API accepts.
 var (
-	accountSIDPattern    = sidPattern("AC")
-	apiKeySIDPattern     = sidPattern("SK")
-	serviceSIDPattern    = sidPattern("VA")
-	factorSIDPattern     = sidPattern("YF")
-	credentialSIDPattern = sidPattern("CR")
-	templateSIDPattern   = sidPattern("HJ")
-	messagingSIDPattern  = sidPattern("MG")
-	identityPattern      = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
-	base32Pattern        = regexp.MustCompile(`^[A-Za-z2-7]+$`)
+	accountSIDPattern = sidPattern("AC")
+	apiKeySIDPattern  = sidPattern("SK")
+	serviceSIDPattern = sidPattern("VA")
+	factorSIDPattern  = sidPattern("YF")
+	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+$`)
 	// originPattern is one passkeys origin: Twilio takes them joined by
 	// commas, so none may hold a comma or white space.
 	originPattern = regexp.MustCompile(`^[^,\s]+$`)
@@ -77,14 +90,19 @@ const (
 	// handful, so 20 passes every real list and stops a runaway generated
 	// one at plan.
 	passkeysMaxOrigins = 20
+	// serviceDefaultCodeLength is the code length Twilio gives a service
+	// that sets none.
+	serviceDefaultCodeLength = 6
 )
 
-// Ranges of the TOTP settings, and of a number with no range of its own.
+// Ranges of the TOTP settings, of a service's code length, and of a number
+// with no range of its own.
 var (
-	totpTimeStepRange   = int64Range{20, 60}
-	totpSkewRange       = int64Range{0, 2}
-	totpCodeLengthRange = int64Range{totpCodeLengthMin, totpCodeLengthMax}
-	anyInt64            = int64Range{math.MinInt64, math.MaxInt64}
+	serviceCodeLengthRange = int64Range{4, 10}
+	totpTimeStepRange      = int64Range{20, 60}
+	totpSkewRange          = int64Range{0, 2}
+	totpCodeLengthRange    = int64Range{totpCodeLengthMin, totpCodeLengthMax}
+	anyInt64               = int64Range{math.MinInt64, math.MaxInt64}
 )
 
 // totpAlgorithms are the HMAC algorithms of TOTP codes.

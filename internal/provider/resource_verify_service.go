@@ -3,15 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -32,10 +29,6 @@ func NewServiceResource() resource.Resource { return &serviceResource{} }
 // Metadata names the resource `twilio_verify_service`.
 func (r *serviceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_verify_service"
-}
-
-func sidValidator(re *regexp.Regexp, what string) validator.String {
-	return stringvalidator.RegexMatches(re, "must be "+what+": "+re.String()[1:3]+" followed by 32 hexadecimal digits")
 }
 
 // Schema describes `twilio_verify_service`: the settings of

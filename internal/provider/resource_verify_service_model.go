@@ -29,8 +29,9 @@ import (
 // provider keeps it. Adding a setting to the client's verify.Service and
 // verify.ServiceParams and a row here is all the provider needs.
 var serviceSettings = []serviceSetting{
-	int64Setting("code_length", "Length of the verification codes, 4 to 10. Twilio's default is 6.", "Length of the verification codes.",
-		int64Range{4, 10}, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) { return s.CodeLength, &p.CodeLength }),
+	int64Setting("code_length", fmt.Sprintf("Length of the verification codes, %s. Twilio's default is %d.", serviceCodeLengthRange, serviceDefaultCodeLength),
+		"Length of the verification codes.",
+		serviceCodeLengthRange, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) { return s.CodeLength, &p.CodeLength }),
 	boolSetting("lookup_enabled", "Whether to look up the phone number of each verification.", "Whether each verification looks up the phone number.",
 		func(s *verify.Service, p *verify.ServiceParams) (bool, **bool) {
 			return s.LookupEnabled, &p.LookupEnabled
@@ -59,7 +60,7 @@ var serviceSettings = []serviceSetting{
 		func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 			return s.DefaultTemplateSID, &p.DefaultTemplateSID
 		},
-		sidValidator(templateSIDPattern, "a template SID")),
+		sidValidator(templateSIDPrefix, "a template SID")),
 	boolSetting("verify_event_subscription_enabled", "Whether verification events reach the account's event streams sinks.", "Whether verification events reach event streams sinks.",
 		func(s *verify.Service, p *verify.ServiceParams) (bool, **bool) {
 			return s.VerifyEventSubscriptionEnabled, &p.VerifyEventSubscriptionEnabled
@@ -71,15 +72,17 @@ var serviceSettings = []serviceSetting{
 				return &s.Totp.Issuer, &p.TotpIssuer
 			},
 			nameValidators(serviceFriendlyNameMax)...),
-		int64Setting("time_step", "Seconds each TOTP code is valid, 20 to 60 (default 30).", "Seconds each code is valid.",
+		int64Setting("time_step", fmt.Sprintf("Seconds each TOTP code is valid, %s (default %d).", totpTimeStepRange, verify.DefaultTOTPPeriod),
+			"Seconds each code is valid.",
 			totpTimeStepRange, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) {
 				return s.Totp.TimeStep, &p.TotpTimeStep
 			}),
-		int64Setting("code_length", "Digits of TOTP codes, 3 to 8 (default 6).", "Digits of TOTP codes.",
+		int64Setting("code_length", fmt.Sprintf("Digits of TOTP codes, %s (default %d).", totpCodeLengthRange, verify.DefaultTOTPDigits),
+			"Digits of TOTP codes.",
 			totpCodeLengthRange, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) {
 				return s.Totp.CodeLength, &p.TotpCodeLength
 			}),
-		int64Setting("skew", "Time steps before and after the current one that are accepted, 0 to 2 (default 1).",
+		int64Setting("skew", fmt.Sprintf("Time steps before and after the current one that are accepted, %s (default %d).", totpSkewRange, verify.DefaultTOTPSkew),
 			"Time steps accepted before and after the current one.",
 			totpSkewRange, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) { return s.Totp.Skew, &p.TotpSkew }),
 	),
@@ -92,12 +95,12 @@ var serviceSettings = []serviceSetting{
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Push.ApnCredentialSID, &p.PushApnCredentialSID
 			},
-			sidValidator(credentialSIDPattern, "a credential SID")),
+			sidValidator(credentialSIDPrefix, "a credential SID")),
 		stringSetting("fcm_credential_sid", "SID of the FCM credential for Android devices (`CR` followed by 32 hex digits).", "SID of the FCM credential.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Push.FcmCredentialSID, &p.PushFcmCredentialSID
 			},
-			sidValidator(credentialSIDPattern, "a credential SID")),
+			sidValidator(credentialSIDPrefix, "a credential SID")),
 	),
 	objectSetting("whatsapp", "Settings of WhatsApp verifications.", "WhatsApp settings.",
 		stringSetting("msg_service_sid", "SID of the Messaging Service holding the WhatsApp senders (`MG` followed by 32 hex digits).",
@@ -105,7 +108,7 @@ var serviceSettings = []serviceSetting{
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Whatsapp.MsgServiceSID, &p.WhatsappMsgServiceSID
 			},
-			sidValidator(messagingSIDPattern, "a Messaging Service SID")),
+			sidValidator(messagingSIDPrefix, "a Messaging Service SID")),
 		stringSetting("from", "WhatsApp sender number, such as `whatsapp:+15005550006`; it must belong to the Messaging Service.", "WhatsApp sender.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Whatsapp.From, &p.WhatsappFrom
