@@ -52,7 +52,7 @@ func TestInt64RangeType(t *testing.T) {
 		if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "config_time_step must be a whole number from 20 to 60") {
 			t.Errorf("%s: diagnostics %v", name, resp.Diagnostics)
 		}
-		if !v.(outOfRangeInt64).IsUnknown() {
+		if o, ok := v.(outOfRangeInt64); !ok || !o.IsUnknown() {
 			t.Errorf("%s: the range validators would report it again", name)
 		}
 	}

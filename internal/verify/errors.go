@@ -104,8 +104,13 @@ func decodeTwilioError(status int, body []byte) (e *Error, ok bool) {
 		MoreInfo string `json:"more_info"`
 	}
 	trimmed := bytes.TrimSpace(body)
-	if len(trimmed) == 0 || trimmed[0] != '{' || json.Unmarshal(trimmed, &payload) != nil ||
-		(payload.Code == nil && payload.Message == "") {
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, false
+	}
+	if err := json.Unmarshal(trimmed, &payload); err != nil {
+		return nil, false //nolint:nilerr // not Twilio's JSON: the caller describes the body instead
+	}
+	if payload.Code == nil && payload.Message == "" {
 		return nil, false
 	}
 	e = &Error{Status: status, Message: payload.Message, MoreInfo: payload.MoreInfo}
