@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 var _ datasource.DataSourceWithConfigure = (*entitiesDataSource)(nil)
@@ -74,12 +72,8 @@ func (d *entitiesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	serviceSID := config.ServiceSID.ValueString()
 	entities, err := d.data.client.ListEntities(ctx, serviceSID)
 	if err != nil {
-		summary, advice := "Error Listing Verify Entities", fmt.Sprintf("The entities of service %s could not be listed.", serviceSID)
-		if verify.IsNotFound(err) {
-			summary = "Verify Service Not Found"
-			advice = fmt.Sprintf("The Verify service %s does not exist in account %s, or these credentials cannot see it.", serviceSID, d.data.accountSID)
-		}
-		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
+		d.data.addReadError(&resp.Diagnostics, err, serviceSID, "Error Listing Verify Entities",
+			fmt.Sprintf("The entities of service %s could not be listed.", serviceSID))
 		return
 	}
 	elems := make([]attr.Value, 0, len(entities))

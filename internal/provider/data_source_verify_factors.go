@@ -92,12 +92,8 @@ func (d *factorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	serviceSID, identity := config.ServiceSID.ValueString(), config.Identity.ValueString()
 	factors, err := d.data.client.ListFactors(ctx, serviceSID, identity)
 	if err != nil {
-		summary, advice := "Error Listing Verify Factors", fmt.Sprintf("The factors of entity %q in service %s could not be listed.", identity, serviceSID)
-		if verify.IsNotFound(err) {
-			summary = "Verify Service Not Found"
-			advice = fmt.Sprintf("The Verify service %s does not exist in account %s, or these credentials cannot see it.", serviceSID, d.data.accountSID)
-		}
-		d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
+		d.data.addReadError(&resp.Diagnostics, err, serviceSID, "Error Listing Verify Factors",
+			fmt.Sprintf("The factors of entity %q in service %s could not be listed.", identity, serviceSID))
 		return
 	}
 

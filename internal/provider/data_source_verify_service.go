@@ -80,12 +80,7 @@ func (d *serviceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if sid, ok := knownString(config.string("sid")); ok {
 		s, err := d.data.client.FetchService(ctx, sid)
 		if err != nil {
-			summary, advice := "Error Reading Verify Service", fmt.Sprintf("Service %s could not be read.", sid)
-			if verify.IsNotFound(err) {
-				summary = "Verify Service Not Found"
-				advice = fmt.Sprintf("Service %s does not exist in account %s, or these credentials cannot see it.", sid, d.data.accountSID)
-			}
-			d.data.addAPIError(&resp.Diagnostics, summary, err, advice)
+			d.data.addReadError(&resp.Diagnostics, err, sid, "Error Reading Verify Service", fmt.Sprintf("Service %s could not be read.", sid))
 			return
 		}
 		found = s

@@ -63,6 +63,23 @@ func (d *providerData) addAPIError(diags *diag.Diagnostics, summary string, err 
 	diags.AddError(summary, apiErrorDetail(advice, err))
 }
 
+// serviceNotFound is the advice for a 404 of a Verify service, or of
+// anything in it when the service itself is what is missing.
+func (d *providerData) serviceNotFound(serviceSID string) string {
+	return fmt.Sprintf("The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
+		"Check service_sid against the services in the Twilio Console.", serviceSID, d.accountSID)
+}
+
+// addReadError appends the error of a failed read of serviceSID's objects
+// (or of the service): a 404 says the service is not found, any other
+// error gets summary and advice.
+func (d *providerData) addReadError(diags *diag.Diagnostics, err error, serviceSID, summary, advice string) {
+	if verify.IsNotFound(err) {
+		summary, advice = "Verify Service Not Found", d.serviceNotFound(serviceSID)
+	}
+	d.addAPIError(diags, summary, err, advice)
+}
+
 // serverText makes a string that a server sent (or an error that quotes
 // one) safe to put into a diagnostic: every control character, line or
 // paragraph separator and bidirectional text control (see controlKind), and

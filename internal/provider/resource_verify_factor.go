@@ -364,9 +364,7 @@ func (r *factorResource) addCreateError(ctx context.Context, diags *diag.Diagnos
 				"(the answer was lost or unusable, the request timed out, or the operation was cancelled), so a factor may "+
 				"exist that Terraform does not track. %s", p.FactorType, p.FriendlyName, p.Identity, p.ServiceSID, find))
 	case verify.IsNotFound(err):
-		r.data.addAPIError(diags, "Verify Service Not Found", err, fmt.Sprintf(
-			"The Verify service %s does not exist in account %s, or these credentials cannot see it. "+
-				"Check service_sid against the services in the Twilio Console.", p.ServiceSID, r.data.accountSID))
+		r.data.addAPIError(diags, "Verify Service Not Found", err, r.data.serviceNotFound(p.ServiceSID))
 	case verify.ErrorCode(err) == verify.CodeTooManyFactors:
 		limit := map[string]int{verify.FactorTypePush: 20, verify.FactorTypeTOTP: 100}[p.FactorType]
 		count := "its maximum of"
