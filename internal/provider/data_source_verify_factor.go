@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -46,7 +45,7 @@ func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	attributes["sid"] = schema.StringAttribute{
 		MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
 		Required:            true,
-		Validators:          []validator.String{stringvalidator.RegexMatches(factorSIDPattern, "must be a factor SID: YF followed by 32 hexadecimal digits")},
+		Validators:          []validator.String{sidValidator(factorSIDPrefix, "a factor SID")},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Verify factor by its SID (the Fetch operation). Secrets (the TOTP secret, the " +

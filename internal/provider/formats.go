@@ -22,8 +22,10 @@ func sidPattern(prefix string) *regexp.Regexp {
 	return regexp.MustCompile(`^` + prefix + `[0-9a-fA-F]{32}$`)
 }
 
-// Prefixes of the SIDs of objects a service refers to.
+// Prefixes of the SIDs the provider checks.
 const (
+	serviceSIDPrefix    = "VA"
+	factorSIDPrefix     = "YF"
 	credentialSIDPrefix = "CR"
 	templateSIDPrefix   = "HJ"
 	messagingSIDPrefix  = "MG"

@@ -39,7 +39,7 @@ var identityDescription = fmt.Sprintf("Identity of the entity: %d to %d dash-sep
 
 // serviceSIDValidators check a Verify service SID.
 func serviceSIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(serviceSIDPattern, "must be a Verify service SID: VA followed by 32 hexadecimal digits")}
+	return []validator.String{sidValidator(serviceSIDPrefix, "a Verify service SID")}
 }
 
 // identityValidators check an entity identity.
