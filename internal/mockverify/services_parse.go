@@ -7,13 +7,6 @@ import (
 	"strings"
 )
 
-// Patterns of the SIDs a service refers to, from the spec.
-var (
-	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
-	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
-	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
-)
-
 // Enumerations of the passkeys settings: the spec allows each to be empty
 // or one of these.
 var (

@@ -15,8 +15,11 @@ import (
 // has its own copy on purpose: the mock is an independent model of Twilio
 // and shares no code with the client or the provider.
 var (
-	serviceSIDPattern = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
-	factorSIDPattern  = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
+	serviceSIDPattern    = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
+	factorSIDPattern     = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
+	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
+	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
+	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
 	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 )
 
