@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -121,21 +122,14 @@ type clockSkewJSON struct {
 
 // serveClockSkew serves GET and POST /__mock/clock-skew (?d=DURATION).
 func (s *Server) serveClockSkew(w http.ResponseWriter, r *http.Request) {
-	switch r.Method {
-	case http.MethodGet:
-	case http.MethodPost:
-		d, err := time.ParseDuration(r.URL.Query().Get("d"))
+	serveSetting(w, r, func(q url.Values) string {
+		d, err := time.ParseDuration(q.Get("d"))
 		if err != nil {
-			writeJSON(w, http.StatusBadRequest, controlError{"d must be a Go duration such as -3m or 90s"})
-			return
+			return "d must be a Go duration such as -3m or 90s"
 		}
 		s.SetClockSkew(d)
-	default:
-		w.Header().Set("Allow", "GET, POST")
-		writeJSON(w, http.StatusMethodNotAllowed, controlError{"method not allowed"})
-		return
-	}
-	writeJSON(w, http.StatusOK, clockSkewJSON{s.ClockSkew().String()})
+		return ""
+	}, func() any { return clockSkewJSON{s.ClockSkew().String()} })
 }
 
 // concurrencyLimitJSON is the control API's form of the concurrency limit.
@@ -146,21 +140,33 @@ type concurrencyLimitJSON struct {
 // serveConcurrencyLimit serves GET and POST /__mock/concurrency-limit
 // (?n=N, 0 for no limit).
 func (s *Server) serveConcurrencyLimit(w http.ResponseWriter, r *http.Request) {
+	serveSetting(w, r, func(q url.Values) string {
+		n, err := strconv.Atoi(q.Get("n"))
+		if err != nil || n < 0 {
+			return "n must be a whole number, 0 for no limit"
+		}
+		s.SetConcurrencyLimit(n)
+		return ""
+	}, func() any { return concurrencyLimitJSON{s.ConcurrencyLimit()} })
+}
+
+// serveSetting serves GET and POST of one run-time setting: a POST sets it
+// from the query (set returns what is wrong with a bad value, or ""); both
+// answer the setting's value (current).
+func serveSetting(w http.ResponseWriter, r *http.Request, set func(url.Values) string, current func() any) {
 	switch r.Method {
 	case http.MethodGet:
 	case http.MethodPost:
-		n, err := strconv.Atoi(r.URL.Query().Get("n"))
-		if err != nil || n < 0 {
-			writeJSON(w, http.StatusBadRequest, controlError{"n must be a whole number, 0 for no limit"})
+		if msg := set(r.URL.Query()); msg != "" {
+			writeJSON(w, http.StatusBadRequest, controlError{msg})
 			return
 		}
-		s.SetConcurrencyLimit(n)
 	default:
 		w.Header().Set("Allow", "GET, POST")
 		writeJSON(w, http.StatusMethodNotAllowed, controlError{"method not allowed"})
 		return
 	}
-	writeJSON(w, http.StatusOK, concurrencyLimitJSON{s.ConcurrencyLimit()})
+	writeJSON(w, http.StatusOK, current())
 }
 
 // controlRefusal returns why a control request is refused, or "". Browsers

@@ -20,7 +20,7 @@ var (
 	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
 	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
 	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
-	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	identityPattern      = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 )
 
 // Limits documented by Twilio.
