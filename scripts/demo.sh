@@ -17,17 +17,8 @@ GO=${GO:-go}
 MOCK_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef
 MOCK_AUTH_TOKEN=mock-auth-token
 
-work=$(mktemp -d)
-mock_pid=""
-cleanup() {
-  if [ -n "$mock_pid" ] && kill -0 "$mock_pid" 2>/dev/null; then
-    kill -TERM "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/mock-lib.sh
+source "$root/scripts/mock-lib.sh"
 
 if [ -t 1 ]; then bold=$'\033[1m'; reset=$'\033[0m'; color=(); else bold=""; reset=""; color=(-no-color); fi
 step() { printf '\n%s==> %s%s\n' "$bold" "$*" "$reset"; }
@@ -47,18 +38,7 @@ if $real_twilio; then
 else
   step "Starting an empty Verify API mock on a free loopback port"
   "$GO" build -o "$work/twilio-verify-mock" ./cmd/twilio-verify-mock
-  "$work/twilio-verify-mock" -addr 127.0.0.1:0 \
-    -account-sid "$MOCK_ACCOUNT_SID" -auth-token "$MOCK_AUTH_TOKEN" \
-    >"$work/mock.log" 2>&1 &
-  mock_pid=$!
-  url=""
-  for _ in $(seq 1 100); do
-    url=$(sed -n 's/^twilio-verify-mock listening on \(http:[^ ]*\).*/\1/p' "$work/mock.log" | head -n1)
-    [ -n "$url" ] && break
-    kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log" >&2; echo "the mock did not start" >&2; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$url" ] || { cat "$work/mock.log" >&2; echo "the mock did not report its address" >&2; exit 1; }
+  start_mock "$work/twilio-verify-mock" -account-sid "$MOCK_ACCOUNT_SID" -auth-token "$MOCK_AUTH_TOKEN"
   sed 's/^/    mock: /' "$work/mock.log"
   export TWILIO_BASE_URL=$url TWILIO_ACCOUNT_SID=$MOCK_ACCOUNT_SID TWILIO_AUTH_TOKEN=$MOCK_AUTH_TOKEN
   unset TWILIO_API_KEY TWILIO_API_SECRET TWILIO_EDGE TWILIO_REGION

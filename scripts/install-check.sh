@@ -27,17 +27,8 @@ for name in GOCACHE GOMODCACHE GOPATH GOPROXY GOSUMDB GONOSUMDB GOPRIVATE GOFLAG
   export "$name=$("$GO" env "$name")"
 done
 
-work=$(mktemp -d)
-mock_pid=""
-cleanup() {
-  if [ -n "$mock_pid" ] && kill -0 "$mock_pid" 2>/dev/null; then
-    kill -TERM "$mock_pid" 2>/dev/null || true
-    wait "$mock_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=scripts/mock-lib.sh
+source "$root/scripts/mock-lib.sh"
 
 fail() {
   echo "install-check: $*" >&2
@@ -51,17 +42,7 @@ make --no-print-directory install GO="$GO" VERSION="$VERSION"
 
 mock="$GOBIN/twilio-verify-mock"
 [ -x "$mock" ] || fail "make install did not install $mock"
-"$mock" -addr 127.0.0.1:0 -account-sid "$account_sid" -auth-token "$auth_token" \
-  -service "Install Check" -service-sid "$service_sid" >"$work/mock.log" 2>&1 &
-mock_pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^twilio-verify-mock listening on \(http:[^ ]*\).*/\1/p' "$work/mock.log" | head -n1)
-  [ -n "$url" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log" >&2; fail "the installed mock did not start"; }
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$work/mock.log" >&2; fail "the installed mock did not report its address"; }
+start_mock "$mock" -account-sid "$account_sid" -auth-token "$auth_token" -service "Install Check" -service-sid "$service_sid"
 
 # No CLI configuration at all: an empty file (these machines preset
 # TF_CLI_CONFIG_FILE to a missing one). Registries are unreachable: any
