@@ -5,12 +5,9 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	runtimedebug "runtime/debug"
-	"runtime/pprof"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -23,10 +20,10 @@ var version = "dev"
 // Garbage collector settings, unless GOGC or GOMEMLIMIT set others: the
 // live heap is small even at 500 factors, but the framework allocates
 // heavily per request, so collecting less often saves CPU while the soft
-// limit keeps the process small. Measured at 500 factors with the pg
-// backend (see BENCHMARKS.md), the peak RSS follows the limit: 64 MiB gave
-// 76 MB and GC took 16% of the provider's CPU; 80 MiB gives 92 MB, under
-// the 100 MB budget, and about 10% less provider CPU; 96 MiB went over it.
+// limit keeps the process small. The provider's peak RSS follows the limit;
+// this one is the largest measured to stay under the 100 MB budget at 500
+// factors with the pg backend (BENCHMARKS.md, the garbage collector's row
+// of "Changes, each measured", has the figures of each limit tried).
 const (
 	gcPercent       = 400
 	softMemoryLimit = 80 << 20
@@ -43,45 +40,21 @@ func main() {
 		silenceUnreadLogs(os.Getenv, os.Setenv)
 	}
 	tuneGarbageCollector(os.Getenv)
-	stopProfile := startCPUProfile(os.Getenv(cpuProfileVariable))
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: registryAddress,
 		Debug:   debug,
 	})
-	stopProfile()
+	afterServe()
 	if err != nil {
 		log.Fatal(err.Error())
 	}
 }
 
-// cpuProfileVariable names a folder: when set, each provider process writes
-// a CPU profile of its whole life there as cpu-<pid>.pprof, for
-// `go tool pprof` (see BENCHMARKS.md). Terraform starts several provider
-// processes per command, hence one file per process.
-const cpuProfileVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
-
-// startCPUProfile starts profiling into dir and returns the function that
-// stops it; with dir empty, or when the profile cannot start, it does nothing.
-func startCPUProfile(dir string) (stop func()) {
-	if dir == "" {
-		return func() {}
-	}
-	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
-	if err != nil {
-		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
-		return func() {}
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
-		_ = f.Close()
-		return func() {}
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		_ = f.Close()
-	}
-}
+// afterServe runs once the server has stopped, before the process exits. It
+// does nothing unless a file compiled under a build tag sets it: the
+// benchmark's build (main_benchprofile.go) ends its CPU profile there.
+var afterServe = func() {}
 
 // logLevelVariables are the variables that make Terraform or OpenTofu keep a
 // provider's logs, or that set the plugin SDK's and the provider's levels.
@@ -93,18 +66,17 @@ var logLevelVariables = []string{
 // silencedLogVariables are set to "off" by silenceUnreadLogs. The SDK's
 // framework and protocol subsystems are named too: left to inherit from
 // TF_LOG_SDK, they still masked and built every trace line's fields before
-// dropping it (5% of the provider's CPU at 100 factors, see BENCHMARKS.md).
-// The provider's own logger reads only TF_LOG_PROVIDER_TWILIO (the plugin
-// SDK appends the provider's name), and unset it logs at trace: every API
-// request and response was masked and written to a stderr nobody read
-// (6% of the provider's CPU at 500 factors, see BENCHMARKS.md).
+// dropping it. The provider's own logger reads only TF_LOG_PROVIDER_TWILIO
+// (the plugin SDK appends the provider's name), and unset it logs at trace:
+// every API request and response was masked and written to a stderr nobody
+// read. BENCHMARKS.md has what each cost.
 var silencedLogVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO", "TF_LOG_PROVIDER_TWILIO"}
 
 // silenceUnreadLogs turns the plugin SDK's and the provider's logging off
 // when none of logLevelVariables is set. The CLI that started this process
 // then discards every log line a provider writes, yet the SDK would still
-// render them all at trace level: at 500 factors that was a third of the
-// provider's CPU (see BENCHMARKS.md). Setting TF_LOG brings every line back.
+// render them all at trace level, a large share of the provider's CPU (see
+// BENCHMARKS.md). Setting TF_LOG brings every line back.
 func silenceUnreadLogs(getenv func(string) string, setenv func(string, string) error) {
 	for _, name := range logLevelVariables {
 		if getenv(name) != "" {

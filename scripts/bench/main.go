@@ -5,9 +5,16 @@
 // destroyed, with the state in a local file and in PostgreSQL (the pg
 // backend). It records wall time, CPU of terraform and of the provider
 // processes, API requests, the provider's peak RSS and the bytes of state
-// per factor, and writes BENCHMARKS.md with a chart. `make bench` runs it as
+// per factor, and writes BENCHMARKS.md with a chart. It is a Go module of
+// its own, so that the provider's module does not compile it; it builds
+// the mock (and, with -profile-dir, a profiled build of the provider) from
+// the provider's module, found from the current folder up. `make bench`
+// builds it into bin/ and runs it from the repository's root as
 //
-//	TERRAFORM=bin/terraform PROVIDER_DIR=bin OFFICIAL_PROVIDER=<binary> go run ./scripts/bench -out BENCHMARKS.md
+//	TERRAFORM=bin/terraform PROVIDER_DIR=bin OFFICIAL_PROVIDER=<binary> bin/bench -out BENCHMARKS.md
+//
+// and `cd scripts/bench && go run . -sizes 10 -backend local` runs a small
+// bench against bin/ of the repository.
 //
 // Twilio's provider hard-codes https://verify.twilio.com; the bench routes
 // it to the mock through an HTTPS proxy of its own with a throwaway CA
@@ -51,6 +58,11 @@ const (
 	// The resources of the benchmark config are spread over identities
 	// of this many factors (Twilio allows 100 TOTP factors per entity).
 	perIdentity = 50
+
+	// The build tag of the provider's profiled build (main_benchprofile.go),
+	// and the variable that names the folder its processes profile into.
+	profileBuildTag    = "benchprofile"
+	profileDirVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
 
 	// Bounds on one CLI command and on the whole run.
 	commandTimeout = 15 * time.Minute
@@ -109,21 +121,23 @@ func envOr(name, def string) string {
 	return def
 }
 
-func parseOptions(args []string) (options, error) {
-	o := options{goCmd: envOr("GO", "go")}
+// parseOptions reads the flags; root, the provider's module, holds the
+// default paths.
+func parseOptions(args []string, root, goCmd string) (options, error) {
+	o := options{goCmd: goCmd}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	var sizes, backends string
-	fs.StringVar(&o.out, "out", "BENCHMARKS.md", "Markdown `file` to write")
+	fs.StringVar(&o.out, "out", filepath.Join(root, "BENCHMARKS.md"), "Markdown `file` to write")
 	fs.DurationVar(&o.latency, "latency", 25*time.Millisecond, "latency the mock adds to every API request")
 	fs.StringVar(&sizes, "sizes", "10,100,500", "comma-separated numbers of factors to measure")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
-	fs.StringVar(&o.terraform, "terraform", envOr("TERRAFORM", filepath.Join("bin", "terraform")), "Terraform CLI `binary` (default $TERRAFORM, else bin/terraform)")
-	fs.StringVar(&o.providerDir, "provider-dir", envOr("PROVIDER_DIR", "bin"), "`folder` holding terraform-provider-twilio (default $PROVIDER_DIR, else bin/)")
+	fs.StringVar(&o.terraform, "terraform", envOr("TERRAFORM", filepath.Join(root, "bin", "terraform")), "Terraform CLI `binary` (default $TERRAFORM, else bin/terraform of the repository)")
+	fs.StringVar(&o.providerDir, "provider-dir", envOr("PROVIDER_DIR", filepath.Join(root, "bin")), "`folder` holding terraform-provider-twilio (default $PROVIDER_DIR, else bin/ of the repository); unused with -profile-dir")
 	fs.StringVar(&o.micro, "micro", "", "`file` holding `go test -bench` output to include in the report")
 	fs.StringVar(&o.official, "official", os.Getenv("OFFICIAL_PROVIDER"), "Twilio's provider `binary` to compare with (default $OFFICIAL_PROVIDER)")
 	fs.StringVar(&backends, "backend", backendLocal+","+backendPG, "comma-separated state backends: local (a state file) and pg (PostgreSQL)")
 	fs.IntVar(&o.repeat, "repeat", 1, "lifecycles per subject and size; the report shows the median of each figure")
-	fs.StringVar(&o.profileDir, "profile-dir", "", "`folder` where this provider writes a CPU profile per process (go tool pprof)")
+	fs.StringVar(&o.profileDir, "profile-dir", "", "`folder` where this provider, built by the bench with -tags "+profileBuildTag+", writes a CPU profile per process (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -175,7 +189,7 @@ func parseOptions(args []string) (options, error) {
 	if fi, err := os.Stat(o.terraform); err != nil || fi.IsDir() {
 		return o, fmt.Errorf("no Terraform CLI at %s (run `make terraform`)", o.terraform)
 	}
-	if fi, err := os.Stat(filepath.Join(o.providerDir, providerBinary)); err != nil || fi.IsDir() {
+	if fi, err := os.Stat(filepath.Join(o.providerDir, providerBinary)); o.profileDir == "" && (err != nil || fi.IsDir()) {
 		return o, fmt.Errorf("no %s in %s (run `make build`)", providerBinary, o.providerDir)
 	}
 	if o.official != "" {
@@ -194,25 +208,53 @@ func parseOptions(args []string) (options, error) {
 	return o, nil
 }
 
-// moduleRoot is the folder of go.mod, where the mock is built from.
-func moduleRoot(ctx context.Context, goCmd string) (string, error) {
+// providerModule is the provider's Go module: its folder holds the sources
+// of the mock and of the provider that the bench builds. The bench is a
+// module of its own in scripts/bench, so that the provider's module does
+// not compile it.
+const providerModule = "github.com/verifyfactors/terraform-provider-twilio"
+
+// providerRoot is the folder of the provider's go.mod: the nearest folder,
+// from the current Go module's up (the provider's own when the bench runs
+// from the repository's root, scripts/bench's when it runs from there),
+// whose go.mod declares providerModule.
+func providerRoot(ctx context.Context, goCmd string) (string, error) {
 	out, err := exec.CommandContext(ctx, goCmd, "env", "GOMOD").Output()
 	if err != nil {
 		return "", fmt.Errorf("go env GOMOD: %w", err)
 	}
 	gomod := strings.TrimSpace(string(out))
 	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not inside the module: run from the repository")
+		return "", errors.New("not inside the repository: run from it")
 	}
-	return filepath.Dir(gomod), nil
+	for dir := filepath.Dir(gomod); ; dir = filepath.Dir(dir) {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && modulePath(data) == providerModule {
+			return dir, nil
+		}
+		if filepath.Dir(dir) == dir {
+			return "", fmt.Errorf("no go.mod of %s in %s or above", providerModule, filepath.Dir(gomod))
+		}
+	}
+}
+
+// modulePath is the path a go.mod's module directive declares.
+func modulePath(gomod []byte) string {
+	for line := range strings.Lines(string(gomod)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return ""
 }
 
 func run(ctx context.Context, args []string) error {
-	o, err := parseOptions(args)
+	goCmd := envOr("GO", "go")
+	root, err := providerRoot(ctx, goCmd)
 	if err != nil {
 		return err
 	}
-	root, err := moduleRoot(ctx, o.goCmd)
+	o, err := parseOptions(args, root, goCmd)
 	if err != nil {
 		return err
 	}
@@ -222,15 +264,10 @@ func run(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	fmt.Printf("==> Building the mock\n")
-	mockBin := filepath.Join(tmp, "twilio-verify-mock")
-	build := exec.CommandContext(ctx, o.goCmd, "build", "-o", mockBin, "./cmd/twilio-verify-mock")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		os.Stderr.Write(out)
-		return fmt.Errorf("building the mock: %w", err)
+	mockBin, providerDir, err := buildBinaries(ctx, o, root, tmp)
+	if err != nil {
+		return err
 	}
-
 	env := cleanEnv()
 	m, err := startMock(ctx, mockBin, env, o.latency)
 	if err != nil {
@@ -239,48 +276,27 @@ func run(ctx context.Context, args []string) error {
 	defer m.stop()
 	fmt.Printf("==> Mock on %s, latency %s, service %s\n", m.url, o.latency, serviceSID)
 
-	overrides := map[string]string{providerAddress: o.providerDir}
-	subjects := []subject{{key: subjectBaseline, label: "terraform_data", resource: "terraform_data", planMustBeEmpty: true}}
-	ours := subject{key: subjectOurs, label: "this provider", source: providerSource, resource: "twilio_verify_factor",
-		env: []string{"TWILIO_BASE_URL=" + m.url}, planMustBeEmpty: true}
-	subjects = append(subjects, ours)
+	overrides := map[string]string{providerAddress: providerDir}
+	subjects := []subject{
+		{key: subjectBaseline, label: "terraform_data", resource: "terraform_data", planMustBeEmpty: true},
+		{key: subjectOurs, label: "this provider", source: providerSource, resource: "twilio_verify_factor",
+			env: []string{"TWILIO_BASE_URL=" + m.url}, planMustBeEmpty: true},
+	}
 	if o.official == "" {
 		fmt.Println(howToGetOfficial)
 	} else {
-		// dev_overrides finds a provider by its file name.
-		dir := filepath.Join(tmp, "official")
-		if err := copyExecutable(o.official, filepath.Join(dir, providerBinary)); err != nil {
-			return err
-		}
-		overrides[officialAddress] = dir
-		proxy, err := startTLSProxy(strings.TrimPrefix(m.url, "http://"))
+		official, closeProxy, err := officialSubject(o.official, tmp, m.url, overrides)
 		if err != nil {
 			return err
 		}
-		defer proxy.close()
-		caFile := filepath.Join(tmp, "bench-ca.pem")
-		if err := os.WriteFile(caFile, proxy.caPEM, 0o600); err != nil {
-			return err
-		}
-		subjects = append(subjects, subject{key: subjectTwilio, label: "Twilio's provider", source: officialSource,
-			resource: officialResource, env: []string{"HTTPS_PROXY=" + proxy.addr(), "SSL_CERT_FILE=" + caFile}})
-		fmt.Printf("==> Twilio's provider %s through the bench's HTTPS proxy %s\n", o.official, proxy.addr())
+		defer closeProxy()
+		subjects = append(subjects, official)
 	}
 
-	rc := filepath.Join(tmp, "terraform.rc")
-	if err := os.WriteFile(rc, []byte(cliConfig(overrides)), 0o600); err != nil {
+	tf, err := newTerraform(o.terraform, tmp, env, overrides)
+	if err != nil {
 		return err
 	}
-	env = append(env,
-		"TF_CLI_CONFIG_FILE="+rc,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		"NO_PROXY=127.0.0.1,localhost",
-		"TWILIO_ACCOUNT_SID="+accountSID,
-		"TWILIO_AUTH_TOKEN="+authToken,
-	)
-	tf := &terraform{bin: o.terraform, env: env, providerPrefix: providerBinary}
-
 	rep := &report{opts: o, date: time.Now().UTC(), machine: describeMachine(ctx), subjects: subjects}
 	if rep.tfVersion, err = tf.version(ctx); err != nil {
 		return err
@@ -288,10 +304,99 @@ func run(ctx context.Context, args []string) error {
 	fmt.Printf("==> Terraform %s, -parallelism=%d, sizes %v, backends %v, %d run(s) each\n", rep.tfVersion, o.parallelism, o.sizes, o.backends, o.repeat)
 
 	b := &bench{opts: o, tf: tf, mock: m, tmp: tmp, subjects: subjects}
-	for _, backend := range o.backends {
+	if err := b.measureBackends(ctx, rep); err != nil {
+		return err
+	}
+	return rep.write()
+}
+
+// buildBinaries builds the mock into tmp and returns it with the folder of
+// the provider to measure: o.providerDir, or, with o.profileDir set, that
+// folder, where it builds the provider with the benchprofile tag
+// (main_benchprofile.go): its processes write the CPU profiles, and
+// `go tool pprof` finds the binary beside them.
+func buildBinaries(ctx context.Context, o options, root, tmp string) (mockBin, providerDir string, err error) {
+	fmt.Printf("==> Building the mock\n")
+	mockBin = filepath.Join(tmp, "twilio-verify-mock")
+	if err := goBuild(ctx, o.goCmd, root, mockBin, "./cmd/twilio-verify-mock"); err != nil {
+		return "", "", err
+	}
+	if o.profileDir == "" {
+		return mockBin, o.providerDir, nil
+	}
+	fmt.Printf("==> Building the provider with -tags %s (its processes write CPU profiles into %s)\n", profileBuildTag, o.profileDir)
+	providerDir = o.profileDir
+	if err := os.MkdirAll(providerDir, 0o755); err != nil {
+		return "", "", err
+	}
+	if err := goBuild(ctx, o.goCmd, root, filepath.Join(providerDir, providerBinary), "-tags", profileBuildTag, "."); err != nil {
+		return "", "", err
+	}
+	return mockBin, providerDir, nil
+}
+
+// goBuild runs `go build -o out args...` in the provider's module at root.
+func goBuild(ctx context.Context, goCmd, root, out string, args ...string) error {
+	cmd := exec.CommandContext(ctx, goCmd, append([]string{"build", "-o", out}, args...)...)
+	cmd.Dir = root
+	if output, err := cmd.CombinedOutput(); err != nil {
+		os.Stderr.Write(output)
+		return fmt.Errorf("go build %s: %w", strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// officialSubject is Twilio's provider, copied where dev_overrides finds
+// it (added to overrides) and routed to the mock at mockURL through the
+// bench's HTTPS proxy, which closeProxy stops.
+func officialSubject(binary, tmp, mockURL string, overrides map[string]string) (sub subject, closeProxy func(), err error) {
+	// dev_overrides finds a provider by its file name.
+	dir := filepath.Join(tmp, "official")
+	if err := copyExecutable(binary, filepath.Join(dir, providerBinary)); err != nil {
+		return sub, nil, err
+	}
+	overrides[officialAddress] = dir
+	proxy, err := startTLSProxy(strings.TrimPrefix(mockURL, "http://"))
+	if err != nil {
+		return sub, nil, err
+	}
+	caFile := filepath.Join(tmp, "bench-ca.pem")
+	if err := os.WriteFile(caFile, proxy.caPEM, 0o600); err != nil {
+		proxy.close()
+		return sub, nil, err
+	}
+	fmt.Printf("==> Twilio's provider %s through the bench's HTTPS proxy %s\n", binary, proxy.addr())
+	return subject{key: subjectTwilio, label: "Twilio's provider", source: officialSource,
+		resource: officialResource, env: []string{"HTTPS_PROXY=" + proxy.addr(), "SSL_CERT_FILE=" + caFile}}, proxy.close, nil
+}
+
+// newTerraform is the CLI at bin with env plus a CLI configuration, written
+// into tmp, whose dev_overrides are overrides.
+func newTerraform(bin, tmp string, env []string, overrides map[string]string) (*terraform, error) {
+	rc := filepath.Join(tmp, "terraform.rc")
+	if err := os.WriteFile(rc, []byte(cliConfig(overrides)), 0o600); err != nil {
+		return nil, err
+	}
+	env = append(env[:len(env):len(env)],
+		"TF_CLI_CONFIG_FILE="+rc,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"NO_PROXY=127.0.0.1,localhost",
+		"TWILIO_ACCOUNT_SID="+accountSID,
+		"TWILIO_AUTH_TOKEN="+authToken,
+	)
+	return &terraform{bin: bin, env: env, providerPrefix: providerBinary}, nil
+}
+
+// measureBackends measures every backend of the options into rep, starting
+// PostgreSQL for the pg backend (and recording it as skipped when it
+// cannot start here).
+func (b *bench) measureBackends(ctx context.Context, rep *report) error {
+	for _, backend := range b.opts.backends {
 		var pg *postgres
 		if backend == backendPG {
-			pg, err = startPostgres(ctx, tmp)
+			var err error
+			pg, err = startPostgres(ctx, b.tmp)
 			if err != nil {
 				msg := fmt.Sprintf("skipped: PostgreSQL could not start here (%v)", err)
 				fmt.Println("==> pg backend " + msg)
@@ -309,16 +414,6 @@ func run(ctx context.Context, args []string) error {
 		}
 		rep.backends = append(rep.backends, res)
 	}
-
-	rep.machine.loadEnd = loadAverage()
-	rep.evaluate()
-	if err := rep.writeCharts(o.out); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(o.out, []byte(rep.markdown())); err != nil {
-		return err
-	}
-	fmt.Printf("\n%s\n==> Wrote %s\n", rep.targetsText(), o.out)
 	return nil
 }
 

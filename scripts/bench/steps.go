@@ -135,7 +135,7 @@ func (b *bench) runLifecycle(ctx context.Context, sub subject, n int, backendNam
 		if err := os.MkdirAll(pdir, 0o755); err != nil {
 			return lc, err
 		}
-		env = append(env[:len(env):len(env)], "TWILIO_VERIFY_CPU_PROFILE_DIR="+pdir)
+		env = append(env[:len(env):len(env)], profileDirVariable+"="+pdir)
 	}
 	par := "-parallelism=" + strconv.Itoa(b.opts.parallelism)
 	args := [len(stepNames)][]string{

@@ -1,0 +1,3 @@
+module github.com/verifyfactors/terraform-provider-twilio/scripts/bench
+
+go 1.26.8
