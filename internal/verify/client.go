@@ -292,11 +292,6 @@ type request struct {
 	attempts    int       // out: attempts finished so far
 	lastEnd     time.Time // when the last attempt finished
 	lastOutcome string    // "HTTP 503" or the transport error of the last attempt
-	// out: the response's Date header (Twilio's clock, zero when absent or
-	// unparsable) and when, on this machine's monotonic clock, the response
-	// arrived.
-	serverDate time.Time
-	receivedAt time.Time
 }
 
 // requestFrom returns the request a context carries, or nil.
@@ -359,10 +354,6 @@ func (c *Client) do(ctx context.Context, r *request, out any) error {
 		return e
 	}
 	defer closeBody(resp.Body)
-	r.receivedAt = time.Now()
-	if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		r.serverDate = d
-	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBodyBytes)) // a partial body still decodes to an *Error

@@ -45,6 +45,21 @@ func (c *twilioClock) offset() (offset, uncertainty time.Duration, ok bool) {
 	return c.lo + (c.hi-c.lo)/2, (c.hi - c.lo) / 2, true
 }
 
+// earliestAt returns the earliest date_created Twilio can give an object
+// made by a request sent at t (this machine's clock): t plus the lowest
+// offset the answers allow, truncated to Twilio's one-second precision,
+// with one more second of margin. Without any Date header seen, this
+// machine's clock is the only reference.
+func (c *twilioClock) earliestAt(t time.Time) time.Time {
+	c.mu.Lock()
+	lo, seen := c.lo, c.seen
+	c.mu.Unlock()
+	if !seen {
+		lo = 0
+	}
+	return t.Add(lo).Truncate(time.Second).Add(-time.Second)
+}
+
 // clockTransport feeds the Date header of every answer to a twilioClock.
 type clockTransport struct {
 	clock *twilioClock

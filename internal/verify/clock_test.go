@@ -71,3 +71,21 @@ func TestClientTwilioTime(t *testing.T) {
 		t.Fatalf("TwilioTime is %v away from Twilio's clock", d)
 	}
 }
+
+// The earliest date_created of a create is on Twilio's clock, from the
+// lowest offset the answers allow, with Twilio's one-second precision and
+// one more second of margin; before any answer, on this machine's clock.
+func TestTwilioClockEarliestAt(t *testing.T) {
+	t.Parallel()
+	sent := time.Date(2026, 12, 1, 12, 0, 0, 400_000_000, time.UTC)
+	var c twilioClock
+	if got, want := c.earliestAt(sent), time.Date(2026, 12, 1, 11, 59, 59, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("no answer yet: earliestAt = %v, want %v", got, want)
+	}
+	// Twilio 3 minutes ahead: an answer sent at sent, received 200 ms
+	// later, dated 12:03:00.
+	c.observe(time.Date(2026, 12, 1, 12, 3, 0, 0, time.UTC), sent, sent.Add(200*time.Millisecond))
+	if got, want := c.earliestAt(sent), time.Date(2026, 12, 1, 12, 2, 58, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("3 minutes ahead: earliestAt = %v, want %v", got, want)
+	}
+}

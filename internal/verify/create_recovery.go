@@ -26,7 +26,7 @@ import (
 //   - Outcome unknown: the look-alikes made while the attempt was in flight
 //     are listed (createRecipe.lookAlikes: same kind, same identifying
 //     settings, created at or after the attempt's start on Twilio's clock,
-//     see createWindowStart). Those this Client created, and those seen by
+//     see Client.createWindowStart). Those this Client created, and those seen by
 //     an earlier listing of this create, are left out.
 //   - No look-alike: nothing was created; the create is sent again.
 //   - Look-alikes: none can be attributed to this attempt, so none is
@@ -177,19 +177,10 @@ func outcomeUnknown(ctx context.Context, err error) bool {
 	return ok
 }
 
-// createWindowStart returns the earliest date_created (Twilio's clock) of an
-// object made by a request sent at start (this machine's clock), from the
-// request r that followed, without comparing the two clocks: Twilio's Date
-// header D was written before r's response arrived, so when the create was
-// sent Twilio's clock read at least D minus the time that passed here
-// between sending and receiving (measured on the monotonic clock).
-// Twilio's dates have one-second precision, hence the truncation and one
-// more second of margin. Without a Date header, the machine's clock is the
-// only reference.
-func createWindowStart(start time.Time, r *request) time.Time {
-	if r == nil || r.serverDate.IsZero() || r.receivedAt.IsZero() {
-		return start.Round(0).Truncate(time.Second).Add(-time.Second)
-	}
-	elapsed := r.receivedAt.Sub(start)
-	return r.serverDate.Add(-elapsed).Truncate(time.Second).Add(-time.Second)
+// createWindowStart returns the earliest date_created (Twilio's clock) of
+// an object made by a create sent at start (this machine's clock), from
+// the estimate of Twilio's clock that every answer's Date header refines
+// (clock.go), so the two clocks are never compared directly.
+func (c *Client) createWindowStart(start time.Time) time.Time {
+	return c.clock.earliestAt(start)
 }

@@ -44,8 +44,8 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 		},
 		sid: func(e *Entity) string { return e.SID },
 		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
-			got, fetch, err := c.fetchEntity(ctx, serviceSID, identity)
-			if err != nil || got.DateCreated.Before(createWindowStart(start, fetch)) { // on Twilio's clock
+			got, err := c.FetchEntity(ctx, serviceSID, identity)
+			if err != nil || got.DateCreated.Before(c.createWindowStart(start)) {
 				return nil, err
 			}
 			return []Candidate{{Kind: "entity", SID: got.SID, ServiceSID: serviceSID, Identity: identity,
@@ -58,25 +58,18 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 // FetchEntity fetches an entity. A missing entity is an *Error for which
 // IsNotFound is true.
 func (c *Client) FetchEntity(ctx context.Context, serviceSID, identity string) (*Entity, error) {
-	e, _, err := c.fetchEntity(ctx, serviceSID, identity)
-	return e, err
-}
-
-// fetchEntity is FetchEntity that also returns the request, whose
-// serverDate and receivedAt date the answer.
-func (c *Client) fetchEntity(ctx context.Context, serviceSID, identity string) (*Entity, *request, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var e Entity
 	r := &request{method: http.MethodGet, url: c.entityURL(serviceSID, identity), idempotent: true}
 	if err := c.do(ctx, r, &e); err != nil {
-		return nil, r, err
+		return nil, err
 	}
 	if err := checkEntity(&e, serviceSID, identity); err != nil {
-		return nil, r, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
+		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
 	}
-	return &e, r, nil
+	return &e, nil
 }
 
 // checkEntity refuses an answer that is not the entity asked for,
@@ -106,7 +99,7 @@ func (c *Client) ListEntities(ctx context.Context, serviceSID string) ([]Entity,
 	if err := requireNonEmpty("service SID", serviceSID); err != nil {
 		return nil, err
 	}
-	entities, _, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), entityPageItems, func(e *Entity) (Entity, error) {
+	entities, err := listAll(ctx, c, "entities", c.entitiesURL(serviceSID), entityPageItems, func(e *Entity) (Entity, error) {
 		return *e, checkEntity(e, serviceSID, "")
 	})
 	return entities, err

@@ -20,8 +20,8 @@ func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFa
 		return nil, &CreateError{Kind: "factor", Err: err, Outcome: OutcomeNotCreated}
 	}
 	form := p.Form()
-	ctx = withSecrets(ctx, c.requestSecrets(form))
-	ctx = maskContext(ctx, c.requestSecrets(form))
+	secrets := c.requestSecrets(form)
+	ctx = maskContext(withSecrets(ctx, secrets), secrets)
 	nf, leftBehind, err := create(ctx, c, createRecipe[*NewFactor]{
 		kind:     "factor",
 		claimKey: factorClaimKey(p),
@@ -50,11 +50,11 @@ func factorClaimKey(p CreateFactorParams) string {
 // factorLookAlikes lists the entity's factors and returns, oldest first,
 // those a create with p sent at start may have made.
 func (c *Client) factorLookAlikes(ctx context.Context, p CreateFactorParams, start time.Time) ([]Candidate, error) {
-	factors, listing, err := c.listFactorsDated(ctx, p.ServiceSID, p.Identity)
+	factors, err := c.ListFactors(ctx, p.ServiceSID, p.Identity)
 	if err != nil {
 		return nil, err
 	}
-	since := createWindowStart(start, listing)
+	since := c.createWindowStart(start)
 	var out []Candidate
 	for _, f := range factors {
 		if f.DateCreated.Before(since) || !couldBe(f, p) {

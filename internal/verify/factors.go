@@ -103,17 +103,11 @@ func (c *Client) DeleteFactor(ctx context.Context, serviceSID, identity, sid str
 // ListFactors returns all factors of an entity, following next_page_url
 // from page to page (see listAll). An entity that does not exist gives an
 // *Error for which IsNotFound is true.
+// Every factor listed is checked to be one of the entity's
+// (checkFactorResponse).
 func (c *Client) ListFactors(ctx context.Context, serviceSID, identity string) ([]Factor, error) {
-	factors, _, err := c.listFactorsDated(ctx, serviceSID, identity)
-	return factors, err
-}
-
-// listFactorsDated is ListFactors that also returns the first page's
-// request, whose serverDate and receivedAt date the listing. Every factor
-// listed is checked to be one of the entity's (checkFactorResponse).
-func (c *Client) listFactorsDated(ctx context.Context, serviceSID, identity string) ([]Factor, *request, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	return listAll(ctx, c, "factors", c.factorsURL(serviceSID, identity), factorPageItems, func(w *factorWire) (Factor, error) {
 		f := w.factor()

@@ -89,58 +89,52 @@ func entityPageItems(p *entityPage) (*pageItems[Entity], *PageMeta) {
 // a next_page_url points to a page this listing already fetched, after
 // maxPages pages, and at the first page that is not a page of key (see
 // fetchPage) or whose item does not pass item, which converts and checks
-// it. It also returns the first page's request, whose Date header dates
-// the listing on Twilio's clock.
+// it.
 func listAll[P, W, T any](ctx context.Context, c *Client, key, first string,
 	itemsOf func(*P) (*pageItems[W], *PageMeta), item func(*W) (T, error),
-) ([]T, *request, error) {
+) ([]T, error) {
 	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
 	visited := make(map[string]struct{})
 	var all []T
-	var firstRequest *request
 	for {
 		if len(visited) >= maxPages {
-			return nil, firstRequest, fmt.Errorf("verify: listing %s: more than %d pages", key, maxPages)
+			return nil, fmt.Errorf("verify: listing %s: more than %d pages", key, maxPages)
 		}
 		visited[pageKey(u)] = struct{}{}
-		page, r, err := fetchPage(ctx, c, key, u, itemsOf)
-		if firstRequest == nil {
-			firstRequest = r
-		}
+		page, err := fetchPage(ctx, c, key, u, itemsOf)
 		if err != nil {
-			return nil, firstRequest, err
+			return nil, err
 		}
 		items, meta := itemsOf(page)
 		for i := range items.items {
 			t, err := item(&items.items[i])
 			if err != nil {
-				return nil, firstRequest, listItemError(key, u, i, err)
+				return nil, listItemError(key, u, i, err)
 			}
 			all = append(all, t)
 		}
 		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
-			return all, firstRequest, nil
+			return all, nil
 		}
 		if u, err = c.nextPageURL(key, *meta.NextPageURL, visited); err != nil {
-			return nil, firstRequest, err
+			return nil, err
 		}
 	}
 }
 
 // fetchPage fetches one page of key from u. A page must hold its items as
 // a JSON array under key, and no more of them than the PageSize u asks for.
-func fetchPage[P, W any](ctx context.Context, c *Client, key, u string, itemsOf func(*P) (*pageItems[W], *PageMeta)) (*P, *request, error) {
+func fetchPage[P, W any](ctx context.Context, c *Client, key, u string, itemsOf func(*P) (*pageItems[W], *PageMeta)) (*P, error) {
 	var page P
 	items, _ := itemsOf(&page)
 	items.key, items.max = key, pageSizeOf(u)
-	r := &request{method: http.MethodGet, url: u, idempotent: true}
-	if err := c.do(ctx, r, &page); err != nil {
-		return nil, r, err
+	if err := c.do(ctx, &request{method: http.MethodGet, url: u, idempotent: true}, &page); err != nil {
+		return nil, err
 	}
 	if !items.present {
-		return nil, r, fmt.Errorf("verify: GET %s: the answer has no %q array, so it is not a page of %s", stripQuery(u), key, key)
+		return nil, fmt.Errorf("verify: GET %s: the answer has no %q array, so it is not a page of %s", stripQuery(u), key, key)
 	}
-	return &page, r, nil
+	return &page, nil
 }
 
 // nextPageURL checks a page's next_page_url (see followURL) and refuses

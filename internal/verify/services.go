@@ -38,11 +38,11 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 		},
 		sid: func(s *Service) string { return s.SID },
 		lookAlikes: func(ctx context.Context, start time.Time) ([]Candidate, error) {
-			services, listing, err := c.listServicesDated(ctx)
+			services, err := c.ListServices(ctx)
 			if err != nil {
 				return nil, err
 			}
-			since := createWindowStart(start, listing) // on Twilio's clock
+			since := c.createWindowStart(start)
 			var out []Candidate
 			for _, s := range services {
 				if s.FriendlyName == name && !s.DateCreated.Before(since) {
@@ -104,13 +104,6 @@ func (c *Client) UpdateService(ctx context.Context, sid string, p ServiceParams)
 // ListServices returns all services of the account, following
 // next_page_url from page to page (see listAll).
 func (c *Client) ListServices(ctx context.Context) ([]Service, error) {
-	services, _, err := c.listServicesDated(ctx)
-	return services, err
-}
-
-// listServicesDated is ListServices that also returns the first page's
-// request, whose serverDate and receivedAt date the listing.
-func (c *Client) listServicesDated(ctx context.Context) ([]Service, *request, error) {
 	return listAll(ctx, c, "services", c.servicesURL(), servicePageItems, func(s *Service) (Service, error) {
 		return *s, checkService(s, "")
 	})
