@@ -25,9 +25,9 @@ const whyUnattributed = "Twilio's answers do not say which request made an objec
 // kind.
 func candidateImportID(c verify.Candidate) string {
 	switch c.Kind {
-	case "factor":
+	case verify.KindFactor:
 		return factorID(c.ServiceSID, c.Identity, c.SID)
-	case "entity":
+	case verify.KindEntity:
 		return entityID(c.ServiceSID, c.Identity)
 	}
 	return c.SID

@@ -46,8 +46,8 @@ import (
 
 // createRecipe is what the engine needs to know of one kind of object.
 type createRecipe[T any] struct {
-	// kind names the object in logs and errors: "factor", "service", "entity".
-	kind string
+	// kind names the object in logs and errors.
+	kind Kind
 	// claimKey is shared by the creates of this kind that could take each
 	// other's object for their own; they run one at a time in a Client.
 	claimKey string
@@ -68,7 +68,7 @@ type createRecipe[T any] struct {
 // look-alikes it left behind (only when r.anewIsSafe), or a *CreateError.
 func create[T any](ctx context.Context, c *Client, r createRecipe[T]) (T, []Candidate, error) {
 	var zero T
-	unlock, err := c.claims.lock(ctx, r.kind+"\x00"+r.claimKey)
+	unlock, err := c.claims.lock(ctx, string(r.kind)+"\x00"+r.claimKey)
 	if err != nil {
 		// Nothing was sent: a look-alike create was still running.
 		return zero, nil, &CreateError{Kind: r.kind, Outcome: OutcomeNotCreated, Err: fmt.Errorf("verify: creating %s: %w", r.kind, err)}

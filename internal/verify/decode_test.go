@@ -350,7 +350,7 @@ func TestServiceAndEntityAnswersMustDescribeThem(t *testing.T) {
 	}
 	check := func(kind, name string, err error) {
 		t.Helper()
-		if e, ok := errors.AsType[*UnexpectedResponseError](err); !ok || e.Kind != kind || !strings.Contains(err.Error(), "does not describe the "+kind+" asked for") {
+		if e, ok := errors.AsType[*UnexpectedResponseError](err); !ok || string(e.Kind) != kind || !strings.Contains(err.Error(), "does not describe the "+kind+" asked for") {
 			t.Errorf("%s %s: err = %v, want an *UnexpectedResponseError about the %s", kind, name, err, kind)
 		}
 	}

@@ -27,12 +27,12 @@ func (c *Client) entityURL(serviceSID, identity string) string {
 // claimed silently); an older one makes the create answer 409 again.
 func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) (*Entity, error) {
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
-		return nil, &CreateError{Kind: "entity", Outcome: OutcomeNotCreated, Err: err}
+		return nil, &CreateError{Kind: KindEntity, Outcome: OutcomeNotCreated, Err: err}
 	}
 	form := url.Values{"Identity": {identity}}
 	ctx = maskContext(ctx, c.requestSecrets(form))
 	e, _, err := create(ctx, c, createRecipe[*Entity]{
-		kind:     "entity",
+		kind:     KindEntity,
 		claimKey: strings.ToLower(serviceSID) + "\x00" + identity,
 		send: func(ctx context.Context, maxAttempts int) (*Entity, int, error) {
 			r := &request{method: http.MethodPost, url: c.entitiesURL(serviceSID), form: form, maxAttempts: maxAttempts}
@@ -48,7 +48,7 @@ func (c *Client) CreateEntity(ctx context.Context, serviceSID, identity string) 
 			if err != nil || got.DateCreated.Before(c.createWindowStart(start)) {
 				return nil, err
 			}
-			return []Candidate{{Kind: "entity", SID: got.SID, ServiceSID: serviceSID, Identity: identity,
+			return []Candidate{{Kind: KindEntity, SID: got.SID, ServiceSID: serviceSID, Identity: identity,
 				DateCreated: got.DateCreated, URL: c.entityURL(serviceSID, identity)}}, nil
 		},
 	})
@@ -76,7 +76,7 @@ func (c *Client) FetchEntity(ctx context.Context, serviceSID, identity string) (
 // complete: no sid or date_created, or a service_sid or identity other
 // than the request's.
 func checkEntity(e *Entity, serviceSID, identity string) error {
-	return checkAnswer("entity",
+	return checkAnswer(KindEntity,
 		answerField{name: "sid", got: e.SID, sid: true},
 		answerField{name: "service_sid", got: e.ServiceSID, want: serviceSID, sid: true},
 		answerField{name: "identity", got: e.Identity, want: identity},

@@ -161,6 +161,16 @@ func bodySnippet(body []byte) string {
 	return b.String()
 }
 
+// Kind names a kind of Verify object in errors and logs.
+type Kind string
+
+// The kinds of object the client creates and checks.
+const (
+	KindFactor  Kind = "factor"
+	KindService Kind = "service"
+	KindEntity  Kind = "entity"
+)
+
 // UnexpectedResponseError is a 2xx answer that is not the object asked
 // for: a factor, service or entity (alone, or as an item of a list) whose
 // identifying field is empty or names another object (sid, service_sid,
@@ -168,7 +178,7 @@ func bodySnippet(body []byte) string {
 // factor_type or status, a service's friendly_name, anyone's
 // date_created). Such an answer must never reach Terraform's state.
 type UnexpectedResponseError struct {
-	Kind      string // "factor", "service" or "entity"
+	Kind      Kind
 	Field     string // the JSON field that is wrong, such as "sid"
 	Got, Want string // Want is empty when any non-empty value would do
 }
@@ -186,7 +196,7 @@ func (e *UnexpectedResponseError) Error() string {
 // means "any non-empty value") that is empty or, where a value was asked
 // for, differs from it. SIDs are compared without regard to case (Twilio's
 // hex digits may come in either); other values exactly.
-func checkAnswer(kind string, fields ...answerField) error {
+func checkAnswer(kind Kind, fields ...answerField) error {
 	for _, f := range fields {
 		same := f.got == f.want
 		if f.sid {
@@ -231,8 +241,7 @@ const (
 // the cause, and what is known of the object. errors.As/Is reach the cause
 // through Unwrap.
 type CreateError struct {
-	// Kind is "factor", "service" or "entity".
-	Kind    string
+	Kind    Kind
 	Err     error
 	Outcome CreateOutcome
 	// Candidates are the objects like the one asked for that appeared
@@ -275,8 +284,7 @@ func CreateCandidates(err error) []Candidate {
 // flight, but nothing in Twilio's answers ties it to one request, so it may
 // as well be another process's.
 type Candidate struct {
-	// Kind is "factor", "service" or "entity".
-	Kind string
+	Kind Kind
 	SID  string
 	// ServiceSID and Identity locate factors and entities.
 	ServiceSID, Identity string
@@ -288,7 +296,7 @@ type Candidate struct {
 }
 
 // describeCandidates names candidates in one sentence.
-func describeCandidates(kind string, cands []Candidate) string {
+func describeCandidates(kind Kind, cands []Candidate) string {
 	names := make([]string, len(cands))
 	for i, c := range cands {
 		names[i] = fmt.Sprintf("%s (created %s)", c.SID, c.DateCreated.UTC().Format(time.RFC3339))

@@ -17,13 +17,13 @@ import (
 // is a *CreateError saying whether a factor may exist.
 func (c *Client) CreateFactor(ctx context.Context, p CreateFactorParams) (*NewFactor, error) {
 	if err := requireNonEmpty("service SID", p.ServiceSID, "identity", p.Identity); err != nil {
-		return nil, &CreateError{Kind: "factor", Err: err, Outcome: OutcomeNotCreated}
+		return nil, &CreateError{Kind: KindFactor, Err: err, Outcome: OutcomeNotCreated}
 	}
 	form := p.Form()
 	secrets := c.requestSecrets(form)
 	ctx = maskContext(withSecrets(ctx, secrets), secrets)
 	nf, leftBehind, err := create(ctx, c, createRecipe[*NewFactor]{
-		kind:     "factor",
+		kind:     KindFactor,
 		claimKey: factorClaimKey(p),
 		send: func(ctx context.Context, maxAttempts int) (*NewFactor, int, error) {
 			return c.createFactorOnce(ctx, p, form, maxAttempts)
@@ -61,7 +61,7 @@ func (c *Client) factorLookAlikes(ctx context.Context, p CreateFactorParams, sta
 			continue
 		}
 		out = append(out, Candidate{
-			Kind: "factor", SID: f.SID, ServiceSID: p.ServiceSID, Identity: p.Identity,
+			Kind: KindFactor, SID: f.SID, ServiceSID: p.ServiceSID, Identity: p.Identity,
 			DateCreated: f.DateCreated, Status: f.Status, URL: c.factorURL(p.ServiceSID, p.Identity, f.SID),
 		})
 	}

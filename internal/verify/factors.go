@@ -43,7 +43,7 @@ func (c *Client) createFactorOnce(ctx context.Context, p CreateFactorParams, for
 // empty) sid other than the request's, or no factor_type, status or
 // date_created. Such an answer must never reach Terraform's state.
 func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
-	return checkAnswer("factor",
+	return checkAnswer(KindFactor,
 		answerField{name: "sid", got: f.SID, want: sid, sid: true},
 		answerField{name: "service_sid", got: f.ServiceSID, want: serviceSID, sid: true},
 		answerField{name: "identity", got: f.Identity, want: identity},

@@ -20,13 +20,13 @@ func (c *Client) serviceURL(sid string) string { return c.apiPath("v2", "Service
 // naming it rather than leave a duplicate behind.
 func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, error) {
 	if p.FriendlyName == nil || *p.FriendlyName == "" {
-		return nil, &CreateError{Kind: "service", Outcome: OutcomeNotCreated, Err: errors.New("verify: service friendly name must not be empty")}
+		return nil, &CreateError{Kind: KindService, Outcome: OutcomeNotCreated, Err: errors.New("verify: service friendly name must not be empty")}
 	}
 	form := p.Form()
 	ctx = maskContext(ctx, c.requestSecrets(form))
 	name := *p.FriendlyName
 	s, _, err := create(ctx, c, createRecipe[*Service]{
-		kind:     "service",
+		kind:     KindService,
 		claimKey: name,
 		send: func(ctx context.Context, maxAttempts int) (*Service, int, error) {
 			r := &request{method: http.MethodPost, url: c.servicesURL(), form: form, maxAttempts: maxAttempts}
@@ -46,7 +46,7 @@ func (c *Client) CreateService(ctx context.Context, p ServiceParams) (*Service, 
 			var out []Candidate
 			for _, s := range services {
 				if s.FriendlyName == name && !s.DateCreated.Before(since) {
-					out = append(out, Candidate{Kind: "service", SID: s.SID, DateCreated: s.DateCreated, URL: c.serviceURL(s.SID)})
+					out = append(out, Candidate{Kind: KindService, SID: s.SID, DateCreated: s.DateCreated, URL: c.serviceURL(s.SID)})
 				}
 			}
 			sortCandidates(out)
@@ -77,7 +77,7 @@ func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error)
 // complete: an empty sid or (when sid is not empty) another one, or no
 // friendly_name or date_created (which every service has).
 func checkService(s *Service, sid string) error {
-	return checkAnswer("service",
+	return checkAnswer(KindService,
 		answerField{name: "sid", got: s.SID, want: sid, sid: true},
 		answerField{name: "friendly_name", got: s.FriendlyName},
 		dateField("date_created", s.DateCreated),
