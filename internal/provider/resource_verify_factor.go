@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -109,7 +110,7 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"binding_secret_wo": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the shared secret as a write-only value (Terraform >= 1.11, OpenTofu >= 1.11): it is " +
 					"sent at creation and never stored in plan or state, and `binding_uri` stays null. Change " +
-					"`binding_secret_wo_version` to replace the factor with a new secret. Conflicts with `binding_secret`. " +
+					"`binding_secret_wo_version` to replace the factor with a new secret; see it for moving a kept or imported secret here. Conflicts with `binding_secret`. " +
 					"Not marked sensitive because a write-only value is never shown or stored: plans show `(write-only attribute)`, " +
 					"and older CLIs are refused before any request.",
 				Optional:   true,
@@ -118,11 +119,13 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 			"binding_secret_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "TOTP only: a number to change whenever `binding_secret_wo` changes; changing it replaces the " +
-					"factor, because the API cannot change a secret in place.",
-				Optional:      true,
-				CustomType:    anyInt64.Type(),
-				Validators:    anyInt64.Validators(),
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+					"factor, because the API cannot change a secret in place. Setting it for the first time moves a kept secret to " +
+					"`binding_secret_wo` without replacing the factor when the write-only value is the secret the factor already " +
+					"has (equal to `binding_secret` in state), or when state holds no secret to compare with (an imported factor: the " +
+					"value is recorded unchecked); a different secret replaces the factor. The plan says which with a warning.",
+				Optional:   true,
+				CustomType: anyInt64.Type(),
+				Validators: anyInt64.Validators(),
 			},
 			"binding_uri": schema.StringAttribute{
 				MarkdownDescription: "TOTP only: the `otpauth://` URI Twilio returned at creation, to render as a QR code for an " +
@@ -176,17 +179,23 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.Object{requiresReplaceIfPushUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"alg": schema.StringAttribute{
-						MarkdownDescription: "Algorithm of the device key, `" + pushBindingAlgorithm + "`. Changing it replaces the factor.",
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
-						PlanModifiers:       []planmodifier.String{requiresReplaceIfStateSet()},
+						MarkdownDescription: "Algorithm of the device key; `" + pushBindingAlgorithm + "`, its only value, when not set " +
+							"(so imported and generated configurations carry it).",
+						Optional:      true,
+						Computed:      true,
+						Default:       stringdefault.StaticString(pushBindingAlgorithm),
+						Validators:    []validator.String{stringvalidator.OneOf(pushBindingAlgorithm)},
+						PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
 					},
 					"public_key": schema.StringAttribute{
-						MarkdownDescription: "The device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. " +
-							"Changing it replaces the factor.",
-						Required:      true,
+						MarkdownDescription: "The device's public key, base64 of a DER-encoded PKIX ECDSA P-256 key. Required to create " +
+							"the factor. The API never returns it, so an imported factor has none: setting it later records it in state " +
+							"without a request (Twilio keeps the key it registered; the provider cannot compare them), and removing it " +
+							"from the configuration keeps the recorded key. Changing a recorded key replaces the factor.",
+						Optional:      true,
+						Computed:      true,
 						Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(publicKeyMaxLength), p256PublicKeyValidator()},
-						PlanModifiers: []planmodifier.String{requiresReplaceIfStateSet()},
+						PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), requiresReplaceIfStateSet()},
 					},
 					"app_id": schema.StringAttribute{
 						MarkdownDescription: fmt.Sprintf("ID of the app that holds the device key, e.g. `com.example.app` "+
@@ -201,8 +210,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 						Validators:          []validator.String{stringvalidator.OneOf(notificationPlatforms...)},
 					},
 					"notification_token": schema.StringAttribute{
-						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required unless "+
-							"`notification_platform` is `%s`. Not sensitive: it addresses the device, but sending to it needs the "+
+						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required to create the "+
+							"factor unless `notification_platform` is `%s`. Not sensitive: it addresses the device, but sending to it needs the "+
 							"app's APNs key or FCM credentials, which live in the Verify service, and the API returns it with the "+
 							"factor. Updated in place.", notificationTokenMin, notificationTokenMax, notificationPlatformNone),
 						Optional:      true,
@@ -244,6 +253,11 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"for a factor already in state (an imported factor, once `binding_secret` is set). Useful to migrate " +
 					"authenticator enrolments whose secret is known and to provision service identities. Conflicts with `auth_payload`.",
 				Optional: true,
+			},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`service_sid/identity/sid`, the import ID; Terraform shows it in its progress lines (`[id=...]`).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"sid": schema.StringAttribute{
 				MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
@@ -553,4 +567,5 @@ func (r *factorResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), factorID(serviceSID, identity, sid))...)
 }

@@ -171,6 +171,7 @@ type factorResourceModel struct {
 	Metadata               types.Map    `tfsdk:"metadata"`
 	AuthPayload            types.String `tfsdk:"auth_payload"`
 	AutoVerify             types.Bool   `tfsdk:"auto_verify"`
+	ID                     types.String `tfsdk:"id"`
 	SID                    types.String `tfsdk:"sid"`
 	Status                 types.String `tfsdk:"status"`
 }
@@ -185,6 +186,7 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 	m.FriendlyName = types.StringValue(f.FriendlyName)
 	m.FactorType = types.StringValue(f.FactorType)
 	m.Status = stringOrNull(f.Status)
+	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
 
 	c := f.Config
 	if isTOTP(f) {
@@ -200,8 +202,14 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 		m.ConfigCodeLength = types.Int64Null()
 		// The API never returns the device key: keep what state or plan holds.
 		prior, _ := m.push()
+		// ES256 is the only algorithm of a device key, so an imported
+		// factor's is known.
+		alg := prior.Alg
+		if alg.IsNull() || alg.IsUnknown() {
+			alg = types.StringValue(pushBindingAlgorithm)
+		}
 		push := factorPushModel{
-			Alg:                  prior.Alg,
+			Alg:                  alg,
 			PublicKey:            prior.PublicKey,
 			AppID:                stringOrNull(c.AppID),
 			NotificationPlatform: stringOrNull(c.NotificationPlatform),

@@ -104,7 +104,8 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 	}
 
 	serviceSID, identity, sid := m.ServiceSID.ValueString(), m.Identity.ValueString(), m.SID.ValueString()
-	if _, _, _, ok := parseFactorID(factorID(serviceSID, identity, sid)); !ok {
+	m.ID = types.StringValue(factorID(serviceSID, identity, sid))
+	if _, _, _, ok := parseFactorID(m.ID.ValueString()); !ok {
 		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("The source state lacks a valid service_sid, identity or sid (got %q, %q, %q), so the factor "+
 				"cannot be found. Import it instead: terraform import twilio_verify_factor.<name> %s.", serviceSID, identity, sid, importIDFormat))

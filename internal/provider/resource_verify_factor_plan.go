@@ -80,13 +80,6 @@ func validateFactorType(config factorResourceModel) diag.Diagnostics {
 					"the device's Verify Push SDK registration.")
 			break
 		}
-		push, known := config.push()
-		if known && !push.NotificationPlatform.IsUnknown() && push.NotificationPlatform.ValueString() != notificationPlatformNone &&
-			push.NotificationToken.IsNull() {
-			diags.AddAttributeError(path.Root("push").AtName("notification_token"), "Missing Attribute for Push Factor",
-				"A push factor needs push.notification_token (the device's APN or FCM token) unless "+
-					"push.notification_platform is \"none\".")
-		}
 	case verify.FactorTypeTOTP:
 		if !config.Push.IsNull() && !config.Push.IsUnknown() {
 			diags.AddAttributeError(path.Root("push"), "Attribute Not Allowed for TOTP Factors",
@@ -118,55 +111,43 @@ func (m factorResourceModel) attributeValues() map[string]attr.Value {
 
 // ModifyPlan makes the plan exact: attributes of the other factor type are
 // null rather than "known after apply", status is unknown only when the
-// apply verifies the factor.
+// apply verifies the factor. It refuses, before any request, a create that
+// lacks what only a create needs, and an update that cannot be applied.
 func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan factorResourceModel
+	var plan, config factorResourceModel
 	resp.Diagnostics.Append(getObject(req.Plan.Raw, &plan)...)
+	resp.Diagnostics.Append(getConfigObject(req.Config.Raw, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	woSecret, diags := rawString(req.Config.Raw, "binding_secret_wo")
-	resp.Diagnostics.Append(diags...)
-
-	nullIfUnknownString := func(v *types.String) {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-	nullIfUnknownInt := func(v *types.Int64) {
-		if v.IsUnknown() {
-			*v = types.Int64Null()
-		}
-	}
-	switch plan.FactorType.ValueString() {
-	case verify.FactorTypePush:
-		nullIfUnknownString(&plan.BindingSecret)
-		nullIfUnknownString(&plan.BindingURI)
-		nullIfUnknownString(&plan.ConfigAlg)
-		nullIfUnknownInt(&plan.ConfigTimeStep)
-		nullIfUnknownInt(&plan.ConfigSkew)
-		nullIfUnknownInt(&plan.ConfigCodeLength)
-		// Unset, the token is required unless the platform is "none", which
-		// has none: show it absent rather than "known after apply".
-		if push, ok := plan.push(); ok && push.NotificationToken.IsUnknown() && !configuresNotificationToken(req.Config.Raw) {
-			push.NotificationToken = types.StringNull()
-			plan.Push = push.object()
-		}
-	}
+	woSecret := config.BindingSecretWO
+	nullOtherTypeAttributes(&plan, req.Config.Raw)
 	if !woSecret.IsNull() || !plan.BindingSecretWOVersion.IsNull() {
 		// The write-only secret is never stored, nor the URI that carries it.
 		nullIfUnknownString(&plan.BindingSecret)
 		nullIfUnknownString(&plan.BindingURI)
 	}
 
-	if !req.State.Raw.IsNull() {
+	if req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(validateCreate(config)...)
+	} else {
 		var state factorResourceModel
 		resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
 		if resp.Diagnostics.HasError() {
 			return
+		}
+		resp.Diagnostics.Append(planAutoVerifySecret(state, plan, woSecret)...)
+		if adoption := planWriteOnlySecret(state, woSecret, plan.BindingSecretWOVersion); adoption.changes {
+			resp.Diagnostics.Append(adoption.diags...)
+			if adoption.replace {
+				resp.RequiresReplace = append(resp.RequiresReplace, path.Root("binding_secret_wo_version"))
+			} else {
+				plan.BindingSecret = types.StringNull()
+				plan.BindingURI = types.StringNull()
+			}
 		}
 		change := planUpdate(state, plan)
 		if !change.verifies {
@@ -179,6 +160,70 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		}
 	}
 	resp.Diagnostics.Append(setObject(ctx, &resp.Plan.Raw, &plan)...)
+}
+
+func nullIfUnknownString(v *types.String) {
+	if v.IsUnknown() {
+		*v = types.StringNull()
+	}
+}
+
+func nullIfUnknownInt(v *types.Int64) {
+	if v.IsUnknown() {
+		*v = types.Int64Null()
+	}
+}
+
+// nullOtherTypeAttributes shows the TOTP attributes of a push factor as
+// null rather than "known after apply", and so the push values that the
+// configuration does not set and state does not hold.
+func nullOtherTypeAttributes(plan *factorResourceModel, config tftypes.Value) {
+	if plan.FactorType.ValueString() != verify.FactorTypePush {
+		return
+	}
+	nullIfUnknownString(&plan.BindingSecret)
+	nullIfUnknownString(&plan.BindingURI)
+	nullIfUnknownString(&plan.ConfigAlg)
+	nullIfUnknownInt(&plan.ConfigTimeStep)
+	nullIfUnknownInt(&plan.ConfigSkew)
+	nullIfUnknownInt(&plan.ConfigCodeLength)
+	push, ok := plan.push()
+	if !ok {
+		return
+	}
+	// Unset, the token is required unless the platform is "none", which
+	// has none; the device key of an imported factor is unknown to Twilio's
+	// answers: show them absent rather than "known after apply".
+	if push.NotificationToken.IsUnknown() && !configuresPushAttribute(config, "notification_token") {
+		push.NotificationToken = types.StringNull()
+	}
+	if push.PublicKey.IsUnknown() && !configuresPushAttribute(config, "public_key") {
+		push.PublicKey = types.StringNull()
+	}
+	plan.Push = push.object()
+}
+
+// validateCreate checks what only a create needs: a push factor's device
+// key and notification token, which an imported factor may lack (the API
+// never returns the key), so the schema cannot require them.
+func validateCreate(config factorResourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	push, known := config.push()
+	if config.FactorType.ValueString() != verify.FactorTypePush || !known {
+		return diags
+	}
+	if push.PublicKey.IsNull() {
+		diags.AddAttributeError(path.Root("push").AtName("public_key"), "Missing Attribute for Push Factor",
+			"Creating a push factor needs push.public_key, the device key that the Verify Push SDK registered (base64 DER "+
+				"PKIX P-256). Only an imported factor may go without it: import the factor if it exists.")
+	}
+	if !push.NotificationPlatform.IsUnknown() && push.NotificationPlatform.ValueString() != notificationPlatformNone &&
+		push.NotificationToken.IsNull() {
+		diags.AddAttributeError(path.Root("push").AtName("notification_token"), "Missing Attribute for Push Factor",
+			"Creating a push factor needs push.notification_token (the device's APN or FCM token) unless "+
+				"push.notification_platform is \"none\".")
+	}
+	return diags
 }
 
 // factorUpdate is what an in-place update sends.
@@ -222,10 +267,10 @@ func planUpdate(state, plan factorResourceModel) factorUpdate {
 	return u
 }
 
-// configuresNotificationToken reports whether the configuration sets
-// push.notification_token, possibly to a value not known until apply.
-func configuresNotificationToken(config tftypes.Value) bool {
-	p := tftypes.NewAttributePath().WithAttributeName("push").WithAttributeName("notification_token")
+// configuresPushAttribute reports whether the configuration sets
+// push.<name>, possibly to a value not known until apply.
+func configuresPushAttribute(config tftypes.Value, name string) bool {
+	p := tftypes.NewAttributePath().WithAttributeName("push").WithAttributeName(name)
 	v, _, err := tftypes.WalkAttributePath(config, p)
 	if err != nil {
 		return false // push is null, so is the token

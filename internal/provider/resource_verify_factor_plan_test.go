@@ -129,8 +129,8 @@ func TestConfiguresNotificationToken(t *testing.T) {
 		"push null (totp)":     {tftypes.NewValue(pushType, nil), false},
 		"push unknown (a var)": {tftypes.NewValue(pushType, tftypes.UnknownValue), false},
 	} {
-		if got := configuresNotificationToken(config(c.push)); got != c.want {
-			t.Errorf("%s: configuresNotificationToken = %v, want %v", name, got, c.want)
+		if got := configuresPushAttribute(config(c.push), "notification_token"); got != c.want {
+			t.Errorf("%s: configuresPushAttribute = %v, want %v", name, got, c.want)
 		}
 	}
 }

@@ -665,7 +665,7 @@ func TestAccVerifyFactor_disappears(t *testing.T) {
 	})
 }
 
-func TestAccVerifyFactor_writeOnlySecret(t *testing.T) {
+func TestAccVerifyFactor_WriteOnlySecret(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{})
 	identity := randomIdentity("wo")
 	cfg := func(version int) string {

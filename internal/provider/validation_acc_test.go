@@ -100,7 +100,7 @@ func TestAccBadInputRefusedAtPlan(t *testing.T) {
 		{name: "push binding alg", resource: push(map[string]string{"push.alg": `"RS256"`}), want: `value must be one of`},
 		{name: "push key not base64", resource: push(map[string]string{"push.public_key": `"not base64!"`}), want: `Invalid Push Public Key`},
 		{name: "push key not P-256", resource: push(map[string]string{"push.public_key": fmt.Sprintf("%q", rsaB64)}), want: `must be an ECDSA P-256 public key`},
-		{name: "push missing key", resource: push(map[string]string{"push.public_key": ""}), want: `attribute "public_key" is required`},
+		{name: "push missing key", resource: push(map[string]string{"push.public_key": ""}), want: `Creating a push factor needs push.public_key`},
 		{name: "push without push", resource: push(map[string]string{"push.alg": "", "push.public_key": "", "push.app_id": "", "push.notification_platform": "", "push.notification_token": "", "push.sdk_version": ""}), want: `Missing Attribute for Push Factor`},
 		{name: "push missing token", resource: push(map[string]string{"push.notification_token": ""}), want: `unless\s+push.notification_platform is "none"`},
 		{name: "push token too short", resource: push(map[string]string{"push.notification_token": `"short"`}), want: `character count must be between 32 and 255`},
