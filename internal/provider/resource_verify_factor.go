@@ -67,6 +67,7 @@ func requiresReplaceIfPushUnknown() planmodifier.Object {
 // Schema describes `twilio_verify_factor`.
 func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: factorSchemaVersion,
 		MarkdownDescription: "A Twilio Verify factor (TOTP or push) of an entity, managed through the Verify v2 Factor API. " +
 			"Creating it creates the entity implicitly. The TOTP secret and `otpauth://` URI that Twilio returns only at " +
 			"creation are kept in state as sensitive values.",
