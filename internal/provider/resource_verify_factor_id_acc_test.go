@@ -45,13 +45,13 @@ func TestAccVerifyFactor_idInProgressLinesAndOldStates(t *testing.T) {
 		if err != nil {
 			t.Errorf("plan %v of a state without id is not empty (%v):\n%s", args, err, out)
 		}
-		if len(args) == 0 && !regexp.MustCompile(`twilio_verify_factor\.test: Refreshing state\.\.\. \[id=` + id + `\]`).MatchString(out) {
+		if len(args) == 0 && !regexp.MustCompile(`twilio_verify_factor\.test: Refreshing state\.\.\. \[id=`+id+`\]`).MatchString(out) {
 			t.Errorf("the refresh line does not show the factor's id:\n%s", out)
 		}
 	}
 	out = r.run("destroy", "-input=false", "-no-color", "-auto-approve")
 	if !regexp.MustCompile(`twilio_verify_factor\.test: Destruction complete after \S+`).MatchString(out) ||
-		!regexp.MustCompile(`twilio_verify_factor\.test: Destroying\.\.\. \[id=` + id + `\]`).MatchString(out) {
+		!regexp.MustCompile(`twilio_verify_factor\.test: Destroying\.\.\. \[id=`+id+`\]`).MatchString(out) {
 		t.Errorf("the destroy's progress lines do not show the factor's id:\n%s", out)
 	}
 }
