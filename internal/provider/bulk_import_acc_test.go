@@ -44,11 +44,10 @@ func TestAccBulkImportAtTheFloor(t *testing.T) {
 	e := newTestEnv(t, mockverify.Options{MaxPageSize: pageSize})
 	e.requireMock()
 	seedAccount(t, e, entities, totp, push)
-	providers := fmt.Sprintf("terraform {\n  required_providers {\n    twilio = { source = %q }\n  }\n}\n", providerNamespace+"/twilio")
 	r := newCLIRun(t, map[string]string{
 		"import.tf":    readExample(t, "resources", "twilio_verify_factor", "import-account-for-each.tf"),
-		"providers.tf": providers,
-	}, append(e.cliEnv(), "TF_VAR_service_sid="+e.serviceSID)...)
+		"providers.tf": e.providerBlock(""),
+	}, "TF_VAR_service_sid="+e.serviceSID)
 
 	before := e.mock.Stats().Total
 	out := r.run("apply", "-input=false", "-no-color", "-auto-approve")
