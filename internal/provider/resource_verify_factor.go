@@ -174,8 +174,8 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"push": schema.SingleNestedAttribute{
-				MarkdownDescription: "Push factors only, and required for them: the device key that the Verify Push SDK registered " +
-					"and how Verify reaches the app. Null for TOTP factors.",
+				MarkdownDescription: "Push factors only, and required for them: how Verify reaches the app and, to create the factor, " +
+					"the device key that the Verify Push SDK registered. Null for TOTP factors.",
 				Optional:      true,
 				PlanModifiers: []planmodifier.Object{requiresReplaceIfPushUnknown()},
 				Attributes: map[string]schema.Attribute{
