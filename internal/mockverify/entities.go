@@ -119,6 +119,11 @@ func (s *Server) serveEntity(acct *accountState, req apiRequest) (response, *api
 		return response{}, errNotFound(entityPath(svc.sid, req.route.identity))
 	}
 	if req.method == http.MethodDelete {
+		for _, f := range svc.factors {
+			if f.entity == ent {
+				s.publishFactorEvent(f, eventFactorDeleted)
+			}
+		}
 		svc.removeEntity(ent)
 		return response{status: http.StatusNoContent}, nil
 	}
