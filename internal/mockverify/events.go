@@ -127,6 +127,10 @@ func (d *dispatcher) run() {
 			continue
 		}
 		if err := d.deliver(dl); err != nil {
+			if d.ctx.Err() != nil { // abandoned by close
+				d.dropped.Add(1)
+				continue
+			}
 			d.failed.Add(1)
 			d.logger.Warn("mockverify: webhook delivery failed", "type", dl.eventType, "url", dl.url, "error", err)
 			continue
