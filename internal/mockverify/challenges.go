@@ -147,7 +147,7 @@ func (s *Server) listChallenges(svc *service, req apiRequest) (response, *apiErr
 	}
 	p := req.form
 	if e := p.rejectUnknown([]string{"FactorSid", "Status", "Order", "PageSize", "Page", "PageToken"},
-		func(string) string { return "unknown parameter" }); e != nil {
+		unknownParameter); e != nil {
 		return response{}, e
 	}
 	status, e := p.oneOf("Status", challengePending, challengeExpired, challengeApproved, challengeDenied)

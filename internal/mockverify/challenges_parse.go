@@ -43,7 +43,7 @@ type challengeSpec struct {
 // parseCreateChallenge validates a create on the entity's factors at now.
 func parseCreateChallenge(p params, svc *service, identity string, now time.Time) (challengeSpec, *apiError) {
 	var sp challengeSpec
-	if e := p.rejectUnknown(createChallengeParams, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(createChallengeParams, unknownParameter); e != nil {
 		return sp, e
 	}
 	factorSID, e := p.required("FactorSid")
@@ -137,7 +137,7 @@ type challengeUpdate struct {
 
 func parseUpdateChallenge(p params, factorType string) (challengeUpdate, *apiError) {
 	var u challengeUpdate
-	if e := p.rejectUnknown(updateChallengeParams, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(updateChallengeParams, unknownParameter); e != nil {
 		return u, e
 	}
 	v, e := p.required("AuthPayload")

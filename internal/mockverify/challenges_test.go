@@ -26,6 +26,14 @@ func (e *env) verifiedTOTP(svc, identity string, at time.Time) string {
 	return sid
 }
 
+// challengeFactors gives user-0001 of a new service a verified TOTP factor
+// (secret challengeSecret) and a verified push factor of key.
+func (e *env) challengeFactors(key verifytest.DeviceKey) (svc, totpF, pushF string) {
+	e.t.Helper()
+	svc = e.service(ServiceParams{})
+	return svc, e.verifiedTOTP(svc, "user-0001", testTime), e.verifiedPush(svc, "user-0001", key)
+}
+
 // verifiedPush creates a push factor of key and verifies it.
 func (e *env) verifiedPush(svc, identity string, key verifytest.DeviceKey) string {
 	e.t.Helper()
@@ -180,10 +188,8 @@ func TestChallengeExpiry(t *testing.T) {
 func TestChallengeValidation(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
-	svc := e.service(ServiceParams{})
 	key := verifytest.NewDeviceKey(t)
-	totpF := e.verifiedTOTP(svc, "user-0001", testTime)
-	pushF := e.verifiedPush(svc, "user-0001", key)
+	svc, totpF, pushF := e.challengeFactors(key)
 	unverified := e.createTOTP(svc, "user-0001", nil).str("sid")
 	otherUsers := e.verifiedTOTP(svc, "user-0002", testTime)
 	base := challengesURL(svc, "user-0001")
@@ -230,10 +236,8 @@ func TestChallengeValidation(t *testing.T) {
 func TestChallengeListAndFactorDelete(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, Options{})
-	svc := e.service(ServiceParams{})
 	key := verifytest.NewDeviceKey(t)
-	totpF := e.verifiedTOTP(svc, "user-0001", testTime)
-	pushF := e.verifiedPush(svc, "user-0001", key)
+	svc, totpF, pushF := e.challengeFactors(key)
 	base := challengesURL(svc, "user-0001")
 	var sids []string
 	for i := range 3 {

@@ -72,7 +72,7 @@ func (s *Server) serveEntities(acct *accountState, req apiRequest) (response, *a
 		return response{}, e
 	}
 	if req.method == http.MethodPost {
-		if e := req.form.rejectUnknown([]string{"Identity"}, func(string) string { return "unknown parameter" }); e != nil {
+		if e := req.form.rejectUnknown([]string{"Identity"}, unknownParameter); e != nil {
 			return response{}, e
 		}
 		identity, e := req.form.required("Identity")

@@ -131,8 +131,9 @@ func (d *dispatcher) run() {
 				d.dropped.Add(1)
 				continue
 			}
-			d.failed.Add(1)
+			// Logged before counted: whoever sees the count sees the log.
 			d.logger.Warn("mockverify: webhook delivery failed", "type", dl.eventType, "url", dl.url, "error", err)
+			d.failed.Add(1)
 			continue
 		}
 		d.delivered.Add(1)

@@ -128,6 +128,10 @@ func (p params) rejectUnknown(allowed []string, why func(name string) string) *a
 	return nil
 }
 
+// unknownParameter is the reason rejectUnknown gives for a parameter the
+// operation does not have.
+func unknownParameter(string) string { return "unknown parameter" }
+
 // rejectPresent fails on the first of names that was sent.
 func (p params) rejectPresent(names []string, reason string) *apiError {
 	for _, name := range names {
