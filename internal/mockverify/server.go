@@ -398,9 +398,10 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// ServeHTTP serves the Verify v2 API under /v2/ and the control API:
+// ServeHTTP serves the Verify v2 API under /v2/, Notify v1's push
+// credentials under /v1/Credentials, and the control API:
 //
-//	GET  /__mock/stats          request counts (Stats as JSON)
+//	GET  /__mock/stats          request and webhook delivery counts (Stats as JSON)
 //	POST /__mock/reset          Reset (204)
 //	GET  /__mock/faults         current faults as JSON
 //	POST /__mock/faults         replace the faults: {"latency":"250ms","throttle_rate":0.1,
