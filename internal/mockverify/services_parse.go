@@ -85,7 +85,7 @@ func enumCheck(allowed []string) func(name, v string) *apiError {
 
 func parseServiceForm(p params, create bool) (serviceSpec, *apiError) {
 	sp := serviceSpec{flags: map[string]bool{}, strings: map[string]*string{}}
-	if e := p.rejectUnknown(serviceParamNames, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(serviceParamNames, unknownParameter); e != nil {
 		return sp, e
 	}
 	if create {
@@ -114,17 +114,12 @@ func parseServiceForm(p params, create bool) (serviceSpec, *apiError) {
 		return sp, e
 	}
 	for _, name := range serviceBoolParams {
-		v, ok := p.get(name)
-		if !ok {
-			continue
+		b, e := p.bool(name)
+		if e != nil {
+			return sp, e
 		}
-		switch strings.ToLower(v) {
-		case "true":
-			sp.flags[name] = true
-		case "false":
-			sp.flags[name] = false
-		default:
-			return sp, errInvalid(name, "must be true or false")
+		if b != nil {
+			sp.flags[name] = *b
 		}
 	}
 	for name, check := range serviceStringParams {

@@ -17,6 +17,7 @@ import (
 var (
 	serviceSIDPattern    = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
 	factorSIDPattern     = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
+	challengeSIDPattern  = regexp.MustCompile(`^YC[0-9a-fA-F]{32}$`)
 	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
 	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
 	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
@@ -74,6 +75,23 @@ func (p params) int(name string, lo, hi int64) (*int64, *apiError) {
 	return &n, nil
 }
 
+// bool returns an optional boolean parameter ("true" or "false", any case).
+func (p params) bool(name string) (*bool, *apiError) {
+	v, ok := p.get(name)
+	if !ok {
+		return nil, nil
+	}
+	switch strings.ToLower(v) {
+	case "true":
+		b := true
+		return &b, nil
+	case "false":
+		b := false
+		return &b, nil
+	}
+	return nil, errInvalid(name, "must be true or false")
+}
+
 // checkRange checks an optional integer against [lo, hi].
 func checkRange(name string, v *int64, lo, hi int64) *apiError {
 	if v != nil && (*v < lo || *v > hi) {
@@ -109,6 +127,10 @@ func (p params) rejectUnknown(allowed []string, why func(name string) string) *a
 	}
 	return nil
 }
+
+// unknownParameter is the reason rejectUnknown gives for a parameter the
+// operation does not have.
+func unknownParameter(string) string { return "unknown parameter" }
 
 // rejectPresent fails on the first of names that was sent.
 func (p params) rejectPresent(names []string, reason string) *apiError {
@@ -153,19 +175,25 @@ func validateLength(name, v string, lo, hi int) *apiError {
 // parseMetadata parses the Metadata parameter: a JSON object whose values
 // are all strings, at most 1024 characters long.
 func parseMetadata(v string) (map[string]string, *apiError) {
+	return parseStringMap("Metadata", v)
+}
+
+// parseStringMap parses a "stringified JSON with only string values" such
+// as Metadata or HiddenDetails, at most 1024 characters long.
+func parseStringMap(name, v string) (map[string]string, *apiError) {
 	if utf8.RuneCountInString(v) > maxMetadata {
-		return nil, errInvalid("Metadata", "must be at most 1024 characters long")
+		return nil, errInvalid(name, "must be at most 1024 characters long")
 	}
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(v), &raw); err != nil || raw == nil {
 		// raw is nil for the JSON literal null, which is no object.
-		return nil, errInvalid("Metadata", "must be a JSON object whose values are strings")
+		return nil, errInvalid(name, "must be a JSON object whose values are strings")
 	}
 	md := make(map[string]string, len(raw))
 	for k, val := range raw {
 		s, ok := val.(string)
 		if !ok {
-			return nil, errInvalid("Metadata", "must be a JSON object whose values are strings")
+			return nil, errInvalid(name, "must be a JSON object whose values are strings")
 		}
 		md[k] = s
 	}
