@@ -274,8 +274,41 @@ func CheckBaseURL(raw string) error {
 		}
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return errors.New("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
-			"auth would send the credentials across the network in clear; use https://")
+		return errors.New(plainHTTPRule + ", because Basic auth would send the credentials across the network in clear; use https://")
+	}
+	return nil
+}
+
+// plainHTTPRule is the one rule for plain http, shared by base URLs and
+// webhook URLs.
+const plainHTTPRule = "plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost)"
+
+// CheckWebhookURL returns why raw cannot be the URL Twilio POSTs a
+// service's events to, or nil: an absolute http(s) URL with a host and no
+// user info, and, as for a base URL (see CheckBaseURL), plain http only
+// for loopback hosts (such as a local receiver the mock delivers to),
+// since events travel signed but readable. A path and query are allowed.
+// The errors never quote raw.
+func CheckWebhookURL(raw string) error {
+	const example = "https://example.com/twilio/verify-events"
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("it is not a URL; use a URL such as " + example)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return errors.New("its scheme must be https (or http for a loopback host); use a URL such as " + example)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return errors.New("it has no host; use a URL such as " + example)
+	}
+	if u.User != nil {
+		return errors.New("it must not hold credentials (user info); Twilio signs each request with X-Twilio-Signature instead")
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return errors.New("it must not have a fragment (#...), which is never sent")
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return errors.New(plainHTTPRule + ", because events would cross the network in clear; use https://")
 	}
 	return nil
 }
