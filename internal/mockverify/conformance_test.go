@@ -27,34 +27,33 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
 )
 
-// specPath is Twilio's OpenAPI spec of Verify v2, committed with its
-// licence note (testdata/NOTICE) so that the test runs in any clone.
-const specPath = "testdata/twilio_verify_v2.json"
+// The OpenAPI specs of Verify v2 and Notify v1 (push credentials),
+// committed with their licence note (testdata/NOTICE) so that the test runs
+// in any clone.
+const (
+	specPath       = "testdata/twilio_verify_v2.json"
+	notifySpecPath = "testdata/twilio_notify_v1.json"
+)
 
 var defineURIFormat sync.Once
 
-// conformance drives the mock through the spec: every request is validated
-// against the operation the router finds for it, every response against
-// the responses the operation declares.
+// conformance drives the mock through the specs: every request is
+// validated against the operation the router of its API version finds
+// for it, every response against the responses the operation declares.
 type conformance struct {
-	t      *testing.T
-	doc    *openapi3.T
-	router routers.Router
-	srv    *httptest.Server
-	mock   *Server
-	// errSchema is the Twilio error object as the spec declares it (on the
-	// 429 of CreateVerification): the spec declares no error response on
-	// the operations the mock implements, so their error bodies are checked
-	// against this schema instead.
+	t       *testing.T
+	routers map[string]routers.Router // by path prefix: "/v2/", "/v1/"
+	srv     *httptest.Server
+	mock    *Server
+	// errSchema is the Twilio error object as the Verify spec declares it
+	// (on the 429 of CreateVerification): neither spec declares an error
+	// response on the operations the mock implements, so their error
+	// bodies are checked against this schema instead.
 	errSchema *openapi3.Schema
 }
 
 func newConformance(t *testing.T) *conformance {
 	t.Helper()
-	if _, err := os.Stat(specPath); err != nil {
-		t.Fatalf("the OpenAPI spec the conformance test checks the mock against is missing: %v. "+
-			"Restore %s from git (see testdata/NOTICE); the test must not pass without it.", err, specPath)
-	}
 	// The spec's URLs carry format "uri", which kin-openapi does not check
 	// by default; the mock's URLs must be absolute.
 	defineURIFormat.Do(func() {
@@ -66,60 +65,84 @@ func newConformance(t *testing.T) *conformance {
 			return nil
 		}))
 	})
-	ctx := t.Context()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(specPath)
-	if err != nil {
-		t.Fatalf("loading %s: %v", specPath, err)
-	}
-	// DisableExamplesValidation: some of the spec's own examples break its
-	// schemas (the passkeys ApproveChallenge example has a 33-character
-	// service_sid), which says nothing about the mock. Schemas, parameters
-	// and bodies are still validated in full.
-	if err := doc.Validate(ctx, openapi3.DisableExamplesValidation()); err != nil {
-		t.Fatalf("the spec does not validate: %v", err)
-	}
-
 	m := New(Options{Now: func() time.Time { return testTime }})
 	srv := httptest.NewServer(m)
 	t.Cleanup(srv.Close)
 
-	// Route to the test server instead of https://verify.twilio.com: the
-	// spec names its server at the top and again on every path.
-	doc.Servers = openapi3.Servers{{URL: srv.URL}}
-	for _, item := range doc.Paths.Map() {
-		item.Servers = nil
-		for _, op := range item.Operations() {
-			op.Servers = nil
-		}
-	}
+	doc := loadSpec(t, specPath, srv.URL)
 	// CreateNewFactor declares Metadata with the empty schema {} (any
 	// value). In a form body every value is a string, and kin-openapi's
 	// form decoder cannot decode a property without a type: it yields null,
 	// which {} (not nullable) then refuses. Twilio documents Metadata as
 	// "a stringified JSON", so the test declares it as the string it is;
 	// the mock itself checks that the string is a JSON object of strings.
-	create := doc.Paths.Value("/v2/Services/{ServiceSid}/Entities/{Identity}/Factors").Post
-	body := create.RequestBody.Value.Content.Get("application/x-www-form-urlencoded").Schema.Value
-	if md, ok := body.Properties["Metadata"]; !ok || md.Value.Type != nil {
-		t.Fatal("CreateNewFactor's Metadata is no longer the untyped {}: revisit this workaround")
+	// The same holds for CreateChallenge's HiddenDetails and
+	// UpdateChallenge's Metadata.
+	for _, untyped := range []struct{ path, method, param string }{
+		{"/v2/Services/{ServiceSid}/Entities/{Identity}/Factors", http.MethodPost, "Metadata"},
+		{"/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges", http.MethodPost, "HiddenDetails"},
+		{"/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}", http.MethodPost, "Metadata"},
+	} {
+		op := doc.Paths.Value(untyped.path).GetOperation(untyped.method)
+		body := op.RequestBody.Value.Content.Get("application/x-www-form-urlencoded").Schema.Value
+		if md, ok := body.Properties[untyped.param]; !ok || md.Value.Type != nil {
+			t.Fatalf("%s %s: %s is no longer the untyped {}: revisit this workaround", untyped.method, untyped.path, untyped.param)
+		}
+		body.Properties[untyped.param] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 	}
-	body.Properties["Metadata"] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
-
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-
 	verifications := doc.Paths.Value("/v2/Services/{ServiceSid}/Verifications")
 	errResp := verifications.Post.Responses.Status(http.StatusTooManyRequests)
 	if errResp == nil {
 		t.Fatal("the spec no longer declares the Twilio error object on CreateVerification's 429")
 	}
 	return &conformance{
-		t: t, doc: doc, router: router, srv: srv, mock: m,
+		t: t, srv: srv, mock: m,
+		routers: map[string]routers.Router{
+			"/v2/": newRouter(t, doc),
+			"/v1/": newRouter(t, loadSpec(t, notifySpecPath, srv.URL)),
+		},
 		errSchema: errResp.Value.Content.Get("application/json").Schema.Value,
 	}
+}
+
+// loadSpec loads and validates a spec and points it at the test server.
+func loadSpec(t *testing.T, path, serverURL string) *openapi3.T {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the OpenAPI spec the conformance test checks the mock against is missing: %v. "+
+			"Restore %s from git (see testdata/NOTICE); the test must not pass without it.", err, path)
+	}
+	doc, err := openapi3.NewLoader().LoadFromFile(path)
+	if err != nil {
+		t.Fatalf("loading %s: %v", path, err)
+	}
+	// DisableExamplesValidation: some of the spec's own examples break its
+	// schemas (the passkeys ApproveChallenge example has a 33-character
+	// service_sid), which says nothing about the mock. Schemas, parameters
+	// and bodies are still validated in full.
+	if err := doc.Validate(t.Context(), openapi3.DisableExamplesValidation()); err != nil {
+		t.Fatalf("%s does not validate: %v", path, err)
+	}
+	// Route to the test server instead of https://verify.twilio.com (or
+	// notify.twilio.com): the spec names its server at the top and again
+	// on every path.
+	doc.Servers = openapi3.Servers{{URL: serverURL}}
+	for _, item := range doc.Paths.Map() {
+		item.Servers = nil
+		for _, op := range item.Operations() {
+			op.Servers = nil
+		}
+	}
+	return doc
+}
+
+func newRouter(t *testing.T, doc *openapi3.T) routers.Router {
+	t.Helper()
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return router
 }
 
 // basicAuth satisfies the spec's accountSid_authToken scheme (HTTP Basic)
@@ -172,7 +195,11 @@ func (c *conformance) do(k call) map[string]any {
 
 	ctx := c.t.Context()
 	vreq := newReq()
-	route, pathParams, err := c.router.FindRoute(vreq)
+	router, ok := c.routers[k.path[:min(len(k.path), 4)]]
+	if !ok {
+		c.t.Fatalf("%s %s: no spec covers this path", k.method, k.path)
+	}
+	route, pathParams, err := router.FindRoute(vreq)
 	if err != nil {
 		c.t.Fatalf("%s %s: the spec has no such operation: %v", k.method, k.path, err)
 	}

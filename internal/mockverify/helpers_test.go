@@ -1,8 +1,15 @@
 package mockverify
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"io"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -233,3 +240,35 @@ func (e *env) createPush(svc, identity string, key verifytest.DeviceKey) result 
 	e.expect(r, http.StatusCreated, 0)
 	return r
 }
+
+// apnPair returns a fresh self-signed certificate and its private key, as
+// PEM (the key PKCS #8), for APN credentials.
+func apnPair(t *testing.T) (certPEM, keyPEM string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "Apple Push Services: com.example.app"},
+		NotBefore:    testTime.Add(-time.Hour),
+		NotAfter:     testTime.Add(365 * 24 * time.Hour),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})),
+		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
+}
+
+// serviceAccountJSON is the shape of a Firebase service-account key; the
+// private key is a placeholder, the mock checks the shape only.
+const serviceAccountJSON = `{"type":"service_account","project_id":"demo-project",` +
+	`"private_key_id":"0123","private_key":"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",` +
+	`"client_email":"push@demo-project.iam.gserviceaccount.com","client_id":"1"}`

@@ -16,6 +16,12 @@ const (
 	routeEntity
 	routeFactors
 	routeFactor
+	routeChallenges
+	routeChallenge
+	routeWebhooks
+	routeWebhook
+	routeCredentials
+	routeCredential
 )
 
 // Route templates, as the OpenAPI spec spells the paths. Stats.Requests is
@@ -28,7 +34,33 @@ const (
 	TemplateEntity   = "/v2/Services/{ServiceSid}/Entities/{Identity}"
 	TemplateFactors  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors"
 	TemplateFactor   = "/v2/Services/{ServiceSid}/Entities/{Identity}/Factors/{Sid}"
+
+	TemplateChallenges = "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges"
+	TemplateChallenge  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}"
+	TemplateWebhooks   = "/v2/Services/{ServiceSid}/Webhooks"
+	TemplateWebhook    = "/v2/Services/{ServiceSid}/Webhooks/{Sid}"
+
+	// Notify v1, served on the same base URL (Twilio serves it on
+	// notify.twilio.com).
+	TemplateCredentials = "/v1/Credentials"
+	TemplateCredential  = "/v1/Credentials/{Sid}"
 )
+
+// routeTemplates maps each route to its template.
+var routeTemplates = map[routeID]string{
+	routeServices:    TemplateServices,
+	routeService:     TemplateService,
+	routeEntities:    TemplateEntities,
+	routeEntity:      TemplateEntity,
+	routeFactors:     TemplateFactors,
+	routeFactor:      TemplateFactor,
+	routeChallenges:  TemplateChallenges,
+	routeChallenge:   TemplateChallenge,
+	routeWebhooks:    TemplateWebhooks,
+	routeWebhook:     TemplateWebhook,
+	routeCredentials: TemplateCredentials,
+	routeCredential:  TemplateCredential,
+}
 
 // route is a matched API path with its (unescaped) path parameters.
 type route struct {
@@ -39,30 +71,19 @@ type route struct {
 }
 
 func (r route) template() string {
-	switch r.id {
-	case routeServices:
-		return TemplateServices
-	case routeService:
-		return TemplateService
-	case routeEntities:
-		return TemplateEntities
-	case routeEntity:
-		return TemplateEntity
-	case routeFactors:
-		return TemplateFactors
-	case routeFactor:
-		return TemplateFactor
+	if t, ok := routeTemplates[r.id]; ok {
+		return t
 	}
 	return "unmatched"
 }
 
 func (r route) allows(method string) bool {
 	switch r.id {
-	case routeServices, routeFactors, routeEntities:
+	case routeServices, routeFactors, routeEntities, routeChallenges, routeChallenge, routeWebhooks, routeCredentials:
 		return method == http.MethodGet || method == http.MethodPost
 	case routeEntity:
 		return method == http.MethodGet || method == http.MethodDelete
-	case routeService, routeFactor:
+	case routeService, routeFactor, routeWebhook, routeCredential:
 		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
 	}
 	return false
@@ -80,6 +101,9 @@ func matchRoute(escapedPath string) route {
 		}
 		seg[i] = u
 	}
+	if len(seg) >= 2 && seg[0] == "v1" && seg[1] == "Credentials" {
+		return matchNotifyRoute(seg)
+	}
 	if len(seg) < 2 || seg[0] != "v2" || seg[1] != "Services" {
 		return route{}
 	}
@@ -88,14 +112,44 @@ func matchRoute(escapedPath string) route {
 		return route{id: routeServices}
 	case len(seg) == 3:
 		return route{id: routeService, sid: seg[2]}
-	case len(seg) == 4 && seg[3] == "Entities":
+	case len(seg) == 4 && seg[3] == "Webhooks":
+		return route{id: routeWebhooks, serviceSID: seg[2]}
+	case len(seg) == 5 && seg[3] == "Webhooks":
+		return route{id: routeWebhook, serviceSID: seg[2], sid: seg[4]}
+	case len(seg) >= 4 && seg[3] == "Entities":
+		return matchEntityRoute(seg)
+	}
+	return route{}
+}
+
+// matchEntityRoute matches /v2/Services/{ServiceSid}/Entities and below.
+func matchEntityRoute(seg []string) route {
+	switch {
+	case len(seg) == 4:
 		return route{id: routeEntities, serviceSID: seg[2]}
-	case len(seg) == 5 && seg[3] == "Entities":
+	case len(seg) == 5:
 		return route{id: routeEntity, serviceSID: seg[2], identity: seg[4]}
-	case len(seg) == 6 && seg[3] == "Entities" && seg[5] == "Factors":
-		return route{id: routeFactors, serviceSID: seg[2], identity: seg[4]}
-	case len(seg) == 7 && seg[3] == "Entities" && seg[5] == "Factors":
-		return route{id: routeFactor, serviceSID: seg[2], identity: seg[4], sid: seg[6]}
+	}
+	collections := map[string][2]routeID{
+		"Factors": {routeFactors, routeFactor},
+	}
+	ids, ok := collections[seg[5]]
+	switch {
+	case ok && len(seg) == 6:
+		return route{id: ids[0], serviceSID: seg[2], identity: seg[4]}
+	case ok && len(seg) == 7:
+		return route{id: ids[1], serviceSID: seg[2], identity: seg[4], sid: seg[6]}
+	}
+	return route{}
+}
+
+// matchNotifyRoute matches /v1/Credentials and /v1/Credentials/{Sid}.
+func matchNotifyRoute(seg []string) route {
+	switch len(seg) {
+	case 2:
+		return route{id: routeCredentials}
+	case 3:
+		return route{id: routeCredential, sid: seg[2]}
 	}
 	return route{}
 }

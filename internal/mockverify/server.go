@@ -44,7 +44,7 @@ type Account struct {
 }
 
 // Faults configures the faults injected into API requests (paths under
-// /v2/). Rates are fractions between 0 and 1; decisions come from a random
+// /v2/ and /v1/). Rates are fractions between 0 and 1; decisions come from a random
 // source seeded by Options.Seed.
 type Faults struct {
 	Latency      time.Duration // added before handling every API request (honours request ctx cancellation)
@@ -413,7 +413,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests[r.Method+" "+rt.template()]++
 	s.mu.Unlock()
 
-	if !strings.HasPrefix(r.URL.Path, "/v2/") {
+	if withoutVersion(r.URL.Path) == r.URL.Path {
 		s.handle(w, r, rt).write(w)
 		return
 	}
@@ -539,7 +539,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) respon
 		return errResponse(errAuthenticate())
 	}
 	if rt.id == routeNone {
-		return errResponse(errNotFound(strings.TrimPrefix(r.URL.Path, "/v2")))
+		return errResponse(errNotFound(withoutVersion(r.URL.Path)))
 	}
 	if !rt.allows(r.Method) {
 		return errResponse(errMethodNotAllowed(r.Method))
@@ -562,26 +562,27 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) respon
 	if acct == nil {
 		return errResponse(errAuthenticate())
 	}
-	var res response
-	var err *apiError
-	switch rt.id {
-	case routeServices:
-		res, err = s.serveServices(acct, req)
-	case routeService:
-		res, err = s.serveService(acct, req)
-	case routeEntities:
-		res, err = s.serveEntities(acct, req)
-	case routeEntity:
-		res, err = s.serveEntity(acct, req)
-	case routeFactors:
-		res, err = s.serveFactors(acct, req)
-	case routeFactor:
-		res, err = s.serveFactor(acct, req)
-	}
+	res, err := s.routeHandler(rt.id)(acct, req)
 	if err != nil {
 		return errResponse(err)
 	}
 	return res
+}
+
+// routeHandler returns the handler of a matched API route.
+func (s *Server) routeHandler(id routeID) func(*accountState, apiRequest) (response, *apiError) {
+	return map[routeID]func(*accountState, apiRequest) (response, *apiError){
+		routeServices:    s.serveServices,
+		routeService:     s.serveService,
+		routeEntities:    s.serveEntities,
+		routeEntity:      s.serveEntity,
+		routeFactors:     s.serveFactors,
+		routeFactor:      s.serveFactor,
+		routeWebhooks:    s.serveWebhooks,
+		routeWebhook:     s.serveWebhook,
+		routeCredentials: s.serveCredentials,
+		routeCredential:  s.serveCredential,
+	}[id]
 }
 
 // apiRequest is what the resource handlers need of a request.
@@ -590,6 +591,22 @@ type apiRequest struct {
 	base   string // scheme://host of the request, for absolute URLs
 	form   params // body parameters for POST, query parameters otherwise
 	route  route
+}
+
+// apiVersions are the path prefixes of the API: Verify v2 and Notify v1
+// (for push credentials), both served on the mock's one base URL.
+var apiVersions = []string{"/v2/", "/v1/"}
+
+// withoutVersion returns an API path without its version prefix, as
+// Twilio's error messages name resources; any other path is returned as
+// it is.
+func withoutVersion(path string) string {
+	for _, v := range apiVersions {
+		if strings.HasPrefix(path, v) {
+			return path[len(v)-1:]
+		}
+	}
+	return path
 }
 
 func baseURL(r *http.Request) string {

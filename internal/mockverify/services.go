@@ -39,11 +39,12 @@ type ServiceInfo struct {
 	TotpSkew       int64
 }
 
-// accountState holds one account's services.
+// accountState holds one account's services and push credentials.
 type accountState struct {
-	sid      string
-	services map[string]*service
-	order    []*service // creation order
+	sid         string
+	services    map[string]*service
+	order       []*service        // creation order
+	credentials []*pushCredential // creation order
 }
 
 func newAccountState(sid string) *accountState {
@@ -71,6 +72,7 @@ type service struct {
 	entityOrder []*entity          // creation order
 	factors     []*factor          // creation order, all entities
 	bySID       map[string]*factor
+	webhooks    []*webhook // creation order
 }
 
 func (svc *service) totpIssuer() string {

@@ -114,17 +114,12 @@ func parseServiceForm(p params, create bool) (serviceSpec, *apiError) {
 		return sp, e
 	}
 	for _, name := range serviceBoolParams {
-		v, ok := p.get(name)
-		if !ok {
-			continue
+		b, e := p.bool(name)
+		if e != nil {
+			return sp, e
 		}
-		switch strings.ToLower(v) {
-		case "true":
-			sp.flags[name] = true
-		case "false":
-			sp.flags[name] = false
-		default:
-			return sp, errInvalid(name, "must be true or false")
+		if b != nil {
+			sp.flags[name] = *b
 		}
 	}
 	for name, check := range serviceStringParams {

@@ -74,6 +74,23 @@ func (p params) int(name string, lo, hi int64) (*int64, *apiError) {
 	return &n, nil
 }
 
+// bool returns an optional boolean parameter ("true" or "false", any case).
+func (p params) bool(name string) (*bool, *apiError) {
+	v, ok := p.get(name)
+	if !ok {
+		return nil, nil
+	}
+	switch strings.ToLower(v) {
+	case "true":
+		b := true
+		return &b, nil
+	case "false":
+		b := false
+		return &b, nil
+	}
+	return nil, errInvalid(name, "must be true or false")
+}
+
 // checkRange checks an optional integer against [lo, hi].
 func checkRange(name string, v *int64, lo, hi int64) *apiError {
 	if v != nil && (*v < lo || *v > hi) {
