@@ -45,7 +45,9 @@ func TestPlanWebhookChange(t *testing.T) {
 		{"nothing", func(*webhookModel) {}, nil},
 		{"status", func(m *webhookModel) { m.Status = types.StringValue("disabled") }, []string{"Status"}},
 		{"event types", func(m *webhookModel) { m.EventTypes = types2 }, []string{"EventTypes"}},
-		{"url and version", func(m *webhookModel) { m.WebhookURL, m.Version = types.StringValue("https://b"), types.StringValue("v1") },
+		{"url and version", func(m *webhookModel) {
+			m.WebhookURL, m.Version = types.StringValue("https://b"), types.StringValue("v1")
+		},
 			[]string{"Version", "WebhookUrl"}},
 	} {
 		plan := state
