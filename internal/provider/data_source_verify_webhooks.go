@@ -28,25 +28,12 @@ type webhooksDataSourceModel struct {
 	Webhooks   types.List   `tfsdk:"webhooks"`
 }
 
-// webhookElement is one webhook of the list: the resource's attributes
-// but its ID and service SID.
-type webhookElement struct {
-	SID           types.String `tfsdk:"sid"`
-	FriendlyName  types.String `tfsdk:"friendly_name"`
-	EventTypes    types.Set    `tfsdk:"event_types"`
-	WebhookURL    types.String `tfsdk:"webhook_url"`
-	Status        types.String `tfsdk:"status"`
-	Version       types.String `tfsdk:"version"`
-	WebhookMethod types.String `tfsdk:"webhook_method"`
-	DateCreated   types.String `tfsdk:"date_created"`
-	DateUpdated   types.String `tfsdk:"date_updated"`
-}
-
-// webhookElementType is the object type of webhookElement.
+// webhookElementType is the object type of one webhook of the list: the
+// resource's model (webhookModel).
 var webhookElementType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"sid": types.StringType, "friendly_name": types.StringType, "event_types": types.SetType{ElemType: stringType},
-	"webhook_url": types.StringType, "status": types.StringType, "version": types.StringType,
-	"webhook_method": types.StringType, "date_created": types.StringType, "date_updated": types.StringType,
+	"id": types.StringType, "service_sid": types.StringType, "sid": types.StringType, "friendly_name": types.StringType,
+	"event_types": types.SetType{ElemType: stringType}, "webhook_url": types.StringType, "status": types.StringType,
+	"version": types.StringType, "webhook_method": types.StringType, "date_created": types.StringType, "date_updated": types.StringType,
 }}
 
 // Metadata names the data source `twilio_verify_webhooks`.
@@ -69,6 +56,8 @@ func (d *webhooksDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "The webhooks, in Twilio's order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":            computed("`service_sid/sid`, the webhook's import ID."),
+					"service_sid":   computed("SID of the service."),
 					"sid":           computed("SID of the webhook (`YW...`)."),
 					"friendly_name": computed("Name of the webhook."),
 					"event_types": schema.SetAttribute{MarkdownDescription: "The events sent to the webhook.",
@@ -104,13 +93,11 @@ func (d *webhooksDataSource) Read(ctx context.Context, req datasource.ReadReques
 			fmt.Sprintf("The webhooks of service %s could not be listed.", serviceSID))
 		return
 	}
-	elems := make([]webhookElement, 0, len(webhooks))
+	elems := make([]webhookModel, 0, len(webhooks))
 	for i := range webhooks {
 		m, diags := newWebhookModel(&webhooks[i])
 		resp.Diagnostics.Append(diags...)
-		elems = append(elems, webhookElement{SID: m.SID, FriendlyName: m.FriendlyName, EventTypes: m.EventTypes,
-			WebhookURL: m.WebhookURL, Status: m.Status, Version: m.Version, WebhookMethod: m.WebhookMethod,
-			DateCreated: m.DateCreated, DateUpdated: m.DateUpdated})
+		elems = append(elems, m)
 	}
 	list, diags := types.ListValueFrom(ctx, webhookElementType, elems)
 	resp.Diagnostics.Append(diags...)
