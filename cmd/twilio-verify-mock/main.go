@@ -1,6 +1,7 @@
 // Command twilio-verify-mock serves the in-memory mock of the Twilio Verify
-// v2 API (services, entities and factors) from package mockverify, for
-// acceptance tests, demos and manual exploration.
+// v2 API (services, entities, factors, challenges, webhooks) and of Notify
+// v1's push credentials from package mockverify, for acceptance tests, demos
+// and manual exploration. It delivers signed webhook events (see -h).
 //
 //	twilio-verify-mock -service "My Service"
 //
@@ -93,9 +94,26 @@ func parseFlags(args []string, stderr io.Writer, lookupEnv func(string) (string,
 		fmt.Fprint(fs.Output(), `Usage: twilio-verify-mock [flags]
 
 Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services,
-Entities and Entities/{Identity}/Factors) over plain HTTP, with HTTP Basic authentication
+Entities, their Factors and Challenges, and Webhooks) and of Notify v1's push
+credentials (/v1/Credentials) over plain HTTP, with HTTP Basic authentication
 like Twilio's. Point a client at the printed URL instead of
-https://verify.twilio.com. State lives in memory and is lost on exit.
+https://verify.twilio.com and https://notify.twilio.com. State lives in memory
+and is lost on exit.
+
+Webhooks: on factor.created, factor.verified, factor.deleted,
+challenge.approved and challenge.denied the mock POSTs to every enabled webhook
+of the service subscribed to the event (or to *), like Twilio:
+application/x-www-form-urlencoded parameters uuid, type, account_sid,
+service_sid, entity_identity, factor_sid, factor_type, factor_friendly_name
+(challenge events add challenge_sid, challenge_details and
+challenge_hidden_details; version v2 webhooks add factor_metadata and
+challenge_metadata), signed in the X-Twilio-Signature header. Verify it as
+Twilio's: base64 of HMAC-SHA1, keyed with the account's auth token, over the
+webhook URL followed by every POST parameter name and value, sorted by name.
+Delivery is asynchronous (5s timeout, bounded queue, never retried, never
+slowing the API); failures are logged to stderr and counted under "webhooks"
+in /__mock/stats. Events go to loopback addresses only, unless
+-allow-non-loopback.
 
 Control API (no authentication):
   GET  /__mock/stats                 request counts by route, and how many were answered 429
@@ -121,7 +139,7 @@ Example:
 `)
 	}
 	fs.StringVar(&c.addr, "addr", defaultAddr, "`host:port` to listen on; port 0 picks a free port")
-	fs.BoolVar(&c.allowNonLoopback, "allow-non-loopback", false, "allow listening on a non-loopback address (credentials travel in clear over HTTP)")
+	fs.BoolVar(&c.allowNonLoopback, "allow-non-loopback", false, "allow listening on a non-loopback address (credentials travel in clear over HTTP), and delivering webhook events to non-loopback addresses")
 	fs.StringVar(&c.accountSID, "account-sid", "", "account `SID` accepted (default $TWILIO_ACCOUNT_SID, else "+mockverify.DefaultAccountSID+")")
 	fs.StringVar(&c.authToken, "auth-token", "", "auth `token` of the account (default $TWILIO_AUTH_TOKEN, else "+mockverify.DefaultAuthToken+")")
 	fs.StringVar(&c.apiKey, "api-key", "", "API key `SID` (SK...) also accepted for the account (default $TWILIO_API_KEY; none if unset)")
@@ -233,7 +251,10 @@ func runWith(ctx context.Context, args []string, stdout, stderr io.Writer, looku
 		ConcurrencyLimit: c.concurrencyLimit,
 		Seed:             c.seed,
 		MaxPageSize:      c.maxPageSize,
+
+		AllowNonLoopbackWebhooks: c.allowNonLoopback,
 	})
+	defer mock.Close()
 	var seeded []mockverify.ServiceInfo
 	for i, name := range c.services {
 		p := mockverify.ServiceParams{FriendlyName: name, TotpIssuer: c.serviceIssuer}

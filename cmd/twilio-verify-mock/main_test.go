@@ -7,8 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -290,9 +293,52 @@ func TestHelp(t *testing.T) {
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Fatalf("-h returned %v", err)
 	}
-	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "-clock-skew duration", "/__mock/clock-skew", "-concurrency-limit requests", "/__mock/concurrency-limit?n=4", "Origin header", "TWILIO_AUTH_TOKEN", "Example:"} {
+	for _, want := range []string{"Usage: twilio-verify-mock", "-addr host:port", "-service name", "-allow-non-loopback", "/__mock/stats", "-clock-skew duration", "/__mock/clock-skew", "-concurrency-limit requests", "/__mock/concurrency-limit?n=4", "Origin header", "TWILIO_AUTH_TOKEN", "Example:",
+		"/v1/Credentials", "challenge.approved", "X-Twilio-Signature", "HMAC-SHA1", "sorted by name", "loopback addresses only"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("usage lacks %q:\n%s", want, stderr.String())
 		}
+	}
+}
+
+// TestRunDeliversSignedEvents: the command delivers webhook events, signed
+// (the signature itself is checked by package mockverify's tests).
+func TestRunDeliversSignedEvents(t *testing.T) {
+	t.Parallel()
+	got := make(chan string, 1)
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		got <- fmt.Sprintf("%s signed=%v", r.PostForm.Get("type"), r.Header.Get("X-Twilio-Signature") != "")
+	}))
+	t.Cleanup(receiver.Close)
+	lines, _ := started(t, []string{
+		"-addr", "127.0.0.1:0", "-account-sid", testAccount, "-auth-token", "tok", "-service", "Hooks", "-service-sid", fixedSID,
+	}, noEnv, 2)
+	base := listenLine.FindStringSubmatch(lines[0])[1]
+	post := func(path string, form url.Values) {
+		req, err := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.SetBasicAuth(testAccount, "tok")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("POST %s: HTTP %d", path, resp.StatusCode)
+		}
+	}
+	post("/v2/Services/"+fixedSID+"/Webhooks", url.Values{"FriendlyName": {"r"}, "EventTypes": {"*"}, "WebhookUrl": {receiver.URL + "/hook"}})
+	post("/v2/Services/"+fixedSID+"/Entities/user-0001/Factors", url.Values{"FriendlyName": {"p"}, "FactorType": {"totp"}})
+	select {
+	case ev := <-got:
+		if ev != "factor.created signed=true" {
+			t.Errorf("received %s", ev)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event delivered")
 	}
 }

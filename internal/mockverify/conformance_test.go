@@ -90,6 +90,15 @@ func newConformance(t *testing.T) *conformance {
 		}
 		body.Properties[untyped.param] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 	}
+	// CreateChallenge's Details.Fields is an array of untyped items, which
+	// the form decoder cannot decode either: each is a JSON object sent as
+	// a string, as Twilio documents.
+	challenge := doc.Paths.Value("/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges").Post
+	fields := challenge.RequestBody.Value.Content.Get("application/x-www-form-urlencoded").Schema.Value.Properties["Details.Fields"]
+	if fields == nil || fields.Value.Items == nil || fields.Value.Items.Value.Type != nil {
+		t.Fatal("CreateChallenge's Details.Fields no longer has untyped items: revisit this workaround")
+	}
+	fields.Value.Items = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 	verifications := doc.Paths.Value("/v2/Services/{ServiceSid}/Verifications")
 	errResp := verifications.Post.Responses.Status(http.StatusTooManyRequests)
 	if errResp == nil {

@@ -72,7 +72,7 @@ func (s *Server) serveEntities(acct *accountState, req apiRequest) (response, *a
 		return response{}, e
 	}
 	if req.method == http.MethodPost {
-		if e := req.form.rejectUnknown([]string{"Identity"}, func(string) string { return "unknown parameter" }); e != nil {
+		if e := req.form.rejectUnknown([]string{"Identity"}, unknownParameter); e != nil {
 			return response{}, e
 		}
 		identity, e := req.form.required("Identity")
@@ -119,6 +119,11 @@ func (s *Server) serveEntity(acct *accountState, req apiRequest) (response, *api
 		return response{}, errNotFound(entityPath(svc.sid, req.route.identity))
 	}
 	if req.method == http.MethodDelete {
+		for _, f := range svc.factors {
+			if f.entity == ent {
+				s.publishFactorEvent(f, eventFactorDeleted)
+			}
+		}
 		svc.removeEntity(ent)
 		return response{status: http.StatusNoContent}, nil
 	}

@@ -22,6 +22,8 @@ const (
 	codeVerificationFailed = 60311
 	codeTooManyFactors     = 60315
 	codeEntityExists       = 60301
+	codeFactorUnverified   = 60318
+	codeChallengeExpired   = 60323
 )
 
 // apiError is a Twilio REST error: it is both a Go error (for the direct
@@ -132,4 +134,16 @@ func errServer(unavailable bool) *apiError {
 		return &apiError{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Message: "Service unavailable"}
 	}
 	return &apiError{Status: http.StatusInternalServerError, Code: codeInternalError, Message: "Internal server error"}
+}
+
+// errFactorUnverified is Twilio's 403 for a challenge of a factor that is
+// not verified yet.
+func errFactorUnverified() *apiError {
+	return &apiError{Status: http.StatusForbidden, Code: codeFactorUnverified, Message: "Factor is unverified"}
+}
+
+// errChallengeExpired is Twilio's 403 for a response to an expired
+// challenge.
+func errChallengeExpired() *apiError {
+	return &apiError{Status: http.StatusForbidden, Code: codeChallengeExpired, Message: "Challenge expired"}
 }

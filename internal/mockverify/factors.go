@@ -193,6 +193,7 @@ func (s *Server) serveFactors(acct *accountState, req apiRequest) (response, *ap
 	}
 	svc.factors = append(svc.factors, f)
 	svc.bySID[f.sid] = f
+	s.publishFactorEvent(f, eventFactorCreated)
 	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
 }
 
@@ -224,6 +225,7 @@ func (s *Server) serveFactor(acct *accountState, req apiRequest) (response, *api
 	switch req.method {
 	case http.MethodDelete:
 		svc.removeFactor(f)
+		s.publishFactorEvent(f, eventFactorDeleted)
 		return response{status: http.StatusNoContent}, nil
 	case http.MethodPost:
 		if e := s.updateFactor(f, req.form); e != nil {
@@ -233,9 +235,11 @@ func (s *Server) serveFactor(acct *accountState, req apiRequest) (response, *api
 	return response{status: http.StatusOK, body: f.json(req.base)}, nil
 }
 
+// removeFactor deletes a factor and its challenges.
 func (svc *service) removeFactor(f *factor) {
 	delete(svc.bySID, f.sid)
 	svc.factors = slices.DeleteFunc(svc.factors, func(x *factor) bool { return x == f })
+	svc.challenges = slices.DeleteFunc(svc.challenges, func(c *challenge) bool { return c.factor == f })
 }
 
 // updateFactor validates an update completely, then verifies AuthPayload
@@ -286,10 +290,11 @@ func (s *Server) updateFactor(f *factor, p params) *apiError {
 		verified = true
 	}
 	f.friendlyName, f.totp, f.push = name, totpCfg, pushCfg
-	if verified {
-		f.status = statusVerified
-	}
 	f.updated = s.timestamp()
+	if verified && f.status != statusVerified {
+		f.status = statusVerified
+		s.publishFactorEvent(f, eventFactorVerified)
+	}
 	return nil
 }
 

@@ -14,7 +14,7 @@ type factorSpec struct {
 func parseCreateFactor(p params, svc *service) (factorSpec, *apiError) {
 	var sp factorSpec
 	// Twilio ignores unknown parameters; refusing them catches misspellings.
-	if e := p.rejectUnknown(createFactorParams, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(createFactorParams, unknownParameter); e != nil {
 		return sp, e
 	}
 	var e *apiError

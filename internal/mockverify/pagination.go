@@ -90,7 +90,7 @@ func parsePageToken(t string) (after bool, seq int64, ok bool) {
 
 // paginate selects the page pr asks for among items whose creation
 // sequence numbers are seqs (ascending), and builds its meta. base is the
-// absolute URL of the list without query.
+// absolute URL of the list, with the list's filters as query if any.
 func paginate(seqs []int64, pr pageRequest, base, key string) (start, end int, meta pageMeta) {
 	n := len(seqs)
 	switch {
@@ -108,8 +108,12 @@ func paginate(seqs []int64, pr pageRequest, base, key string) (start, end int, m
 		end = min(start+pr.size, n)
 	}
 
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&" // base carries the list's filters
+	}
 	pageURL := func(page int, token string) string {
-		u := base + "?PageSize=" + strconv.Itoa(pr.size) + "&Page=" + strconv.Itoa(page)
+		u := base + sep + "PageSize=" + strconv.Itoa(pr.size) + "&Page=" + strconv.Itoa(page)
 		if token != "" {
 			u += "&PageToken=" + token
 		}

@@ -131,7 +131,8 @@ func matchEntityRoute(seg []string) route {
 		return route{id: routeEntity, serviceSID: seg[2], identity: seg[4]}
 	}
 	collections := map[string][2]routeID{
-		"Factors": {routeFactors, routeFactor},
+		"Factors":    {routeFactors, routeFactor},
+		"Challenges": {routeChallenges, routeChallenge},
 	}
 	ids, ok := collections[seg[5]]
 	switch {

@@ -1,18 +1,24 @@
 // Package mockverify is a stateful, in-memory mock of the Twilio Verify v2
-// API (services, entities and their factors) as an http.Handler.
+// API (services, entities, their factors and challenges, webhooks) and of
+// Notify v1's push credentials, as an http.Handler serving both on one
+// base URL.
 //
 // It authenticates like Twilio (HTTP Basic with an account SID and auth
 // token, or an API key SID and secret), validates parameters with Twilio's
 // error codes, verifies TOTP codes and push signatures, paginates like
 // Twilio, and can inject faults (latency, throttling, server errors and lost
-// responses). A small control API under /__mock/ (no authentication) exposes
-// request counts and run-time settings; see Server.ServeHTTP.
+// responses). On factor and challenge events it POSTs to the service's
+// webhooks, signed with X-Twilio-Signature as Twilio signs (see
+// Options.AllowNonLoopbackWebhooks and the package example). A small
+// control API under /__mock/ (no authentication) exposes request counts and
+// run-time settings; see Server.ServeHTTP.
 package mockverify
 
 import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -71,6 +77,17 @@ type Options struct {
 	// (0: no limit). A request over it is answered at once with 429, code
 	// 20429, and Faults.RetryAfter's Retry-After, and changes nothing.
 	ConcurrencyLimit int
+	// AllowNonLoopbackWebhooks lets the mock deliver events to webhook
+	// URLs that resolve to addresses other than loopback ones. By default
+	// it delivers to loopback addresses only (checked on the address
+	// dialled), so that a mock cannot be made to POST into a network.
+	AllowNonLoopbackWebhooks bool
+	// WebhookTimeout bounds each event delivery, connection included
+	// (default 5s).
+	WebhookTimeout time.Duration
+	// Logger receives the failures of event deliveries (default
+	// slog.Default()). It never receives auth tokens or signatures.
+	Logger *slog.Logger
 }
 
 // Stats counts the API requests received (every request outside /__mock/,
@@ -79,11 +96,13 @@ type Options struct {
 // "POST /v2/Services/{ServiceSid}/Entities/{Identity}/Factors". Requests
 // that match no route are counted under "METHOD unmatched". Throttled
 // counts those of them answered 429 (Faults.ThrottleRate or
-// Options.ConcurrencyLimit).
+// Options.ConcurrencyLimit). Webhooks counts the deliveries of events to
+// webhooks.
 type Stats struct {
 	Total     int            `json:"total"`
 	Requests  map[string]int `json:"requests"`
 	Throttled int            `json:"throttled"`
+	Webhooks  WebhookStats   `json:"webhooks"`
 }
 
 // Server is the mock. Create it with New; all its methods are safe for
@@ -111,6 +130,8 @@ type Server struct {
 	total     int
 	requests  map[string]int
 	throttled int
+
+	webhookDeliveries *dispatcher
 }
 
 type credential struct {
@@ -139,6 +160,8 @@ func New(opts Options) *Server {
 		issuedSIDs: make(map[string]struct{}),
 		requests:   make(map[string]int),
 		inFlight:   make(map[string]int),
+
+		webhookDeliveries: newDispatcher(opts),
 	}
 	for _, a := range accounts {
 		if _, dup := s.accounts[a.SID]; !dup {
@@ -165,10 +188,17 @@ func (s *Server) Stats() Stats {
 	for k, v := range s.requests {
 		req[k] = v
 	}
-	return Stats{Total: s.total, Requests: req, Throttled: s.throttled}
+	return Stats{Total: s.total, Requests: req, Throttled: s.throttled, Webhooks: s.webhookDeliveries.stats()}
 }
 
-// Reset removes every service, entity and factor and clears the request
+// Close stops the delivery of events to webhooks: events queued or in
+// flight are abandoned (counted as dropped), later ones dropped. The API
+// keeps answering. Close is needed only to stop the delivery goroutine
+// before the program ends.
+func (s *Server) Close() { s.webhookDeliveries.close() }
+
+// Reset removes every service (with its entities, factors, challenges and
+// webhooks) and push credential, and clears the request and delivery
 // counts. Accounts, the current faults, the clock skew, the concurrency
 // limit and the page-size cap are kept, and SIDs issued before the reset
 // are never issued again.
@@ -182,6 +212,7 @@ func (s *Server) Reset() {
 	s.requests = make(map[string]int)
 	s.throttled = 0
 	s.flip = false
+	s.webhookDeliveries.resetStats()
 }
 
 // SetFaults replaces the faults injected into API requests.
@@ -367,9 +398,10 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-// ServeHTTP serves the Verify v2 API under /v2/ and the control API:
+// ServeHTTP serves the Verify v2 API under /v2/, Notify v1's push
+// credentials under /v1/Credentials, and the control API:
 //
-//	GET  /__mock/stats          request counts (Stats as JSON)
+//	GET  /__mock/stats          request and webhook delivery counts (Stats as JSON)
 //	POST /__mock/reset          Reset (204)
 //	GET  /__mock/faults         current faults as JSON
 //	POST /__mock/faults         replace the faults: {"latency":"250ms","throttle_rate":0.1,
@@ -578,6 +610,8 @@ func (s *Server) routeHandler(id routeID) func(*accountState, apiRequest) (respo
 		routeEntity:      s.serveEntity,
 		routeFactors:     s.serveFactors,
 		routeFactor:      s.serveFactor,
+		routeChallenges:  s.serveChallenges,
+		routeChallenge:   s.serveChallenge,
 		routeWebhooks:    s.serveWebhooks,
 		routeWebhook:     s.serveWebhook,
 		routeCredentials: s.serveCredentials,

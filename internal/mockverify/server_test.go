@@ -189,6 +189,12 @@ func TestRouting(t *testing.T) {
 		{http.MethodDelete, "/v2/Services", 405, 20004},
 		{http.MethodPatch, "/v2/Services/" + svc, 405, 20004},
 		{http.MethodGet, factorsURL(svc, "user%2F0001"), 400, 60200},
+		{http.MethodDelete, "/v2/Services/" + svc + "/Entities/user-0001/Challenges", 405, 20004},
+		{http.MethodDelete, "/v2/Services/" + svc + "/Entities/user-0001/Challenges/YC" + strings.Repeat("0", 32), 405, 20004},
+		{http.MethodPut, "/v2/Services/" + svc + "/Webhooks", 405, 20004},
+		{http.MethodGet, "/v2/Services/" + svc + "/Webhooks/YW" + strings.Repeat("0", 32) + "/x", 404, 20404},
+		{http.MethodDelete, "/v1/Credentials", 405, 20004},
+		{http.MethodGet, "/v1/Credentials/CR" + strings.Repeat("0", 32) + "/x", 404, 20404},
 	}
 	for _, tc := range tests {
 		e.expect(e.do(tc.method, tc.path, nil), tc.status, tc.code)

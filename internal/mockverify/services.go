@@ -72,7 +72,8 @@ type service struct {
 	entityOrder []*entity          // creation order
 	factors     []*factor          // creation order, all entities
 	bySID       map[string]*factor
-	webhooks    []*webhook // creation order
+	challenges  []*challenge // creation order, all entities
+	webhooks    []*webhook   // creation order
 }
 
 func (svc *service) totpIssuer() string {

@@ -85,7 +85,7 @@ func enumCheck(allowed []string) func(name, v string) *apiError {
 
 func parseServiceForm(p params, create bool) (serviceSpec, *apiError) {
 	sp := serviceSpec{flags: map[string]bool{}, strings: map[string]*string{}}
-	if e := p.rejectUnknown(serviceParamNames, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(serviceParamNames, unknownParameter); e != nil {
 		return sp, e
 	}
 	if create {

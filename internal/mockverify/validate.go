@@ -17,6 +17,7 @@ import (
 var (
 	serviceSIDPattern    = regexp.MustCompile(`^VA[0-9a-fA-F]{32}$`)
 	factorSIDPattern     = regexp.MustCompile(`^YF[0-9a-fA-F]{32}$`)
+	challengeSIDPattern  = regexp.MustCompile(`^YC[0-9a-fA-F]{32}$`)
 	credentialSIDPattern = regexp.MustCompile(`^CR[0-9a-fA-F]{32}$`)
 	templateSIDPattern   = regexp.MustCompile(`^HJ[0-9a-fA-F]{32}$`)
 	messagingSIDPattern  = regexp.MustCompile(`^MG[0-9a-fA-F]{32}$`)
@@ -127,6 +128,10 @@ func (p params) rejectUnknown(allowed []string, why func(name string) string) *a
 	return nil
 }
 
+// unknownParameter is the reason rejectUnknown gives for a parameter the
+// operation does not have.
+func unknownParameter(string) string { return "unknown parameter" }
+
 // rejectPresent fails on the first of names that was sent.
 func (p params) rejectPresent(names []string, reason string) *apiError {
 	for _, name := range names {
@@ -170,19 +175,25 @@ func validateLength(name, v string, lo, hi int) *apiError {
 // parseMetadata parses the Metadata parameter: a JSON object whose values
 // are all strings, at most 1024 characters long.
 func parseMetadata(v string) (map[string]string, *apiError) {
+	return parseStringMap("Metadata", v)
+}
+
+// parseStringMap parses a "stringified JSON with only string values" such
+// as Metadata or HiddenDetails, at most 1024 characters long.
+func parseStringMap(name, v string) (map[string]string, *apiError) {
 	if utf8.RuneCountInString(v) > maxMetadata {
-		return nil, errInvalid("Metadata", "must be at most 1024 characters long")
+		return nil, errInvalid(name, "must be at most 1024 characters long")
 	}
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(v), &raw); err != nil || raw == nil {
 		// raw is nil for the JSON literal null, which is no object.
-		return nil, errInvalid("Metadata", "must be a JSON object whose values are strings")
+		return nil, errInvalid(name, "must be a JSON object whose values are strings")
 	}
 	md := make(map[string]string, len(raw))
 	for k, val := range raw {
 		s, ok := val.(string)
 		if !ok {
-			return nil, errInvalid("Metadata", "must be a JSON object whose values are strings")
+			return nil, errInvalid(name, "must be a JSON object whose values are strings")
 		}
 		md[k] = s
 	}

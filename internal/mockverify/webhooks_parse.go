@@ -41,7 +41,7 @@ type webhookSpec struct {
 // stricter than Twilio, so that a misspelt parameter shows.
 func parseWebhookForm(p params, create bool) (webhookSpec, *apiError) {
 	var sp webhookSpec
-	if e := p.rejectUnknown(webhookParamNames, func(string) string { return "unknown parameter" }); e != nil {
+	if e := p.rejectUnknown(webhookParamNames, unknownParameter); e != nil {
 		return sp, e
 	}
 	if create {

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
+	"encoding/json"
 	"testing"
 )
 
@@ -42,4 +43,31 @@ func (k DeviceKey) Sign(tb testing.TB, message string) string {
 		tb.Fatal(err)
 	}
 	return base64.StdEncoding.EncodeToString(sig)
+}
+
+// SignJWT returns claims as a compact JWS signed by the device, as the
+// Verify Push SDK answers a challenge (its AuthPayload): header
+// {"typ":"JWT","alg":"ES256"}, base64url without padding, and the ES256
+// signature as R||S (32 bytes each) over SHA-256 of "header.claims".
+func (k DeviceKey) SignJWT(tb testing.TB, claims map[string]any) string {
+	tb.Helper()
+	enc := base64.RawURLEncoding
+	header, err := json.Marshal(map[string]string{"typ": "JWT", "alg": "ES256"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	body, err := json.Marshal(claims)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	message := enc.EncodeToString(header) + "." + enc.EncodeToString(body)
+	digest := sha256.Sum256([]byte(message))
+	r, s, err := ecdsa.Sign(rand.Reader, k.private, digest[:])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	return message + "." + enc.EncodeToString(sig)
 }
