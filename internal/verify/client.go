@@ -1,6 +1,7 @@
 // Package verify is a client for the Twilio Verify v2 API, reduced to what
-// the Terraform provider needs: services, entities and factors (create,
-// fetch, update, delete, list). Every create goes through one recovery
+// the Terraform provider needs: services, entities, factors and webhooks
+// (create, fetch, update, delete, list), and the Notify v1 push credentials
+// a service sends push through (on notify.twilio.com). Every create goes through one recovery
 // engine (create_recovery.go), every listing through one page loop
 // (pagination.go), and every request through the retry policy (retry.go),
 // an adaptive limit of requests in flight (concurrency.go), the estimate
