@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -67,4 +70,58 @@ resource "twilio_verify_push_credential" "android" {
 	if !strings.Contains(r.log.String(), "/v1/Credentials") {
 		t.Error("the log holds no credential request: the check proves nothing")
 	}
+}
+
+// An error page that echoes the create's body (key and secret included)
+// reaches neither the output nor the log.
+func TestAccPushCredentialEchoedSecretsMasked(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	proxy := e.newHostileProxy(t)
+	proxy.set(func(w http.ResponseWriter, r *http.Request, upstream http.Handler) {
+		if r.Method != http.MethodPost || r.URL.Path != mockverify.TemplateCredentials {
+			upstream.ServeHTTP(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]any{"code": 60200, "status": 400,
+			"message": "Invalid parameter in " + string(body) + " decoded: " + r.URL.Query().Encode()})
+	})
+	pair := newAPNPair(t, time.Now().Add(365*24*time.Hour))
+	account := newServiceAccountJSON(t, "echo-test")
+	files := map[string]string{"cert.pem": pair.certPEM, "key.pem": pair.keyPEM, "firebase.json": account, "main.tf": fmt.Sprintf(`
+terraform {
+  required_providers {
+    twilio = { source = %q }
+  }
+}
+
+provider "twilio" {
+  max_retries = 0
+}
+
+resource "twilio_verify_push_credential" "ios" {
+  type          = "apn"
+  friendly_name = "iOS"
+  certificate   = file("${path.module}/cert.pem")
+  private_key   = file("${path.module}/key.pem")
+}
+
+resource "twilio_verify_push_credential" "android" {
+  type          = "fcm"
+  friendly_name = "Android"
+  secret        = file("${path.module}/firebase.json")
+}
+`, providerNamespace+"/twilio")}
+	r := newCLIRun(t, files, envBaseURL+"="+proxy.URL, envAccountSID+"="+e.accountSID, envAuthToken+"="+e.authToken, "TF_LOG=trace")
+	out, err := r.try("apply", "-input=false", "-no-color", "-auto-approve")
+	if err == nil || !strings.Contains(out, "Error Creating Push Credential") {
+		t.Fatalf("the apply did not fail on the echo (%v):\n%s", err, out)
+	}
+	leakCheck(t, r, "APN private key", pair.keyPEM[strings.Index(pair.keyPEM, "\n")+1:][:60])
+	leakCheck(t, r, "service-account private key", account[strings.Index(account, "BEGIN PRIVATE KEY")+40:][:60])
+	leakCheck(t, r, "service-account client email", "firebase-adminsdk@echo-test")
 }
