@@ -29,6 +29,8 @@ func candidateImportID(c verify.Candidate) string {
 		return factorID(c.ServiceSID, c.Identity, c.SID)
 	case verify.KindEntity:
 		return entityID(c.ServiceSID, c.Identity)
+	case verify.KindWebhook:
+		return webhookID(c.ServiceSID, c.SID)
 	}
 	return c.SID
 }

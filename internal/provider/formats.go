@@ -3,6 +3,7 @@ package provider
 import (
 	"math"
 	"regexp"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -27,6 +28,7 @@ const (
 	serviceSIDPrefix    = "VA"
 	factorSIDPrefix     = "YF"
 	credentialSIDPrefix = "CR"
+	webhookSIDPrefix    = "YW"
 	templateSIDPrefix   = "HJ"
 	messagingSIDPrefix  = "MG"
 )
@@ -43,8 +45,11 @@ var (
 	apiKeySIDPattern  = sidPattern("SK")
 	serviceSIDPattern = sidPattern("VA")
 	factorSIDPattern  = sidPattern("YF")
-	identityPattern   = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
-	base32Pattern     = regexp.MustCompile(`^[A-Za-z2-7]+$`)
+	webhookSIDPattern = sidPattern(webhookSIDPrefix)
+	// credentialSIDPattern matches a Notify push credential SID.
+	credentialSIDPattern = sidPattern(credentialSIDPrefix)
+	identityPattern      = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	base32Pattern        = regexp.MustCompile(`^[A-Za-z2-7]+$`)
 	// originPattern is one passkeys origin: Twilio takes them joined by
 	// commas, so none may hold a comma or white space.
 	originPattern = regexp.MustCompile(`^[^,\s]+$`)
@@ -53,8 +58,9 @@ var (
 // Formats of the import IDs (and resource IDs) of factors and entities, as
 // shown in errors and docs; a service's import ID is its SID.
 const (
-	importIDFormat       = "<service_sid>/<identity>/<factor_sid>"
-	entityImportIDFormat = "<service_sid>/<identity>"
+	importIDFormat        = "<service_sid>/<identity>/<factor_sid>"
+	entityImportIDFormat  = "<service_sid>/<identity>"
+	webhookImportIDFormat = "<service_sid>/<webhook_sid>"
 )
 
 // validIdentity reports whether s is an entity identity the API accepts.
@@ -95,6 +101,15 @@ const (
 	// serviceDefaultCodeLength is the code length Twilio gives a service
 	// that sets none.
 	serviceDefaultCodeLength = 6
+	// pushCredentialNameMax is the longest friendly name of a push
+	// credential ("up to 64 characters", Notify's docs).
+	pushCredentialNameMax = 64
+	// pushMaterialMaxLength bounds a certificate, key or service-account
+	// JSON (a few KB each) against a value that cannot be one.
+	pushMaterialMaxLength = 64 << 10
+	// certificateExpiryWarning is how soon before its expiry an APN
+	// certificate draws a warning at plan.
+	certificateExpiryWarning = 30 * 24 * time.Hour
 )
 
 // Ranges of the TOTP settings, of a service's code length, and of a number

@@ -11,13 +11,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Twilio's own provider and its service, entity and factor resources,
+// Twilio's own provider and its service, entity, factor, webhook and
+// Notify credential resources,
 // sources of `moved` blocks.
 const (
 	legacyProviderNamespaceType = "twilio/twilio"
 	legacyServiceTypeName       = "twilio_verify_services_v2"
 	legacyEntityTypeName        = "twilio_verify_services_entities_v2"
 	legacyFactorTypeName        = "twilio_verify_services_entities_factors_v2"
+	legacyWebhookTypeName       = "twilio_verify_services_webhooks_v2"
+	legacyCredentialTypeName    = "twilio_notify_credentials_v1"
 )
 
 // isLegacyProvider reports whether address is Twilio's provider on any
@@ -121,5 +124,41 @@ func (l *legacyState) bool(name string) types.Bool {
 	default:
 		l.fail(name, "holds %T, expected a boolean.", v)
 		return types.BoolNull()
+	}
+}
+
+// strings reads a list of strings; absent and null are nil. Twilio's
+// generated provider keeps some lists as one string: a JSON array or
+// comma-separated values.
+func (l *legacyState) strings(name string) []string {
+	switch v := l.raw[name].(type) {
+	case nil:
+		return nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				l.fail(name, "holds a %T in its list, expected strings. Import the object instead.", e)
+				return nil
+			}
+			out = append(out, s)
+		}
+		return out
+	case string:
+		var list []string
+		if json.Unmarshal([]byte(v), &list) == nil {
+			return list
+		}
+		var out []string
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	default:
+		l.fail(name, "holds %T, expected a list of strings. Import the object instead.", v)
+		return nil
 	}
 }

@@ -160,12 +160,12 @@ func (p *twilioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 
 // Resources lists the provider's resources.
 func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewFactorResource, NewServiceResource, NewEntityResource}
+	return []func() resource.Resource{NewFactorResource, NewServiceResource, NewEntityResource, NewWebhookResource, NewPushCredentialResource}
 }
 
 // DataSources lists the provider's data sources.
 func (p *twilioProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewFactorDataSource, NewFactorsDataSource, NewServiceDataSource, NewServicesDataSource, NewEntitiesDataSource,
+		NewFactorDataSource, NewFactorsDataSource, NewServiceDataSource, NewServicesDataSource, NewEntitiesDataSource, NewWebhooksDataSource,
 	}
 }

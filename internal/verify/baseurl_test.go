@@ -37,3 +37,27 @@ func TestCheckBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// Webhook URLs follow the same plain-http rule as base URLs, and may have a
+// path and query.
+func TestCheckWebhookURL(t *testing.T) {
+	t.Parallel()
+	for raw, ok := range map[string]bool{
+		"https://example.com/twilio/events?team=a": true,
+		"http://127.0.0.1:9000/hook":               true,
+		"http://localhost/hook":                    true,
+		"http://[::1]:9000/":                       true,
+		"http://example.com/hook":                  false,
+		"http://10.0.0.1/hook":                     false,
+		"ftp://example.com/hook":                   false,
+		"https://user:pw@example.com/hook":         false,
+		"https:///hook":                            false,
+		"/hook":                                    false,
+		"https://example.com/hook#part":            false,
+		"":                                         false,
+	} {
+		if err := CheckWebhookURL(raw); (err == nil) != ok {
+			t.Errorf("CheckWebhookURL(%q) = %v, want ok=%t", raw, err, ok)
+		}
+	}
+}

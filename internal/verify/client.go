@@ -1,6 +1,7 @@
 // Package verify is a client for the Twilio Verify v2 API, reduced to what
-// the Terraform provider needs: services, entities and factors (create,
-// fetch, update, delete, list). Every create goes through one recovery
+// the Terraform provider needs: services, entities, factors and webhooks
+// (create, fetch, update, delete, list), and the Notify v1 push credentials
+// a service sends push through (on notify.twilio.com). Every create goes through one recovery
 // engine (create_recovery.go), every listing through one page loop
 // (pagination.go), and every request through the retry policy (retry.go),
 // an adaptive limit of requests in flight (concurrency.go), the estimate
@@ -34,6 +35,18 @@ import (
 // DefaultBaseURL is the Verify API host used when no edge, region or base URL
 // is configured.
 const DefaultBaseURL = "https://verify.twilio.com"
+
+// DefaultNotifyBaseURL is the Notify API host (push credentials) used when
+// no edge, region or base URL is configured.
+const DefaultNotifyBaseURL = "https://notify.twilio.com"
+
+// The products this client talks to: each is the first label of its host
+// (verify.twilio.com, notify.twilio.com), and takes the edge and region the
+// same way.
+const (
+	productVerify = "verify"
+	productNotify = "notify"
+)
 
 // DefaultUserAgent is sent when Config.UserAgent is empty.
 const DefaultUserAgent = "github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -70,11 +83,12 @@ type Config struct {
 	// APIKey (an SK... SID) and APISecret take precedence over
 	// AccountSID/AuthToken when both are set.
 	APIKey, APISecret string
-	// Edge and Region select the host verify.{edge}.{region}.twilio.com; an
-	// edge without a region means region us1; a region alone gives
-	// verify.{region}.twilio.com.
+	// Edge and Region select the hosts verify.{edge}.{region}.twilio.com
+	// and notify.{edge}.{region}.twilio.com; an edge without a region means
+	// region us1; a region alone gives verify.{region}.twilio.com.
 	Edge, Region string
-	// BaseURL, when set, overrides the host entirely, for example
+	// BaseURL, when set, overrides the host of every product entirely (one
+	// server answers both Verify and Notify paths), for example
 	// http://127.0.0.1:8089 for a local mock.
 	BaseURL string
 	// MaxRetries is the number of retries after the first attempt (0 = none).
@@ -92,10 +106,13 @@ type Config struct {
 // requests share one retrying HTTP client and its pool of keep-alive
 // connections.
 type Client struct {
-	base     *url.URL
-	baseURL  string // base without trailing slash
-	username string
-	password string
+	base    *url.URL
+	baseURL string // base without trailing slash
+	// notifyBase and notifyBaseURL are base and baseURL of the Notify API.
+	notifyBase    *url.URL
+	notifyBaseURL string
+	username      string
+	password      string
 	// credentialSecrets are the auth token and API secret (whichever are
 	// set), masked in logs and error messages whether or not they are sent.
 	credentialSecrets []string
@@ -114,18 +131,24 @@ var HostLabelPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`
 // New returns a Client for cfg. It sends no request; it fails only when the
 // configuration cannot be used (a malformed base URL, edge or region).
 func New(cfg Config) (*Client, error) {
-	base, err := resolveBaseURL(cfg)
+	base, err := resolveBaseURL(cfg, productVerify)
+	if err != nil {
+		return nil, err
+	}
+	notifyBase, err := resolveBaseURL(cfg, productNotify)
 	if err != nil {
 		return nil, err
 	}
 
 	c := &Client{
-		base:       base,
-		baseURL:    strings.TrimRight(base.String(), "/"),
-		userAgent:  cfg.UserAgent,
-		maxRetries: max(cfg.MaxRetries, 0),
-		claims:     newCreateClaims(),
-		clock:      &twilioClock{},
+		base:          base,
+		baseURL:       strings.TrimRight(base.String(), "/"),
+		notifyBase:    notifyBase,
+		notifyBaseURL: strings.TrimRight(notifyBase.String(), "/"),
+		userAgent:     cfg.UserAgent,
+		maxRetries:    max(cfg.MaxRetries, 0),
+		claims:        newCreateClaims(),
+		clock:         &twilioClock{},
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -188,7 +211,10 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-func resolveBaseURL(cfg Config) (*url.URL, error) {
+// resolveBaseURL returns the base URL of product (productVerify or
+// productNotify): cfg.BaseURL when set, else the product's host with
+// cfg's edge and region.
+func resolveBaseURL(cfg Config, product string) (*url.URL, error) {
 	raw := cfg.BaseURL
 	if raw == "" {
 		for _, v := range []struct{ name, val string }{{"edge", cfg.Edge}, {"region", cfg.Region}} {
@@ -202,11 +228,11 @@ func resolveBaseURL(cfg Config) (*url.URL, error) {
 			if region == "" {
 				region = "us1"
 			}
-			raw = "https://verify." + cfg.Edge + "." + region + ".twilio.com"
+			raw = "https://" + product + "." + cfg.Edge + "." + region + ".twilio.com"
 		case cfg.Region != "":
-			raw = "https://verify." + cfg.Region + ".twilio.com"
+			raw = "https://" + product + "." + cfg.Region + ".twilio.com"
 		default:
-			raw = DefaultBaseURL
+			raw = "https://" + product + ".twilio.com"
 		}
 	}
 	if err := CheckBaseURL(raw); err != nil {
@@ -249,8 +275,41 @@ func CheckBaseURL(raw string) error {
 		}
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return errors.New("plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), because Basic " +
-			"auth would send the credentials across the network in clear; use https://")
+		return errors.New(plainHTTPRule + ", because Basic auth would send the credentials across the network in clear; use https://")
+	}
+	return nil
+}
+
+// plainHTTPRule is the one rule for plain http, shared by base URLs and
+// webhook URLs.
+const plainHTTPRule = "plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost)"
+
+// CheckWebhookURL returns why raw cannot be the URL Twilio POSTs a
+// service's events to, or nil: an absolute http(s) URL with a host and no
+// user info, and, as for a base URL (see CheckBaseURL), plain http only
+// for loopback hosts (such as a local receiver the mock delivers to),
+// since events travel signed but readable. A path and query are allowed.
+// The errors never quote raw.
+func CheckWebhookURL(raw string) error {
+	const example = "https://example.com/twilio/verify-events"
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("it is not a URL; use a URL such as " + example)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return errors.New("its scheme must be https (or http for a loopback host); use a URL such as " + example)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return errors.New("it has no host; use a URL such as " + example)
+	}
+	if u.User != nil {
+		return errors.New("it must not hold credentials (user info); Twilio signs each request with X-Twilio-Signature instead")
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return errors.New("it must not have a fragment (#...), which is never sent")
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return errors.New(plainHTTPRule + ", because events would cross the network in clear; use https://")
 	}
 	return nil
 }
@@ -264,9 +323,13 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// BaseURL returns the scheme and host requests go to, without a trailing
-// slash.
+// BaseURL returns the scheme and host Verify requests go to, without a
+// trailing slash.
 func (c *Client) BaseURL() string { return c.baseURL }
+
+// NotifyBaseURL returns the scheme and host Notify requests (push
+// credentials) go to, without a trailing slash.
+func (c *Client) NotifyBaseURL() string { return c.notifyBaseURL }
 
 // requestKey is the context key of the *request that one logical call
 // (all of its attempts) carries.
@@ -495,11 +558,17 @@ type outcomeUnknownError struct{ err error }
 func (e *outcomeUnknownError) Error() string { return e.err.Error() }
 func (e *outcomeUnknownError) Unwrap() error { return e.err }
 
-// apiPath joins the base URL and the path segments, path-escaping each
-// segment.
-func (c *Client) apiPath(segments ...string) string {
+// apiPath joins the Verify base URL and the path segments, path-escaping
+// each segment.
+func (c *Client) apiPath(segments ...string) string { return joinPath(c.baseURL, segments) }
+
+// notifyPath is apiPath for the Notify API.
+func (c *Client) notifyPath(segments ...string) string { return joinPath(c.notifyBaseURL, segments) }
+
+// joinPath joins base and the path segments, path-escaping each segment.
+func joinPath(base string, segments []string) string {
 	var b strings.Builder
-	b.WriteString(c.baseURL)
+	b.WriteString(base)
 	for _, s := range segments {
 		b.WriteByte('/')
 		b.WriteString(url.PathEscape(s))
@@ -508,18 +577,19 @@ func (c *Client) apiPath(segments ...string) string {
 }
 
 // followURL checks a next_page_url before it is followed: it must have the
-// scheme and host of the base URL, otherwise the credentials would be sent
-// elsewhere. A relative URL is resolved against the base URL.
-func (c *Client) followURL(raw string) (string, error) {
+// scheme and host of origin, the listing's first page, otherwise the
+// credentials would be sent elsewhere. A relative URL is resolved against
+// origin.
+func followURL(origin *url.URL, raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("verify: invalid next_page_url %q: %w", raw, err)
 	}
 	if !u.IsAbs() && u.Host == "" {
-		u = c.base.ResolveReference(u)
+		u = origin.ResolveReference(u)
 	}
-	if !strings.EqualFold(u.Scheme, c.base.Scheme) || !sameHost(u, c.base) || u.User != nil {
-		return "", fmt.Errorf("verify: refusing to follow next_page_url %q: it does not point to %s", stripQuery(raw), c.baseURL)
+	if !strings.EqualFold(u.Scheme, origin.Scheme) || !sameHost(u, origin) || u.User != nil {
+		return "", fmt.Errorf("verify: refusing to follow next_page_url %q: it does not point to %s://%s", stripQuery(raw), origin.Scheme, origin.Host)
 	}
 	return u.String(), nil
 }

@@ -368,7 +368,7 @@ func TestFollowURL(t *testing.T) {
 		{"https://user@verify.twilio.com/v2/Services", "", false},
 	}
 	for _, tt := range tests {
-		got, err := c.followURL(tt.in)
+		got, err := followURL(c.base, tt.in)
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("followURL(%q) = %q, %v; want %q, ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}

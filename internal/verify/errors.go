@@ -169,6 +169,10 @@ const (
 	KindFactor  Kind = "factor"
 	KindService Kind = "service"
 	KindEntity  Kind = "entity"
+	// KindWebhook is a service's webhook (YW...).
+	KindWebhook Kind = "webhook"
+	// KindCredential is a Notify push credential (CR...).
+	KindCredential Kind = "push credential"
 )
 
 // UnexpectedResponseError is a 2xx answer that is not the object asked

@@ -13,7 +13,9 @@ import (
 
 // secretFormKeys are the form parameters whose values are secrets: they are
 // masked in logs and replaced by "***" in returned error messages.
-var secretFormKeys = []string{"Binding.Secret", "AuthPayload", "Config.NotificationToken"}
+// PrivateKey (an APN certificate's key) and Secret (an FCM service-account
+// JSON) are push credentials' secrets.
+var secretFormKeys = []string{"Binding.Secret", "AuthPayload", "Config.NotificationToken", "PrivateKey", "Secret"}
 
 // requestSecrets returns the credentials' secrets and the secret values of
 // form, each raw and query-escaped, longest first, without empty strings.
@@ -53,7 +55,10 @@ var (
 		regexp.MustCompile(`otpauth://[^\s"'<>]*`),
 		// The closing quote is optional: a body cut short (a dropped
 		// connection, a size limit) is masked up to its end.
-		regexp.MustCompile(`"(?:secret|notification_token|uri)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|\\?$)`),
+		regexp.MustCompile(`"(?:secret|notification_token|uri|private_key)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|\\?$)`),
+		// A PEM private key (an APN key, or one inside an FCM
+		// service-account JSON), to its END line or the end of the text.
+		regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z ]*PRIVATE KEY-----|$)`),
 	}
 	// Field keys whose values are always replaced entirely.
 	logMaskFieldKeys = []string{"authorization", "Authorization", "auth_token", "api_secret", "password"}

@@ -54,8 +54,8 @@ func (p *pageItems[W]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// factorPageWire, servicePage and entityPage are the wire forms of list
-// pages; each has its items under its own key.
+// factorPageWire, servicePage, entityPage, webhookPage and credentialPage
+// are the wire forms of list pages; each has its items under its own key.
 type (
 	factorPageWire struct {
 		Factors pageItems[factorWire] `json:"factors"`
@@ -68,6 +68,14 @@ type (
 	entityPage struct {
 		Entities pageItems[Entity] `json:"entities"`
 		Meta     PageMeta          `json:"meta"`
+	}
+	webhookPage struct {
+		Webhooks pageItems[Webhook] `json:"webhooks"`
+		Meta     PageMeta           `json:"meta"`
+	}
+	credentialPage struct {
+		Credentials pageItems[Credential] `json:"credentials"`
+		Meta        PageMeta              `json:"meta"`
 	}
 )
 
@@ -83,9 +91,17 @@ func entityPageItems(p *entityPage) (*pageItems[Entity], *PageMeta) {
 	return &p.Entities, &p.Meta
 }
 
+func webhookPageItems(p *webhookPage) (*pageItems[Webhook], *PageMeta) {
+	return &p.Webhooks, &p.Meta
+}
+
+func credentialPageItems(p *credentialPage) (*pageItems[Credential], *PageMeta) {
+	return &p.Credentials, &p.Meta
+}
+
 // listAll is the one loop every listing goes through. It fetches the
 // first page at PageSize=ListPageSize and follows next_page_url (same host
-// only, see followURL) until a page has none. It stops with an error when
+// as the first page only, see followURL) until a page has none. It stops with an error when
 // a next_page_url points to a page this listing already fetched, after
 // maxPages pages, and at the first page that is not a page of key (see
 // fetchPage) or whose item does not pass item, which converts and checks
@@ -93,6 +109,10 @@ func entityPageItems(p *entityPage) (*pageItems[Entity], *PageMeta) {
 func listAll[P, W, T any](ctx context.Context, c *Client, key, first string,
 	itemsOf func(*P) (*pageItems[W], *PageMeta), item func(*W) (T, error),
 ) ([]T, error) {
+	origin, err := url.Parse(first)
+	if err != nil {
+		return nil, fmt.Errorf("verify: listing %s: %w", key, err)
+	}
 	u := first + "?PageSize=" + strconv.Itoa(ListPageSize)
 	visited := make(map[string]struct{})
 	var all []T
@@ -116,7 +136,7 @@ func listAll[P, W, T any](ctx context.Context, c *Client, key, first string,
 		if meta.NextPageURL == nil || *meta.NextPageURL == "" {
 			return all, nil
 		}
-		if u, err = c.nextPageURL(key, *meta.NextPageURL, visited); err != nil {
+		if u, err = nextPageURL(origin, key, *meta.NextPageURL, visited); err != nil {
 			return nil, err
 		}
 	}
@@ -139,8 +159,8 @@ func fetchPage[P, W any](ctx context.Context, c *Client, key, u string, itemsOf 
 
 // nextPageURL checks a page's next_page_url (see followURL) and refuses
 // one that points to a page in visited, which would make the listing loop.
-func (c *Client) nextPageURL(key, raw string, visited map[string]struct{}) (string, error) {
-	next, err := c.followURL(raw)
+func nextPageURL(origin *url.URL, key, raw string, visited map[string]struct{}) (string, error) {
+	next, err := followURL(origin, raw)
 	if err != nil {
 		return "", err
 	}

@@ -1,7 +1,8 @@
 // Command legacytwilio stands in for Twilio's generated provider
 // (registry.terraform.io/twilio/twilio) in the migration acceptance test: it
-// serves twilio_verify_services_entities_factors_v2, twilio_verify_services_v2
-// and twilio_verify_services_entities_v2 with those resources' flat schemas
+// serves twilio_verify_services_entities_factors_v2, twilio_verify_services_v2,
+// twilio_verify_services_entities_v2, twilio_verify_services_webhooks_v2 and
+// twilio_notify_credentials_v1 with those resources' flat schemas
 // and keeps their state locally, so `moved` blocks can be tested offline. It is test data, not part of the provider.
 package main
 
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func main() {
@@ -47,6 +49,8 @@ func (legacyProvider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return legacyFactor{} },
 		func() resource.Resource { return legacyService{} },
 		func() resource.Resource { return legacyEntity{} },
+		func() resource.Resource { return legacyWebhook{} },
+		func() resource.Resource { return legacyCredential{} },
 	}
 }
 
@@ -172,6 +176,58 @@ func (legacyEntity) ImportState(ctx context.Context, req resource.ImportStateReq
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), parts[1])...)
+}
+
+// legacyWebhook stands in for twilio_verify_services_webhooks_v2.
+type legacyWebhook struct{ importOnly }
+
+func (legacyWebhook) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_verify_services_webhooks_v2"
+}
+
+func (legacyWebhook) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	computed := schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed, "sid": computed,
+		"service_sid":   schema.StringAttribute{Required: true},
+		"friendly_name": schema.StringAttribute{Optional: true},
+		"webhook_url":   schema.StringAttribute{Optional: true},
+		"status":        schema.StringAttribute{Optional: true},
+		"event_types":   schema.ListAttribute{Optional: true, ElementType: types.StringType},
+	}}
+}
+
+func (legacyWebhook) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) != 2 {
+		resp.Diagnostics.AddError("Bad ID", "expected service_sid/sid")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), parts[1])...)
+}
+
+// legacyCredential stands in for twilio_notify_credentials_v1: every
+// attribute a string, none sensitive, as in Twilio's provider.
+type legacyCredential struct{ importOnly }
+
+func (legacyCredential) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_notify_credentials_v1"
+}
+
+func (legacyCredential) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	computed := schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs := map[string]schema.Attribute{"id": computed, "sid": computed}
+	for _, name := range []string{"type", "friendly_name", "certificate", "private_key", "sandbox", "api_key", "secret"} {
+		attrs[name] = schema.StringAttribute{Optional: true}
+	}
+	resp.Schema = schema.Schema{Attributes: attrs}
+}
+
+func (legacyCredential) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
 }
 
 // importOnly is the lifecycle of an import-only stand-in: state is kept as
