@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `make demo`: apply and destroy examples/demo with the pinned Terraform CLI
 # and the provider that `make install` built from this checkout, against the
-# bundled mock of the Verify API, which starts empty: the demo creates the
-# Verify service, the user and the factors itself (or against real Twilio
-# when TWILIO_ACCOUNT_SID and credentials are set). Everything it starts or
-# creates, it removes.
+# bundled mock of the Verify API, which starts empty: the demo creates a
+# whole push-and-TOTP deployment itself (an FCM push credential from a
+# throwaway service-account key, the Verify service, a webhook, the user and
+# the factors), and shows a signed event arriving at an app-backend receiver
+# it runs (scripts/demokit). Against real Twilio when TWILIO_ACCOUNT_SID and
+# credentials are set (then TF_VAR_webhook_url names a public endpoint).
+# Everything it starts or creates, it removes.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,8 +36,22 @@ if [ -n "${TWILIO_ACCOUNT_SID:-}" ] && { [ -n "${TWILIO_AUTH_TOKEN:-}" ] || [ -n
   real_twilio=true
 fi
 
+"$GO" build -o "$work/demokit" ./scripts/demokit
+# A throwaway Firebase service-account key for the FCM push credential: the
+# mock never calls Google, and real Twilio keeps it until the destroy.
+"$work/demokit" service-account >"$work/firebase-service-account.json"
+export TF_VAR_fcm_service_account_file="$work/firebase-service-account.json"
+
+receiver_pid=""
+stop_receiver() {
+  if [ -n "$receiver_pid" ]; then kill -TERM "$receiver_pid" 2>/dev/null || true; wait "$receiver_pid" 2>/dev/null || true; fi
+  cleanup
+}
+trap stop_receiver EXIT
+
 if $real_twilio; then
-  step "Using real Twilio: account $TWILIO_ACCOUNT_SID (the demo creates its own service and deletes it)"
+  step "Using real Twilio: account $TWILIO_ACCOUNT_SID (the demo creates its own credential, service and webhook, and deletes them)"
+  export TF_VAR_webhook_url=${TF_VAR_webhook_url:-https://example.com/twilio/verify-events}
 else
   step "Starting an empty Verify API mock on a free loopback port"
   "$GO" build -o "$work/twilio-verify-mock" ./cmd/twilio-verify-mock
@@ -42,6 +59,19 @@ else
   sed 's/^/    mock: /' "$work/mock.log"
   export TWILIO_BASE_URL=$url TWILIO_ACCOUNT_SID=$MOCK_ACCOUNT_SID TWILIO_AUTH_TOKEN=$MOCK_AUTH_TOKEN
   unset TWILIO_API_KEY TWILIO_API_SECRET TWILIO_EDGE TWILIO_REGION
+
+  step "Starting the app backend's webhook receiver (scripts/demokit): it checks X-Twilio-Signature with the auth token"
+  "$work/demokit" receive -addr 127.0.0.1:0 -auth-token "$MOCK_AUTH_TOKEN" >"$work/events.log" 2>&1 &
+  receiver_pid=$!
+  receiver=""
+  for _ in $(seq 1 100); do
+    receiver=$(sed -n 's/^demokit receiving on \(http:[^ ]*\)$/\1/p' "$work/events.log" | head -n1)
+    [ -n "$receiver" ] && break
+    sleep 0.1
+  done
+  [ -n "$receiver" ] || { cat "$work/events.log" >&2; echo "the webhook receiver did not start" >&2; exit 1; }
+  echo "    receiver: $receiver"
+  export TF_VAR_webhook_url="$receiver/verify-events"
 fi
 
 step "Using terraform-provider-twilio $VERSION from make install, with no CLI configuration"
@@ -74,7 +104,7 @@ platform="$("$GO" env GOOS)_$("$GO" env GOARCH)"
 step "terraform init: installs verifyfactors/twilio $VERSION from ~/.terraform.d/plugins, offline"
 tf init -input=false
 
-step "terraform plan: a service, a user and 3 factors to create; the secrets show as (sensitive value)"
+step "terraform plan: a push credential, a service, a webhook, a user and 3 factors; secrets show as (sensitive value)"
 tf plan -input=false -out=demo.tfplan
 
 step "terraform apply: one POST per object, plus one to verify the migrated factor"
@@ -82,6 +112,18 @@ tf apply -input=false demo.tfplan
 
 step "terraform output: the service, users and factors as the data sources read them back (the URI stays <sensitive>)"
 tf output
+
+if [ -n "$receiver_pid" ]; then
+  step "The app backend's receiver: the signed events the mock delivered (factor.created for each factor, factor.verified)"
+  for _ in $(seq 1 50); do
+    grep -q '^event factor.verified' "$work/events.log" && break
+    sleep 0.1
+  done
+  grep -E '^(event|REFUSED)' "$work/events.log" | sed 's/^/    /'
+  grep -q '^event factor.verified (signature checked)' "$work/events.log" ||
+    { echo "the receiver got no signed factor.verified event" >&2; exit 1; }
+  if grep -q '^REFUSED' "$work/events.log"; then echo "the receiver refused an event: bad signature" >&2; exit 1; fi
+fi
 
 step "terraform plan again: nothing to change (no perpetual diff)"
 set +e
@@ -91,7 +133,7 @@ set -e
 tail -n 3 "$work/replan.log"
 if [ "$replan" -ne 0 ]; then cat "$work/replan.log"; echo "the second plan was not empty" >&2; exit 1; fi
 
-step "terraform destroy: factors, user and service"
+step "terraform destroy: factors, user, webhook, service and push credential"
 tf destroy -input=false -auto-approve
 
 if [ -n "$mock_pid" ] && command -v curl >/dev/null 2>&1; then
@@ -100,4 +142,4 @@ if [ -n "$mock_pid" ] && command -v curl >/dev/null 2>&1; then
   echo
 fi
 
-step "Demo finished: created a service, a user and 3 factors, verified one, read them back and destroyed them all."
+step "Demo finished: created a push credential, a service, a webhook, a user and 3 factors, verified one, received the signed events, read them back and destroyed them all."
