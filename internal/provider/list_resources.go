@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 )
 
 // List resources (Terraform 1.14+): `list` blocks of `*.tfquery.hcl` files
@@ -58,17 +59,27 @@ func (d *providerData) listReadError(err error, serviceSID, summary, advice stri
 	return list.ListResultsStreamDiagnostics(diags)
 }
 
-// notConfigured reports, as a list error, a listing before the provider
-// was configured (the provider block is missing or failed).
-func notConfigured(data *providerData, stream *list.ListResultsStream) bool {
-	if data != nil {
+// startList checks that the provider is configured and reads the list
+// block's `config` into config (nil: the list takes none). It reports
+// false, with the error streamed as the only result, when either fails.
+func startList(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream, config any) bool {
+	var diags diag.Diagnostics
+	if data == nil {
+		diags.AddError("Provider Not Configured", "The list needs the twilio provider's credentials: add a provider "+
+			"\"twilio\" block (or the TWILIO_* environment variables) to the configuration beside the query file.")
+	} else if config != nil {
+		diags = req.Config.Get(ctx, config)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return false
 	}
-	var diags diag.Diagnostics
-	diags.AddError("Provider Not Configured", "The list needs the twilio provider's credentials: add a provider "+
-		"\"twilio\" block (or the TWILIO_* environment variables) to the configuration beside the query file.")
-	stream.Results = list.ListResultsStreamDiagnostics(diags)
 	return true
+}
+
+// serviceSIDListAttribute is the `service_sid` argument of a list block.
+func serviceSIDListAttribute() listschema.StringAttribute {
+	return listschema.StringAttribute{MarkdownDescription: serviceSIDDescription, Required: true, Validators: serviceSIDValidators()}
 }
 
 // displayName is the display name of a listed object: its name, then what

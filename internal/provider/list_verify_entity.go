@@ -21,23 +21,15 @@ func (r *entityResource) ListResourceConfigSchema(_ context.Context, _ list.List
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Every entity of a Verify service, named `identity (YE...)`.",
 		Attributes: map[string]listschema.Attribute{
-			"service_sid": listschema.StringAttribute{
-				MarkdownDescription: serviceSIDDescription,
-				Required:            true,
-				Validators:          serviceSIDValidators(),
-			},
+			"service_sid": serviceSIDListAttribute(),
 		},
 	}
 }
 
 // List lists every entity of the service.
 func (r *entityResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if notConfigured(r.data, stream) {
-		return
-	}
 	var config entityListConfig
-	if diags := req.Config.Get(ctx, &config); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !startList(ctx, r.data, req, stream, &config) {
 		return
 	}
 	serviceSID := config.ServiceSID.ValueString()

@@ -26,11 +26,7 @@ func (r *factorResource) ListResourceConfigSchema(_ context.Context, _ list.List
 			"Verify service, named `Friendly Name (type, YF...)`. Factors of other types (passkeys) are left out: this " +
 			"resource does not manage them.",
 		Attributes: map[string]listschema.Attribute{
-			"service_sid": listschema.StringAttribute{
-				MarkdownDescription: serviceSIDDescription,
-				Required:            true,
-				Validators:          serviceSIDValidators(),
-			},
+			"service_sid": serviceSIDListAttribute(),
 			"identity": listschema.StringAttribute{
 				MarkdownDescription: identityDescription + " Without it, the factors of every entity of the service " +
 					"(one entity list, then one factor list per entity).",
@@ -43,12 +39,8 @@ func (r *factorResource) ListResourceConfigSchema(_ context.Context, _ list.List
 
 // List lists the factors of the entity, or of every entity of the service.
 func (r *factorResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if notConfigured(r.data, stream) {
-		return
-	}
 	var config factorListConfig
-	if diags := req.Config.Get(ctx, &config); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	if !startList(ctx, r.data, req, stream, &config) {
 		return
 	}
 	serviceSID := config.ServiceSID.ValueString()

@@ -18,7 +18,7 @@ func (r *serviceResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 
 // List lists every service of the account.
 func (r *serviceResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	if notConfigured(r.data, stream) {
+	if !startList(ctx, r.data, req, stream, nil) {
 		return
 	}
 	services, err := r.data.client.ListServices(ctx)
