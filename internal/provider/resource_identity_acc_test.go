@@ -92,15 +92,16 @@ func TestAccVerifyService_IdentityImportBlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	identity := map[string]string{"sid": existing.SID}
-	config := e.config(importIdentityBlock("twilio_verify_service.test", identity) + `
+	service := `
 resource "twilio_verify_service" "test" {
   friendly_name = "Existing Login"
 }
-`)
-	steps := identityImportSteps(config, "twilio_verify_service.test", identity)
+`
+	steps := identityImportSteps(e.config(importIdentityBlock("twilio_verify_service.test", identity)+service),
+		"twilio_verify_service.test", identity)
 	// The identity Terraform stored imports the service again.
 	steps = append(steps, resource.TestStep{
-		ResourceName: "twilio_verify_service.test", ImportState: true,
+		Config: e.config(service), ResourceName: "twilio_verify_service.test", ImportState: true,
 		ImportStateKind: resource.ImportBlockWithResourceIdentity,
 	})
 	resource.ParallelTest(t, resource.TestCase{
@@ -120,8 +121,10 @@ func TestAccVerifyEntity_IdentityImportBlock(t *testing.T) {
 	identity := map[string]string{"service_sid": e.serviceSID, "identity": name}
 	config := e.config(importIdentityBlock(entityAddr, identity) + entityConfig(e.serviceSID, name))
 	steps := identityImportSteps(config, entityAddr, identity)
+	// The identity Terraform stored imports the entity again.
 	steps = append(steps, resource.TestStep{
-		ResourceName: entityAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity,
+		Config: e.config(entityConfig(e.serviceSID, name)), ResourceName: entityAddr, ImportState: true,
+		ImportStateKind: resource.ImportBlockWithResourceIdentity,
 	})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
