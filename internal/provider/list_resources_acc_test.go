@@ -117,29 +117,29 @@ func TestAccListResources_Query(t *testing.T) {
 				Query:  true,
 				Config: e.queryFile(true),
 				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("list.twilio_verify_service.all", 3),
-					querycheck.ExpectLength("list.twilio_verify_entity.all", 3),
-					querycheck.ExpectLength("list.twilio_verify_factor.all", len(totp)+1),
-					querycheck.ExpectIdentity("list.twilio_verify_factor.all", map[string]knownvalue.Check{
+					querycheck.ExpectLength("twilio_verify_service.all", 3),
+					querycheck.ExpectLength("twilio_verify_entity.all", 3),
+					querycheck.ExpectLength("twilio_verify_factor.all", len(totp)+1),
+					querycheck.ExpectIdentity("twilio_verify_factor.all", map[string]knownvalue.Check{
 						"service_sid": knownvalue.StringExact(e.serviceSID), "identity": knownvalue.StringExact(first.Identity),
 						"sid": knownvalue.StringExact(first.SID),
 					}),
-					querycheck.ExpectIdentity("list.twilio_verify_entity.all", map[string]knownvalue.Check{
+					querycheck.ExpectIdentity("twilio_verify_entity.all", map[string]knownvalue.Check{
 						"service_sid": knownvalue.StringExact(e.serviceSID), "identity": knownvalue.StringExact(prefix + "-0002"),
 					}),
-					querycheck.ExpectIdentity("list.twilio_verify_service.all", map[string]knownvalue.Check{
+					querycheck.ExpectIdentity("twilio_verify_service.all", map[string]knownvalue.Check{
 						"sid": knownvalue.StringExact(e.serviceSID),
 					}),
-					querycheck.ExpectResourceDisplayName("list.twilio_verify_factor.all",
+					querycheck.ExpectResourceDisplayName("twilio_verify_factor.all",
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
 							"service_sid": knownvalue.StringExact(e.serviceSID), "identity": knownvalue.StringExact(push.Identity),
 							"sid": knownvalue.StringExact(push.SID),
 						}),
 						knownvalue.StringExact("Alice's Pixel (push, "+push.SID+")")),
-					querycheck.ExpectResourceDisplayName("list.twilio_verify_service.all",
+					querycheck.ExpectResourceDisplayName("twilio_verify_service.all",
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"sid": knownvalue.StringExact(e.serviceSID)}),
 						knownvalue.StringExact("Acme Login ("+e.serviceSID+")")),
-					querycheck.ExpectResourceKnownValues("list.twilio_verify_factor.all",
+					querycheck.ExpectResourceKnownValues("twilio_verify_factor.all",
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{
 							"service_sid": knownvalue.StringExact(e.serviceSID), "identity": knownvalue.StringExact(first.Identity),
 							"sid": knownvalue.StringExact(first.SID),
@@ -230,6 +230,8 @@ func TestAccListResources_QueryGenerateConfig(t *testing.T) {
 // factors, whose device key and notification token Twilio never returns.
 func TestAccListResources_QueryGenerateConfigPush(t *testing.T) {
 	t.Parallel()
+	t.Skip("needs push.alg and push.public_key optional in the schema (issue 20, branch i20b): the generated " +
+		"configuration sets them to null, which fails the plan with Missing Configuration for Required Attribute")
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	prefix := randomIdentity("gp")
