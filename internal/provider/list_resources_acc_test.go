@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -24,6 +25,18 @@ import (
 
 // atLeastTerraform114 skips a test on CLIs without list resources.
 var atLeastTerraform114 = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// skipWithoutQuery skips a test that runs the CLI itself when the CLI has no
+// `terraform query`: Terraform before 1.14, and OpenTofu.
+func (r *cliRun) skipWithoutQuery() {
+	r.t.Helper()
+	first, _, _ := strings.Cut(r.run("version"), "\n")
+	number, isTerraform := strings.CutPrefix(first, "Terraform v")
+	v, err := version.NewVersion(number)
+	if !isTerraform || err != nil || v.LessThan(tfversion.Version1_14_0) {
+		r.t.Skipf("needs terraform query (Terraform 1.14+), not %s", first)
+	}
+}
 
 // seedTOTPFactors creates perEntity TOTP factors on each of the entities
 // named prefix-0000, prefix-0001, ... outside Terraform, and returns them.
@@ -172,6 +185,7 @@ list "twilio_verify_factor" "bad" {
 }
 `,
 	}, e.cliEnv()...)
+	r.skipWithoutQuery()
 	before := e.requests("")
 	out, err := r.try("query", "-no-color")
 	if err == nil {
@@ -197,6 +211,7 @@ func queryGenerateApply(t *testing.T, e *testEnv, query string, wantImports int)
 		"main.tf":         cliTerraformBlock() + e.cliProvider("", e.baseURL, ""),
 		"all.tfquery.hcl": query,
 	}, e.cliEnv()...)
+	r.skipWithoutQuery()
 	r.run("init", "-input=false", "-no-color")
 	r.run("query", "-no-color", "-generate-config-out=generated.tf")
 	out := r.run("apply", "-input=false", "-no-color", "-auto-approve")
@@ -265,6 +280,7 @@ list "twilio_verify_factor" "all" {
 }
 `, e.serviceSID),
 	}, e.cliEnv()...)
+	r.skipWithoutQuery()
 	before := e.mock.Stats().Requests
 	out := r.run("query", "-no-color")
 	got := map[string]int{}
