@@ -259,14 +259,14 @@ func TestAccListResources_QueryGenerateConfigPush(t *testing.T) {
 }
 
 // TestAccListResources_QueryRequestsAtTheFloor: a query of 300 factors over
-// 10 entities costs one entity list and one factor list per entity (one
-// page each at Twilio's page size), and nothing per factor.
+// 10 entities costs one entity list and one factor list per entity, one
+// request per page of each, and nothing per factor: at Twilio's page size
+// (1000) 1 + 10 requests, at a page size of 7 2 + 10 x 5.
 func TestAccListResources_QueryRequestsAtTheFloor(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	const entities, perEntity = 10, 30
-	e.seedTOTPFactors(randomIdentity("fq"), entities, perEntity)
 	r := newCLIRun(t, map[string]string{
 		"main.tf": cliTerraformBlock() + e.cliProvider("", e.baseURL, ""),
 		"factors.tfquery.hcl": fmt.Sprintf(`
@@ -281,20 +281,29 @@ list "twilio_verify_factor" "all" {
 `, e.serviceSID),
 	}, e.cliEnv()...)
 	r.skipWithoutQuery()
-	before := e.mock.Stats().Requests
-	out := r.run("query", "-no-color")
-	got := map[string]int{}
-	for route, n := range e.mock.Stats().Requests {
-		if d := n - before[route]; d != 0 {
-			got[route] = d
+	e.seedTOTPFactors(randomIdentity("fq"), entities, perEntity)
+	pages := func(n, size int) int { return (n + size - 1) / size }
+	for _, pageSize := range []int{verify.ListPageSize, 7} {
+		e.mock.SetMaxPageSize(pageSize)
+		before := e.mock.Stats().Requests
+		out := r.run("query", "-no-color")
+		got := map[string]int{}
+		for route, n := range e.mock.Stats().Requests {
+			if d := n - before[route]; d != 0 {
+				got[route] = d
+			}
 		}
+		want := map[string]int{
+			"GET " + mockverify.TemplateEntities: pages(entities, pageSize),
+			"GET " + mockverify.TemplateFactors:  entities * pages(perEntity, pageSize),
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("page size %d: terraform query of %d factors over %d entities sent %v, want exactly %v",
+				pageSize, entities*perEntity, entities, got, want)
+		}
+		if n := strings.Count(out, "list.twilio_verify_factor.all"); n != entities*perEntity {
+			t.Errorf("page size %d: terraform query printed %d results, want %d:\n%s", pageSize, n, entities*perEntity, out)
+		}
+		t.Logf("page size %d: terraform query of %d factors over %d entities sent %v", pageSize, entities*perEntity, entities, got)
 	}
-	want := map[string]int{"GET " + mockverify.TemplateEntities: 1, "GET " + mockverify.TemplateFactors: entities}
-	if !maps.Equal(got, want) {
-		t.Errorf("terraform query of %d factors over %d entities sent %v, want exactly %v", entities*perEntity, entities, got, want)
-	}
-	if n := strings.Count(out, "list.twilio_verify_factor.all"); n != entities*perEntity {
-		t.Errorf("terraform query printed %d results, want %d:\n%s", n, entities*perEntity, out)
-	}
-	t.Logf("terraform query of %d factors over %d entities: %v", entities*perEntity, entities, got)
 }
