@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -43,9 +42,9 @@ func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	attributes["service_sid"] = serviceSIDDataSourceAttribute()
 	attributes["identity"] = identityDataSourceAttribute()
 	attributes["sid"] = schema.StringAttribute{
-		MarkdownDescription: "SID of the factor (`YF` followed by 32 hex digits).",
+		MarkdownDescription: factorSIDDescription,
 		Required:            true,
-		Validators:          []validator.String{sidValidator(factorSIDPrefix, "a factor SID")},
+		Validators:          factorSIDValidators(),
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Verify factor by its SID (the Fetch operation). Secrets (the TOTP secret, the " +

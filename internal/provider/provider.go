@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -18,7 +19,10 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-var _ provider.Provider = (*twilioProvider)(nil)
+var (
+	_ provider.Provider                  = (*twilioProvider)(nil)
+	_ provider.ProviderWithListResources = (*twilioProvider)(nil)
+)
 
 // twilioProvider is the `twilio` provider. version is set at build time.
 type twilioProvider struct {
@@ -156,11 +160,18 @@ func (p *twilioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data := &providerData{client: client, accountSID: settings.accountSID, credentials: settings.describeCredentials()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // Resources lists the provider's resources.
 func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{NewFactorResource, NewServiceResource, NewEntityResource, NewWebhookResource, NewPushCredentialResource}
+}
+
+// ListResources lists the provider's list resources (Terraform 1.14+,
+// `terraform query`): one per resource type.
+func (p *twilioProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewFactorListResource, NewServiceListResource, NewEntityListResource}
 }
 
 // DataSources lists the provider's data sources.

@@ -117,6 +117,7 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	state := newEntityModel(e)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 }
 
 // Read refreshes the entity; an entity that is gone is removed from state
@@ -127,6 +128,9 @@ func (r *entityResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that an entity that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	e, err := r.data.client.FetchEntity(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString())
 	if verify.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Verify Entity Not Found",
@@ -151,6 +155,7 @@ func (r *entityResource) Update(ctx context.Context, req resource.UpdateRequest,
 	var state entityModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 }
 
 // Delete sends one DELETE, which deletes the entity's factors too; an
@@ -168,14 +173,22 @@ func (r *entityResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 }
 
-// ImportState imports `service_sid/identity`; Read fills in the rest.
+// ImportState imports `service_sid/identity`, or the identity
+// `{ service_sid, identity }` of an import block (Terraform 1.12+); Read
+// fills in the rest.
 func (r *entityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	serviceSID, identity, ok := parseEntityID(req.ID)
-	if !ok {
+	if req.ID == "" {
+		var key entityIdentity
+		if !getImportIdentity(ctx, req, &key, entityIdentityChecks, &resp.Diagnostics) {
+			return
+		}
+		serviceSID, identity = key.ServiceSID.ValueString(), key.Identity.ValueString()
+	} else if !ok {
 		resp.Diagnostics.AddError("Invalid Import ID", entityImportIDErrorDetail(req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), entityID(serviceSID, identity))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
 }

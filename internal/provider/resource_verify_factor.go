@@ -344,6 +344,7 @@ func (r *factorResource) Create(ctx context.Context, req resource.CreateRequest,
 	// Save the factor before verifying it, so that a failed verification
 	// leaves it in state (unverified) instead of orphaned.
 	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -466,6 +467,9 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that a factor that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	f, err := r.data.client.FetchFactor(ctx, state.ServiceSID.ValueString(), state.Identity.ValueString(), state.SID.ValueString())
 	if verify.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Verify Factor Not Found",
@@ -496,6 +500,7 @@ func (r *factorResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	update := planUpdate(state, plan)
 
 	next := plan
@@ -556,12 +561,19 @@ func (r *factorResource) Delete(ctx context.Context, req resource.DeleteRequest,
 	}
 }
 
-// ImportState imports `service_sid/identity/sid`; Read fills in the rest.
-// The secret, URI and auth payload cannot be imported: the API never
-// returns them.
+// ImportState imports `service_sid/identity/sid`, or the identity
+// `{ service_sid, identity, sid }` of an import block (Terraform 1.12+);
+// Read fills in the rest. The secret, URI and auth payload cannot be
+// imported: the API never returns them.
 func (r *factorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	serviceSID, identity, sid, ok := parseFactorID(req.ID)
-	if !ok {
+	if req.ID == "" {
+		var key factorIdentity
+		if !getImportIdentity(ctx, req, &key, factorIdentityChecks, &resp.Diagnostics) {
+			return
+		}
+		serviceSID, identity, sid = key.ServiceSID.ValueString(), key.Identity.ValueString(), key.SID.ValueString()
+	} else if !ok {
 		resp.Diagnostics.AddError("Invalid Import ID", importIDErrorDetail(req.ID))
 		return
 	}

@@ -134,7 +134,7 @@ func (m factorDataModel) objectValue(attrTypes map[string]attr.Type) (types.Obje
 // factorDataAttributeDescriptions documents the computed factor attributes
 // shared by both data sources.
 var factorDataAttributeDescriptions = map[string]string{
-	"sid":                "SID of the factor (`YF` followed by 32 hex digits).",
+	"sid":                factorSIDDescription,
 	"account_sid":        "SID of the account that owns the factor.",
 	"service_sid":        "SID of the Verify service.",
 	"entity_sid":         "SID of the entity (`YE` followed by 32 hex digits).",

@@ -105,6 +105,7 @@ func (r *serviceResource) Create(ctx context.Context, req resource.CreateRequest
 	state, diags := newServiceModel(s)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(setServiceState(ctx, &resp.State, state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 }
 
 // Read refreshes the service; a service that is gone is removed from state
@@ -115,6 +116,9 @@ func (r *serviceResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that a service that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	sid := state.string("sid").ValueString()
 	s, err := r.data.client.FetchService(ctx, sid)
 	if verify.IsNotFound(err) {
@@ -143,6 +147,7 @@ func (r *serviceResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	sid := state.string("sid").ValueString()
 	change := planServiceChange(plan, state)
 	if !change.changes {
@@ -180,12 +185,20 @@ func serviceImportIDErrorDetail(id string) string {
 		"for example VA0123456789abcdef0123456789abcdef.", quoteImportID(id))
 }
 
-// ImportState imports a service by its SID; Read fills in the rest.
+// ImportState imports a service by its SID, or by the identity `{ sid }`
+// of an import block (Terraform 1.12+); Read fills in the rest.
 func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !serviceSIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid Import ID", serviceImportIDErrorDetail(req.ID))
+	sid := req.ID
+	if sid == "" {
+		var identity serviceIdentity
+		if !getImportIdentity(ctx, req, &identity, serviceIdentityChecks, &resp.Diagnostics) {
+			return
+		}
+		sid = identity.SID.ValueString()
+	} else if !serviceSIDPattern.MatchString(sid) {
+		resp.Diagnostics.AddError("Invalid Import ID", serviceImportIDErrorDetail(sid))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
 }

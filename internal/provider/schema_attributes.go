@@ -34,12 +34,20 @@ func oneOfText(values ...string) string {
 // serviceSIDDescription describes a service_sid attribute.
 const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 hex digits)."
 
+// factorSIDDescription describes a factor SID attribute.
+const factorSIDDescription = "SID of the factor (`YF` followed by 32 hex digits)."
+
 // identityDescription describes an entity identity attribute.
 var identityDescription = fmt.Sprintf("Identity of the entity: %d to %d dash-separated alphanumeric characters.", identityMinLength, identityMaxLength)
 
 // serviceSIDValidators check a Verify service SID.
 func serviceSIDValidators() []validator.String {
 	return []validator.String{sidValidator(serviceSIDPrefix, "a Verify service SID")}
+}
+
+// factorSIDValidators check a factor SID.
+func factorSIDValidators() []validator.String {
+	return []validator.String{sidValidator(factorSIDPrefix, "a factor SID")}
 }
 
 // identityValidators check an entity identity.

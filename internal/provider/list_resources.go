@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+	"iter"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+)
+
+// List resources (Terraform 1.14+): `list` blocks of `*.tfquery.hcl` files
+// and `terraform query` find the services, entities and factors an account
+// already has. Each resource type is its own list resource (one Metadata
+// and one Configure serve both), and each result carries the object's
+// identity, a display name, and, with `include_resource = true`, the
+// object exactly as a Read after an import would store it, so that
+// `terraform query -generate-config-out` writes import blocks and resource
+// blocks that plan clean. Every page of every listing is read.
+
+var (
+	_ list.ListResourceWithConfigure = (*serviceResource)(nil)
+	_ list.ListResourceWithConfigure = (*entityResource)(nil)
+	_ list.ListResourceWithConfigure = (*factorResource)(nil)
+)
+
+// NewServiceListResource returns the `twilio_verify_service` list resource.
+func NewServiceListResource() list.ListResource { return &serviceResource{} }
+
+// NewEntityListResource returns the `twilio_verify_entity` list resource.
+func NewEntityListResource() list.ListResource { return &entityResource{} }
+
+// NewFactorListResource returns the `twilio_verify_factor` list resource.
+func NewFactorListResource() list.ListResource { return &factorResource{} }
+
+// listResults streams the results that each of items makes, stopping at the
+// limit Terraform asks for (0: none) or when Terraform stops reading.
+func listResults[T any](ctx context.Context, req list.ListRequest, items []T,
+	result func(context.Context, list.ListRequest, *T) list.ListResult,
+) iter.Seq[list.ListResult] {
+	return func(push func(list.ListResult) bool) {
+		for i := range items {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			if !push(result(ctx, req, &items[i])) {
+				return
+			}
+		}
+	}
+}
+
+// listReadError is a stream of one result: the error of a listing, with
+// advice (a missing service gets advice of its own, see addReadError).
+func (d *providerData) listReadError(err error, serviceSID, summary, advice string) iter.Seq[list.ListResult] {
+	var diags diag.Diagnostics
+	d.addReadError(&diags, err, serviceSID, summary, advice)
+	return list.ListResultsStreamDiagnostics(diags)
+}
+
+// startList checks that the provider is configured and reads the list
+// block's `config` into config (nil: the list takes none). It reports
+// false, with the error streamed as the only result, when either fails.
+func startList(ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream, config any) bool {
+	var diags diag.Diagnostics
+	if data == nil {
+		diags.AddError("Provider Not Configured", "The list needs the twilio provider's credentials: add a provider "+
+			"\"twilio\" block (or the TWILIO_* environment variables) to the configuration beside the query file.")
+	} else if config != nil {
+		diags = req.Config.Get(ctx, config)
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return false
+	}
+	return true
+}
+
+// serviceSIDListAttribute is the `service_sid` argument of a list block.
+func serviceSIDListAttribute() listschema.StringAttribute {
+	return listschema.StringAttribute{MarkdownDescription: serviceSIDDescription, Required: true, Validators: serviceSIDValidators()}
+}
+
+// displayName is the display name of a listed object: its name, then what
+// identifies it, e.g. `Alice's Pixel (push, YF...)`.
+func displayName(name string, details ...string) string {
+	return name + " (" + strings.Join(details, ", ") + ")"
+}

@@ -1,0 +1,141 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Resource identity (Terraform 1.12+): the attributes that name an object
+// on Twilio, stored beside the state and accepted by `import` blocks as
+// `identity = { ... }` instead of a string ID. Each resource sets it in
+// Create, Read and Update; older CLIs ignore it.
+
+var (
+	_ resource.ResourceWithIdentity = (*serviceResource)(nil)
+	_ resource.ResourceWithIdentity = (*entityResource)(nil)
+	_ resource.ResourceWithIdentity = (*factorResource)(nil)
+)
+
+// serviceIdentity is the identity of `twilio_verify_service`.
+type serviceIdentity struct {
+	SID types.String `tfsdk:"sid"`
+}
+
+// entityIdentity is the identity of `twilio_verify_entity`.
+type entityIdentity struct {
+	ServiceSID types.String `tfsdk:"service_sid"`
+	Identity   types.String `tfsdk:"identity"`
+}
+
+// factorIdentity is the identity of `twilio_verify_factor`.
+type factorIdentity struct {
+	ServiceSID types.String `tfsdk:"service_sid"`
+	Identity   types.String `tfsdk:"identity"`
+	SID        types.String `tfsdk:"sid"`
+}
+
+// Identity attributes shared by the resources' identity schemas.
+var (
+	serviceSIDIdentityAttribute = identityschema.StringAttribute{RequiredForImport: true, Description: serviceSIDDescription}
+	identityIdentityAttribute   = identityschema.StringAttribute{RequiredForImport: true, Description: identityDescription}
+)
+
+// IdentitySchema is `{ sid }`.
+func (r *serviceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"sid": serviceSIDIdentityAttribute,
+	}}
+}
+
+// IdentitySchema is `{ service_sid, identity }`.
+func (r *entityResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"service_sid": serviceSIDIdentityAttribute,
+		"identity":    identityIdentityAttribute,
+	}}
+}
+
+// IdentitySchema is `{ service_sid, identity, sid }`.
+func (r *factorResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"service_sid": serviceSIDIdentityAttribute,
+		"identity":    identityIdentityAttribute,
+		"sid":         identityschema.StringAttribute{RequiredForImport: true, Description: factorSIDDescription},
+	}}
+}
+
+// setIdentity writes identity (a *serviceIdentity, *entityIdentity or
+// *factorIdentity) to a response's identity; nil when the framework gives
+// none.
+func setIdentity(ctx context.Context, to *tfsdk.ResourceIdentity, identity any) diag.Diagnostics {
+	if to == nil {
+		return nil
+	}
+	return to.Set(ctx, identity)
+}
+
+// identityCheck names an identity attribute and the validators the
+// resource's schema gives the attribute of the same name.
+type identityCheck struct {
+	name       string
+	validators []validator.String
+}
+
+// getImportIdentity reads the identity of an `import` block into target and
+// checks each attribute with its schema validators, so that a malformed
+// identity fails before any request, naming the attribute. It reports
+// false when anything is wrong.
+func getImportIdentity(ctx context.Context, req resource.ImportStateRequest, target any, checks []identityCheck, diags *diag.Diagnostics) bool {
+	if req.Identity == nil {
+		diags.AddError("Missing Import ID", "Give the import either an ID or, on Terraform 1.12 and later, an identity.")
+		return false
+	}
+	diags.Append(req.Identity.Get(ctx, target)...)
+	if diags.HasError() {
+		return false
+	}
+	for _, check := range checks {
+		var value types.String
+		diags.Append(req.Identity.GetAttribute(ctx, path.Root(check.name), &value)...)
+		for _, v := range check.validators {
+			vr := &validator.StringResponse{}
+			v.ValidateString(ctx, validator.StringRequest{
+				Path: path.Root(check.name), PathExpression: path.MatchRoot(check.name), ConfigValue: value,
+			}, vr)
+			for _, d := range vr.Diagnostics {
+				diags.AddAttributeError(path.Root(check.name), "Invalid Import Identity",
+					"identity."+check.name+" of the import block is not valid: "+d.Detail())
+			}
+		}
+	}
+	return !diags.HasError()
+}
+
+// The checks of each resource's identity attributes.
+var (
+	serviceIdentityChecks = []identityCheck{{"sid", serviceSIDValidators()}}
+	entityIdentityChecks  = []identityCheck{{"service_sid", serviceSIDValidators()}, {"identity", identityValidators()}}
+	factorIdentityChecks  = append(entityIdentityChecks[:2:2], identityCheck{"sid", factorSIDValidators()})
+)
+
+// identity is the identity of the service m.
+func (m serviceModel) identity() *serviceIdentity {
+	return &serviceIdentity{SID: m.string("sid")}
+}
+
+// identity is the identity of the entity m.
+func (m entityModel) identity() *entityIdentity {
+	return &entityIdentity{ServiceSID: m.ServiceSID, Identity: m.Identity}
+}
+
+// identity is the identity of the factor m.
+func (m factorResourceModel) identity() *factorIdentity {
+	return &factorIdentity{ServiceSID: m.ServiceSID, Identity: m.Identity, SID: m.SID}
+}
