@@ -245,8 +245,6 @@ func TestAccListResources_QueryGenerateConfig(t *testing.T) {
 // factors, whose device key and notification token Twilio never returns.
 func TestAccListResources_QueryGenerateConfigPush(t *testing.T) {
 	t.Parallel()
-	t.Skip("needs push.alg and push.public_key optional in the schema (issue 20, branch i20b): the generated " +
-		"configuration sets them to null, which fails the plan with Missing Configuration for Required Attribute")
 	e := newTestEnv(t, mockverify.Options{})
 	e.requireMock()
 	prefix := randomIdentity("gp")
