@@ -3,12 +3,15 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -172,10 +175,27 @@ func TestAccDemo(t *testing.T) {
 	e.requireMock()
 	mock := e.mock
 	mock.Reset() // nothing seeded: the demo starts from an empty account
-	r := newCLIRun(t, readDemoFiles(t), e.cliEnv()...)
+	// The app backend's endpoint, as scripts/demokit runs it: it keeps the
+	// type of every event whose signature holds.
+	events := make(chan string, 16)
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if r.Header.Get("X-Twilio-Signature") != twilioSignature(e.authToken, "http://"+r.Host+r.URL.RequestURI(), r.PostForm) {
+			http.Error(w, "invalid signature", http.StatusForbidden)
+			return
+		}
+		events <- r.PostForm.Get("type")
+	}))
+	t.Cleanup(receiver.Close)
+	keyFile := filepath.Join(t.TempDir(), "firebase-service-account.json")
+	if err := os.WriteFile(keyFile, []byte(newServiceAccountJSON(t, "acme-demo")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(e.cliEnv(), "TF_VAR_fcm_service_account_file="+keyFile, "TF_VAR_webhook_url="+receiver.URL+"/verify-events")
+	r := newCLIRun(t, readDemoFiles(t), env...)
 
 	plan := r.run("plan", "-input=false", "-no-color", "-out=demo.tfplan")
-	if !strings.Contains(plan, "Plan: 5 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
+	if !strings.Contains(plan, "Plan: 7 to add, 0 to change, 0 to destroy.") || !strings.Contains(plan, "(sensitive value)") {
 		t.Errorf("unexpected plan:\n%s", plan)
 	}
 	r.run("apply", "-input=false", "-no-color", "demo.tfplan")
@@ -198,9 +218,15 @@ func TestAccDemo(t *testing.T) {
 	if len(services) != 1 || services[0].TotpIssuer != "Acme Corp" {
 		t.Fatalf("the demo's services: %+v", services)
 	}
-	if svc := fmt.Sprint(outputs["service"].Value); svc != "map[sid:"+services[0].SID+" totp_issuer:Acme Corp]" {
-		t.Errorf("service output = %s", svc)
+	credentials := mock.Credentials("")
+	if len(credentials) != 1 {
+		t.Fatalf("the demo's push credentials: %+v", credentials)
 	}
+	wantService := "map[fcm_credential_sid:" + credentials[0].SID + " sid:" + services[0].SID + " totp_issuer:Acme Corp]"
+	if svc := fmt.Sprint(outputs["service"].Value); svc != wantService {
+		t.Errorf("service output = %s, want %s", svc, wantService)
+	}
+	waitForEvent(t, events, "factor.verified")
 	if ids := fmt.Sprint(outputs["identities"].Value); ids != "[demo-user-0001]" {
 		t.Errorf("identities output = %s", ids)
 	}
@@ -209,16 +235,35 @@ func TestAccDemo(t *testing.T) {
 	}
 	stats := mock.Stats()
 	if stats.Requests["POST "+mockverify.TemplateServices] != 1 || stats.Requests["POST "+mockverify.TemplateEntities] != 1 ||
-		stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 {
-		t.Errorf("apply sent %v, want 1 service, 1 entity, 3 factor creates and 1 verification", stats.Requests)
+		stats.Requests["POST "+mockverify.TemplateFactors] != 3 || stats.Requests["POST "+mockverify.TemplateFactor] != 1 ||
+		stats.Requests["POST "+mockverify.TemplateCredentials] != 1 || stats.Requests["POST "+mockverify.TemplateWebhooks] != 1 {
+		t.Errorf("apply sent %v, want 1 credential, 1 service, 1 webhook, 1 entity, 3 factor creates and 1 verification", stats.Requests)
 	}
 
 	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("second plan is not empty (%v):\n%s", err, out)
 	}
 	r.run("destroy", "-input=false", "-no-color", "-auto-approve")
-	if n := len(mock.Services("")); n != 0 {
-		t.Errorf("%d services left after destroy", n)
+	if n, c := len(mock.Services("")), len(mock.Credentials("")); n != 0 || c != 0 {
+		t.Errorf("%d services and %d push credentials left after destroy", n, c)
+	}
+}
+
+// waitForEvent waits up to 10 seconds for an event of type want among the
+// signed events a receiver reports.
+func waitForEvent(t *testing.T, events <-chan string, want string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case got := <-events:
+			if got == want {
+				return
+			}
+		case <-deadline:
+			t.Errorf("no signed %s event arrived", want)
+			return
+		}
 	}
 }
 
