@@ -169,15 +169,20 @@ provider_installation {
 }
 EOF
 
-# expect_platform_hashes LOCKFILE NAME: the lock file holds the zh: hash of
-# each locked platform's zip and one h1: hash per platform.
+# expect_platform_hashes LOCKFILE NAME: the lock file holds one h1: hash per
+# locked platform (Terraform records zh: hashes only from a registry), and
+# the mirror's <version>.json gives each zip's SHA-256 as its zh: hash, which
+# init checks the download against.
 expect_platform_hashes() {
-  local lockfile=$1 name=$2 platform zip
-  for platform in "${lock_platforms[@]}"; do
-    zip="$mirror/registry.terraform.io/verifyfactors/twilio/terraform-provider-twilio_${VERSION}_${platform}.zip"
-    grep -q "\"zh:$(sha256sum "$zip" | cut -d' ' -f1)\"" "$lockfile" || { cat "$lockfile" >&2; fail "$name: the lock file has no zh: hash of $(basename "$zip")"; }
-  done
+  local lockfile=$1 name=$2 platform zip host
   [ "$(grep -c '"h1:' "$lockfile")" -eq "${#lock_platforms[@]}" ] || { cat "$lockfile" >&2; fail "$name: the lock file does not hold one h1: hash for each of ${lock_platforms[*]}"; }
+  for host in registry.terraform.io registry.opentofu.org; do
+    for platform in "${lock_platforms[@]}"; do
+      zip="$mirror/$host/verifyfactors/twilio/terraform-provider-twilio_${VERSION}_${platform}.zip"
+      grep -q "\"zh:$(sha256sum "$zip" | cut -d' ' -f1)\"" "$mirror/$host/verifyfactors/twilio/$VERSION.json" ||
+        fail "the mirror's $host/verifyfactors/twilio/$VERSION.json lacks the zh: hash of $(basename "$zip")"
+    done
+  done
 }
 
 check_mirror_lock() {
