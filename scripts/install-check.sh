@@ -98,7 +98,7 @@ check_cli() {
   echo "==> $name: $("$cli" version | sed -n 1p), init with no CLI configuration, offline"
   "$cli" -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; fail "$name init failed"; }
   # The one warning expected: a provider installed from a local directory
-  # has checksums for this platform only (README, "Install from source").
+  # has checksums for this platform only (README, "Install", route 3).
   # Anything else, such as the overrides warning of dev_overrides, fails.
   if grep -i 'override' "$dir/init.log" >&2 ||
     grep 'Warning:' "$dir/init.log" | grep -v 'Warning: Incomplete lock file information for providers' >&2; then
