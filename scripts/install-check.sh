@@ -10,10 +10,10 @@
 # checksum. Then it builds a network mirror with `make mirror` (the platforms
 # linux_amd64, darwin_arm64 and windows_amd64, and this machine's), serves it
 # over HTTPS on a loopback port with a throwaway CA, and with no Go on PATH
-# runs `terraform providers lock -net-mirror` for those three platforms (and
-# -fs-mirror on the same folder), `terraform init` with that lock file and
-# `tofu init`, both with a CLI configuration holding only network_mirror,
-# and an apply, an empty second plan and a destroy with each.
+# runs, for Terraform and for OpenTofu, `providers lock -net-mirror` for
+# those three platforms (and -fs-mirror on the same folder, which must agree),
+# `init` with that lock file and a CLI configuration holding only
+# network_mirror, and an apply, an empty second plan and a destroy.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -185,35 +185,41 @@ expect_platform_hashes() {
   done
 }
 
+# check_mirror_lock NAME CLI HOST: `providers lock -net-mirror` of the three
+# platforms into $work/NAME.lock.hcl, then `-fs-mirror` on the same folder,
+# which must record the same h1: hashes.
 check_mirror_lock() {
-  local dir="$work/mirror-lock" flags=() platform hash
+  local name=$1 cli=$2 host=$3
+  local dir="$work/lock-$name" flags=() platform hash
   for platform in "${lock_platforms[@]}"; do flags+=("-platform=$platform"); done
-  write_config "$dir" mirror-lock "Locked from the mirror"
-  echo "==> terraform providers lock -net-mirror=$mirror_url ${flags[*]} (no Go on PATH)"
-  "$TERRAFORM" -chdir="$dir" providers lock -no-color -net-mirror="$mirror_url" "${flags[@]}" >"$dir/lock.log" 2>&1 || { cat "$dir/lock.log" >&2; fail "providers lock -net-mirror failed"; }
-  expect_platform_hashes "$dir/.terraform.lock.hcl" "providers lock -net-mirror"
-  cp "$dir/.terraform.lock.hcl" "$work/net-mirror.lock.hcl"
+  write_config "$dir" "lock-$name" "Locked from the mirror"
+  echo "==> $name providers lock -net-mirror=$mirror_url ${flags[*]} (no Go on PATH)"
+  "$cli" -chdir="$dir" providers lock -no-color -net-mirror="$mirror_url" "${flags[@]}" >"$dir/lock.log" 2>&1 || { cat "$dir/lock.log" >&2; fail "$name providers lock -net-mirror failed"; }
+  grep -q "provider \"$host/verifyfactors/twilio\"" "$dir/.terraform.lock.hcl" || fail "$name lock file does not name $host/verifyfactors/twilio"
+  expect_platform_hashes "$dir/.terraform.lock.hcl" "$name providers lock -net-mirror"
+  cp "$dir/.terraform.lock.hcl" "$work/$name.lock.hcl"
   echo "    recorded ${lock_platforms[*]}"
 
-  echo "==> terraform providers lock -fs-mirror=<the same folder> ${flags[*]}"
+  echo "==> $name providers lock -fs-mirror=<the same folder> ${flags[*]}"
   rm -f "$dir/.terraform.lock.hcl"
-  "$TERRAFORM" -chdir="$dir" providers lock -no-color -fs-mirror="$mirror" "${flags[@]}" >"$dir/fs-lock.log" 2>&1 || { cat "$dir/fs-lock.log" >&2; fail "providers lock -fs-mirror failed"; }
-  [ "$(grep -c '"h1:' "$dir/.terraform.lock.hcl")" -eq "${#lock_platforms[@]}" ] || { cat "$dir/.terraform.lock.hcl" >&2; fail "providers lock -fs-mirror did not record ${lock_platforms[*]}"; }
+  "$cli" -chdir="$dir" providers lock -no-color -fs-mirror="$mirror" "${flags[@]}" >"$dir/fs-lock.log" 2>&1 || { cat "$dir/fs-lock.log" >&2; fail "$name providers lock -fs-mirror failed"; }
+  [ "$(grep -c '"h1:' "$dir/.terraform.lock.hcl")" -eq "${#lock_platforms[@]}" ] || { cat "$dir/.terraform.lock.hcl" >&2; fail "$name providers lock -fs-mirror did not record ${lock_platforms[*]}"; }
   for hash in $(grep -o '"h1:[^"]*"' "$dir/.terraform.lock.hcl"); do
-    grep -qF "$hash" "$work/net-mirror.lock.hcl" || fail "providers lock -fs-mirror recorded $hash, which the network mirror's lock file lacks"
+    grep -qF "$hash" "$work/$name.lock.hcl" || fail "$name providers lock -fs-mirror recorded $hash, which the network mirror's lock file lacks"
   done
   echo "    the packed layout gives the same h1: hashes"
 }
 
-# check_mirror_init NAME CLI HOST [LOCKFILE]: init with only the network
-# mirror configured (and the lock file, when given, left as it was), the zip
-# fetched from the mirror under HOST, then apply, plan, destroy.
+# check_mirror_init NAME CLI HOST: with the lock file check_mirror_lock made
+# and only the network mirror configured, init installs the provider (the
+# zip fetched from the mirror under HOST) without a warning or a change to
+# the lock file; then apply, plan, destroy.
 check_mirror_init() {
-  local name=$1 cli=$2 host=$3 lockfile=${4:-}
+  local name=$1 cli=$2 host=$3
   local dir="$work/mirror-$name"
   write_config "$dir" "mirror-$name" "Installed from a network mirror"
-  [ -z "$lockfile" ] || cp "$lockfile" "$dir/.terraform.lock.hcl"
-  echo "==> $name init with only network_mirror in the CLI configuration${lockfile:+ and the lock file above}"
+  cp "$work/$name.lock.hcl" "$dir/.terraform.lock.hcl"
+  echo "==> $name init with only network_mirror in the CLI configuration, and that lock file"
   "$cli" -chdir="$dir" init -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log" >&2; fail "$name init from the network mirror failed"; }
   if grep -q 'Warning' "$dir/init.log"; then
     cat "$dir/init.log" >&2
@@ -222,15 +228,14 @@ check_mirror_init() {
   grep -F "Installed verifyfactors/twilio v$VERSION" "$dir/init.log" || { cat "$dir/init.log" >&2; fail "$name init did not install v$VERSION"; }
   grep -qx "GET /$host/verifyfactors/twilio/terraform-provider-twilio_${VERSION}_${host_platform}.zip" "$work/mirror.log" ||
     fail "$name did not fetch the $host_platform zip from the mirror under $host"
-  if [ -n "$lockfile" ]; then
-    diff -u "$lockfile" "$dir/.terraform.lock.hcl" >&2 || fail "$name init changed the lock file that providers lock made"
-  fi
+  diff -u "$work/$name.lock.hcl" "$dir/.terraform.lock.hcl" >&2 || fail "$name init changed the lock file that providers lock made"
   apply_plan_destroy "$name" "$cli" "$dir"
 }
 
 started=$SECONDS
-check_mirror_lock
-check_mirror_init terraform "$TERRAFORM" registry.terraform.io "$work/net-mirror.lock.hcl"
+check_mirror_lock terraform "$TERRAFORM" registry.terraform.io
+check_mirror_init terraform "$TERRAFORM" registry.terraform.io
+check_mirror_lock tofu "$TOFU" registry.opentofu.org
 check_mirror_init tofu "$TOFU" registry.opentofu.org
 echo "    the mirror checks took $((SECONDS - started)) s"
 
