@@ -37,6 +37,7 @@ func runBuild(args []string) error {
 	if err != nil {
 		return err
 	}
+	warnIfModified()
 	work, err := os.MkdirTemp("", "mirror-build-")
 	if err != nil {
 		return err
@@ -82,6 +83,16 @@ func commitTime() (time.Time, error) {
 		return time.Time{}, fmt.Errorf("git show -s --format=%%ct HEAD printed %q: %w", out, err)
 	}
 	return time.Unix(seconds, 0), nil
+}
+
+// warnIfModified says when the checkout has uncommitted changes: Go stamps
+// that into the binaries (vcs.modified), and a release is never built so,
+// so the zips will not be the release's.
+func warnIfModified() {
+	out, err := exec.Command("git", "status", "--porcelain").Output()
+	if err == nil && len(out) > 0 {
+		fmt.Fprintln(os.Stderr, "mirror build: warning: the checkout has uncommitted changes, so these zips differ from any release's; commit them, or build from the release's tag")
+	}
 }
 
 // buildArchive builds the provider for p as GoReleaser does and packs it
