@@ -97,7 +97,7 @@ EOF
 
 step "terraform providers lock: the lock file records the checksum of the provider in ~/.terraform.d/plugins"
 # Recorded from the folder make install filled, so that init has nothing to
-# warn about (see README, "Install from source").
+# warn about (see README, "Install", route 3).
 platform="$("$GO" env GOOS)_$("$GO" env GOARCH)"
 "$TERRAFORM" -chdir="$work/demo" providers lock "${color[@]}" -fs-mirror="$HOME/.terraform.d/plugins" -platform="$platform"
 

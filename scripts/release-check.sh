@@ -6,6 +6,8 @@
 # and a separate twilio-verify-mock archive; the SHA256SUMS file covering them
 # and the manifest; and its detached GPG signature, made with a throwaway key
 # in a temporary GNUPGHOME (the step is skipped, and said so, without gpg).
+# Then `make mirror` of the same version must give byte-identical zips (in a
+# checkout with a git remote: see below).
 #
 # GORELEASER names the pinned module (make passes it); VERSION the release
 # (default: the newest version section of CHANGELOG.md). The snapshot is
@@ -106,6 +108,29 @@ tar -xzf "$dist/twilio-verify-mock_${snapshot}_${host}.tar.gz" -C "$check" twili
 "$check/twilio-verify-mock" -h 2>&1 | grep -q -- '-addr' || { rm -rf "$check"; fail "the $host mock binary does not run"; }
 rm -rf "$check"
 
+# make mirror builds the same zips without GoReleaser: byte for byte, or a
+# lock file made from a mirror would not match the registry's release. A
+# snapshot in a checkout without a git remote has no commit date (GoReleaser
+# then ignores its git errors and dates the files by the clock), so the
+# comparison needs a clone with a remote, as a release has.
+if [ -n "$(git remote)" ]; then
+  echo "==> make mirror of $snapshot: the same bytes as GoReleaser's zips"
+  mirror=$(mktemp -d)
+  make --no-print-directory mirror GO="$GO" VERSION="$snapshot" MIRROR_DIR="$mirror" >/dev/null
+  mirrored=0
+  for zip in "$dist"/terraform-provider-twilio_"${snapshot}"_*.zip; do
+    cmp "$zip" "$mirror/registry.terraform.io/verifyfactors/twilio/$(basename "$zip")" ||
+      { rm -rf "$mirror"; fail "make mirror's $(basename "$zip") differs from GoReleaser's"; }
+    mirrored=$((mirrored + 1))
+  done
+  rm -rf "$mirror"
+  [ "$mirrored" -eq "$platforms" ] || fail "compared $mirrored of $platforms provider zips with make mirror's"
+  mirror_result="make mirror's zips are byte-identical"
+else
+  echo "==> No git remote: GoReleaser had no commit date, so make mirror's zips are not compared (run in a clone)"
+  mirror_result="make mirror not compared (no git remote)"
+fi
+
 if [ ${#skip[@]} -eq 0 ]; then
   gpg --batch --verify "$sums.sig" "$sums" >"$gnupg/verify.log" 2>&1 ||
     { cat "$gnupg/verify.log" >&2; fail "the signature $(basename "$sums").sig does not verify"; }
@@ -115,4 +140,4 @@ else
 fi
 
 echo "==> release-check passed in $((SECONDS - started)) s: $platforms platforms, a provider zip and a mock archive each," \
-  "SHA256SUMS with the manifest, $signature"
+  "SHA256SUMS with the manifest, $signature; $mirror_result"

@@ -275,8 +275,8 @@ func TestAccSecretsNeverInOutputOrLogs(t *testing.T) {
 	const (
 		authToken   = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 		givenSecret = "MZXW6YTBOI2DKNRXHA4TAMJSGM3DIZLG"
-		// A device token is not a secret (see push.notification_token), so
-		// it may show; it must not hold the auth token for this test to hold.
+		// The device token identifies a person's phone: sensitive in the
+		// schema and masked in the provider's logs, so it must not show either.
 		notificationToken = "fcm-d3v1c3-t0k3n-0123456789abcdef0123456789abcdef"
 	)
 	e := newTestEnv(t, mockverify.Options{Accounts: []mockverify.Account{{SID: mockverify.DefaultAccountSID, AuthToken: authToken}}})
@@ -372,6 +372,7 @@ output "uri" {
 		"generated binding_secret":   generatedSecret,
 		"auth_payload (push)":        signature,
 		"auth_payload (url-encoded)": strings.NewReplacer("+", "%2B", "/", "%2F", "=", "%3D").Replace(signature),
+		"push.notification_token":    notificationToken,
 	} {
 		if strings.Contains(all, secret) {
 			i := strings.Index(all, secret)

@@ -47,8 +47,9 @@ func (d *factorDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 		Validators:          factorSIDValidators(),
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one Verify factor by its SID (the Fetch operation). Secrets (the TOTP secret, the " +
-			"`otpauth://` URI, the push notification token) are not shown: the API returns the first two only at creation.",
+		MarkdownDescription: "Reads one Verify factor by its SID (the Fetch operation). The TOTP secret and `otpauth://` URI " +
+			"are not shown (the API returns them only at creation), nor the push notification token, which identifies the " +
+			"user's device and is sensitive in the `twilio_verify_factor` resource.",
 		Attributes: attributes,
 	}
 }

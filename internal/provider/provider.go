@@ -61,8 +61,9 @@ func (p *twilioProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 // an environment fallback where a pipeline would want one.
 func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages [Twilio Verify](https://www.twilio.com/docs/verify/api) factors (TOTP and push) " +
-			"through the Verify v2 API. Authenticate with an Account SID and auth token, or with an API key and secret.",
+		MarkdownDescription: "Manages [Twilio Verify](https://www.twilio.com/docs/verify/api) services, their entities (users) " +
+			"and the entities' TOTP and push factors through the Verify v2 API, and reads them back (passkeys factors included). " +
+			"Authenticate with an Account SID and auth token, or with an API key and secret.",
 		Attributes: map[string]schema.Attribute{
 			"account_sid": schema.StringAttribute{
 				MarkdownDescription: "Account SID (`AC` followed by 32 hex digits) whose Verify resources are managed. " +

@@ -211,12 +211,14 @@ func (r *factorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 						Validators:          []validator.String{stringvalidator.OneOf(notificationPlatforms...)},
 					},
 					"notification_token": schema.StringAttribute{
-						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required to create the "+
-							"factor unless `notification_platform` is `%s`. Not sensitive: it addresses the device, but sending to it needs the "+
-							"app's APNs key or FCM credentials, which live in the Verify service, and the API returns it with the "+
-							"factor. Updated in place.", notificationTokenMin, notificationTokenMax, notificationPlatformNone),
+						MarkdownDescription: fmt.Sprintf("The device's APN or FCM token, %d to %d characters; required to create the factor "+
+							"unless `notification_platform` is `%s`. Sensitive: it identifies one person's device, so plans, output and "+
+							"the provider's logs do not show it; it is no credential (sending to it needs the app's APNs key or FCM "+
+							"credentials, which live in the Verify service). Updated in place.",
+							notificationTokenMin, notificationTokenMax, notificationPlatformNone),
 						Optional:      true,
 						Computed:      true,
+						Sensitive:     true,
 						Validators:    []validator.String{stringvalidator.UTF8LengthBetween(notificationTokenMin, notificationTokenMax), noControlCharacters()},
 						PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 					},

@@ -87,10 +87,11 @@ var serviceSettings = []serviceSetting{
 			totpSkewRange, func(s *verify.Service, p *verify.ServiceParams) (int64, **int64) { return s.Totp.Skew, &p.TotpSkew }),
 	),
 	objectSetting("push", "Settings of the service's push factors.", "Push factor settings.",
-		boolSetting("include_date", "Whether challenges' responses include the date.", sameDescription,
+		deprecated(boolSetting("include_date", "Whether challenges' responses include the date.", sameDescription,
 			func(s *verify.Service, p *verify.ServiceParams) (bool, **bool) {
 				return s.Push.IncludeDate, &p.PushIncludeDate
-			}),
+			}), "Twilio deprecated Push.IncludeDate: the date it adds to a challenge's response is the challenge's "+
+			"date_created. Remove push.include_date from the configuration."),
 		stringSetting("apn_credential_sid", "SID of the APN credential for iOS devices (`CR` followed by 32 hex digits).", "SID of the APN credential.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Push.ApnCredentialSID, &p.PushApnCredentialSID
@@ -340,6 +341,17 @@ func boolSetting(name, description, dataDescription string, field serviceField[b
 		},
 		dschema.BoolAttribute{MarkdownDescription: orDescription(dataDescription, description), Computed: true},
 		field, types.BoolValue, (*changeSet).bool, (*legacyState).bool)
+}
+
+// deprecated marks a boolean setting that Twilio deprecated: configuring it
+// warns with message, which the description repeats.
+func deprecated(setting serviceSetting, message string) serviceSetting {
+	if attribute, ok := setting.resource.(rschema.BoolAttribute); ok {
+		attribute.DeprecationMessage = message
+		attribute.MarkdownDescription += " **Deprecated**: " + message
+		setting.resource = attribute
+	}
+	return setting
 }
 
 // stringSetting is a nullable string setting: the API's null or empty

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -94,4 +96,28 @@ func FuzzParseEntityID(f *testing.F) {
 			t.Fatalf("%q accepted with invalid parts %q %q", id, s, identity)
 		}
 	})
+}
+
+// TestServiceIncludeDateIsDeprecated checks that push.include_date, which
+// Twilio deprecated, warns when configured and says so in its description,
+// and that no other setting of the service does.
+func TestServiceIncludeDateIsDeprecated(t *testing.T) {
+	var resp resource.SchemaResponse
+	NewServiceResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	push, ok := resp.Schema.Attributes["push"].(schema.SingleNestedAttribute)
+	if !ok {
+		t.Fatalf("push is a %T", resp.Schema.Attributes["push"])
+	}
+	if _, ok := push.Attributes["include_date"]; !ok {
+		t.Fatal("push has no include_date")
+	}
+	for name, attribute := range push.Attributes {
+		message := attribute.GetDeprecationMessage()
+		switch {
+		case name == "include_date" && (!strings.Contains(message, "Push.IncludeDate") || !strings.Contains(attribute.GetMarkdownDescription(), "**Deprecated**")):
+			t.Errorf("push.include_date: deprecation message %q, description %q", message, attribute.GetMarkdownDescription())
+		case name != "include_date" && message != "":
+			t.Errorf("push.%s is deprecated: %q", name, message)
+		}
+	}
 }

@@ -10,10 +10,6 @@ resource "twilio_verify_service" "login" {
     skew      = 1
   }
 
-  push = {
-    include_date = false
-  }
-
   passkeys = {
     relying_party_id      = "example.com"
     relying_party_name    = "Acme"
