@@ -11,9 +11,10 @@ import (
 )
 
 // List resources (Terraform 1.14+): `list` blocks of `*.tfquery.hcl` files
-// and `terraform query` find the services, entities and factors an account
-// already has. Each resource type is its own list resource (one Metadata
-// and one Configure serve both), and each result carries the object's
+// and `terraform query` find the services, entities, factors, webhooks and
+// push credentials an account already has. Each resource type is its own
+// list resource (one Metadata and one Configure serve both), and each
+// result carries the object's
 // identity, a display name, and, with `include_resource = true`, the
 // object exactly as a Read after an import would store it, so that
 // `terraform query -generate-config-out` writes import blocks and resource
@@ -23,6 +24,8 @@ var (
 	_ list.ListResourceWithConfigure = (*serviceResource)(nil)
 	_ list.ListResourceWithConfigure = (*entityResource)(nil)
 	_ list.ListResourceWithConfigure = (*factorResource)(nil)
+	_ list.ListResourceWithConfigure = (*webhookResource)(nil)
+	_ list.ListResourceWithConfigure = (*pushCredentialResource)(nil)
 )
 
 // NewServiceListResource returns the `twilio_verify_service` list resource.
@@ -33,6 +36,13 @@ func NewEntityListResource() list.ListResource { return &entityResource{} }
 
 // NewFactorListResource returns the `twilio_verify_factor` list resource.
 func NewFactorListResource() list.ListResource { return &factorResource{} }
+
+// NewWebhookListResource returns the `twilio_verify_webhook` list resource.
+func NewWebhookListResource() list.ListResource { return &webhookResource{} }
+
+// NewPushCredentialListResource returns the `twilio_verify_push_credential`
+// list resource.
+func NewPushCredentialListResource() list.ListResource { return &pushCredentialResource{} }
 
 // listResults streams the results that each of items makes, stopping at the
 // limit Terraform asks for (0: none) or when Terraform stops reading.

@@ -144,6 +144,7 @@ func (r *pushCredentialResource) Create(ctx context.Context, req resource.Create
 	}
 	state := plan.withAnswer(cr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 }
 
 // Read refreshes what Twilio returns; a credential that is gone is removed
@@ -154,6 +155,9 @@ func (r *pushCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that a credential that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	sid := state.SID.ValueString()
 	cr, err := r.data.client.FetchCredential(ctx, sid)
 	if verify.IsNotFound(err) {
@@ -182,6 +186,7 @@ func (r *pushCredentialResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	change := planPushCredentialChange(plan, config, &state)
 	if !change.changed {
 		next := plan
@@ -214,14 +219,22 @@ func (r *pushCredentialResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState imports a credential by its SID; Read fills in what Twilio
-// returns (never the certificate, key or secret).
+// ImportState imports a credential by its SID, or by the identity `{ sid }`
+// of an import block (Terraform 1.12+); Read fills in what Twilio returns
+// (never the certificate, key or secret).
 func (r *pushCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !credentialSIDPattern.MatchString(req.ID) {
+	sid := req.ID
+	if sid == "" {
+		var key pushCredentialIdentity
+		if !getImportIdentity(ctx, req, &key, pushCredentialIdentityChecks, &resp.Diagnostics) {
+			return
+		}
+		sid = key.SID.ValueString()
+	} else if !credentialSIDPattern.MatchString(sid) {
 		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Unexpected format of import ID (%s), expected a push "+
-			"credential SID: CR followed by 32 hex digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(req.ID)))
+			"credential SID: CR followed by 32 hex digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(sid)))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
 }
