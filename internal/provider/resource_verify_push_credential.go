@@ -81,7 +81,8 @@ func (r *pushCredentialResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Required:            true,
 				Validators:          nameValidators(pushCredentialNameMax),
 			},
-			"certificate": material("APN only, required: the PEM certificate (`-----BEGIN CERTIFICATE-----`...). Checked at "+
+			"certificate": material("APN only, required to create the credential (an imported one may lack it: Twilio never "+
+				"returns it): the PEM certificate (`-----BEGIN CERTIFICATE-----`...). Checked at "+
 				"plan: it parses, has not expired (a warning within 30 days of its end), and the private key is its own. Not "+
 				"secret, so not sensitive.", false, certificateValidator()),
 			"private_key": material("APN only: the certificate's unencrypted PEM private key. **Sensitive**, and kept in "+
