@@ -2,6 +2,9 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -250,5 +253,44 @@ func TestAccListResources_QueryGenerateConfigWebhooksAndCredentials(t *testing.T
 		if strings.HasPrefix(route, "POST ") && n != before[route] {
 			t.Errorf("importing the generated configuration sent %d %s, want none", n-before[route], route)
 		}
+	}
+}
+
+// TestAccImportGeneratedConfigPlansCleanWebhooksAndCredentials is the route
+// of Terraform 1.5+: import blocks by string ID and `plan
+// -generate-config-out` for a webhook and an APN and an FCM credential made
+// outside Terraform. The generated file lacks the credentials' material
+// (Twilio never returns it), is valid, and imports everything with nothing
+// added, changed or destroyed; the next plan is empty.
+func TestAccImportGeneratedConfigPlansCleanWebhooksAndCredentials(t *testing.T) {
+	t.Parallel()
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	webhook := e.seedWebhooks(2)[1]
+	apn := e.seedCredential(verify.CredentialTypeAPN, "iOS production")
+	fcm := e.seedCredential(verify.CredentialTypeFCM, "Android")
+	block := func(to, id string) string { return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", to, id) }
+	r := newCLIRun(t, map[string]string{"main.tf": e.providerBlock("") +
+		block("twilio_verify_webhook.imported", webhookID(e.serviceSID, webhook.SID)) +
+		block("twilio_verify_push_credential.apn", apn.SID) + block("twilio_verify_push_credential.fcm", fcm.SID),
+	}, e.cliEnv()...)
+
+	r.run("plan", "-input=false", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(r.dir, "generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(generated)
+	for _, want := range []string{`status        = "disabled"`, `version       = "v1"`, `sandbox                = true`} {
+		if !regexp.MustCompile(`(?m)^\s*` + strings.Join(strings.Fields(want), `\s+`) + `$`).MatchString(text) {
+			t.Errorf("generated configuration lacks %s:\n%s", want, text)
+		}
+	}
+	out := r.run("apply", "-input=false", "-no-color", "-auto-approve")
+	if !strings.Contains(out, "Resources: 3 imported, 0 added, 0 changed, 0 destroyed.") {
+		t.Errorf("applying the generated configuration did more than import:\n%s\ngenerated:\n%s", out, text)
+	}
+	if out, err := r.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("the plan after the import is not empty (%v):\n%s", err, out)
 	}
 }
