@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -143,6 +144,30 @@ func getImportIdentity(ctx context.Context, req resource.ImportStateRequest, tar
 		}
 	}
 	return !diags.HasError()
+}
+
+// importBySID imports an object that its SID names by itself (a service,
+// a push credential) into `id` and `sid`: the string ID, which must match
+// pattern (badID explains one that does not), or the `sid` of the import
+// block's identity `{ sid }`, checked with checks; Read fills in the rest.
+func importBySID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+	pattern *regexp.Regexp, badID func(string) string, checks []identityCheck,
+) {
+	sid := req.ID
+	if sid == "" {
+		var key struct {
+			SID types.String `tfsdk:"sid"`
+		}
+		if !getImportIdentity(ctx, req, &key, checks, &resp.Diagnostics) {
+			return
+		}
+		sid = key.SID.ValueString()
+	} else if !pattern.MatchString(sid) {
+		resp.Diagnostics.AddError("Invalid Import ID", badID(sid))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
 }
 
 // The checks of each resource's identity attributes.

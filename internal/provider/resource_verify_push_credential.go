@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -220,22 +219,15 @@ func (r *pushCredentialResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
+// credentialImportIDErrorDetail explains a malformed credential import ID.
+func credentialImportIDErrorDetail(id string) string {
+	return fmt.Sprintf("Unexpected format of import ID (%s), expected a push credential SID: CR followed by 32 hex "+
+		"digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(id))
+}
+
 // ImportState imports a credential by its SID, or by the identity `{ sid }`
 // of an import block (Terraform 1.12+); Read fills in what Twilio returns
 // (never the certificate, key or secret).
 func (r *pushCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	sid := req.ID
-	if sid == "" {
-		var key pushCredentialIdentity
-		if !getImportIdentity(ctx, req, &key, pushCredentialIdentityChecks, &resp.Diagnostics) {
-			return
-		}
-		sid = key.SID.ValueString()
-	} else if !credentialSIDPattern.MatchString(sid) {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Unexpected format of import ID (%s), expected a push "+
-			"credential SID: CR followed by 32 hex digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(sid)))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
+	importBySID(ctx, req, resp, credentialSIDPattern, credentialImportIDErrorDetail, pushCredentialIdentityChecks)
 }
