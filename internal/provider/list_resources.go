@@ -2,18 +2,23 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // List resources (Terraform 1.14+): `list` blocks of `*.tfquery.hcl` files
-// and `terraform query` find the services, entities and factors an account
-// already has. Each resource type is its own list resource (one Metadata
-// and one Configure serve both), and each result carries the object's
+// and `terraform query` find the services, entities, factors, webhooks and
+// push credentials an account already has. Each resource type is its own
+// list resource (one Metadata and one Configure serve both), and each
+// result carries the object's
 // identity, a display name, and, with `include_resource = true`, the
 // object exactly as a Read after an import would store it, so that
 // `terraform query -generate-config-out` writes import blocks and resource
@@ -23,6 +28,8 @@ var (
 	_ list.ListResourceWithConfigure = (*serviceResource)(nil)
 	_ list.ListResourceWithConfigure = (*entityResource)(nil)
 	_ list.ListResourceWithConfigure = (*factorResource)(nil)
+	_ list.ListResourceWithConfigure = (*webhookResource)(nil)
+	_ list.ListResourceWithConfigure = (*pushCredentialResource)(nil)
 )
 
 // NewServiceListResource returns the `twilio_verify_service` list resource.
@@ -33,6 +40,13 @@ func NewEntityListResource() list.ListResource { return &entityResource{} }
 
 // NewFactorListResource returns the `twilio_verify_factor` list resource.
 func NewFactorListResource() list.ListResource { return &factorResource{} }
+
+// NewWebhookListResource returns the `twilio_verify_webhook` list resource.
+func NewWebhookListResource() list.ListResource { return &webhookResource{} }
+
+// NewPushCredentialListResource returns the `twilio_verify_push_credential`
+// list resource.
+func NewPushCredentialListResource() list.ListResource { return &pushCredentialResource{} }
 
 // listResults streams the results that each of items makes, stopping at the
 // limit Terraform asks for (0: none) or when Terraform stops reading.
@@ -80,6 +94,41 @@ func startList(ctx context.Context, data *providerData, req list.ListRequest, st
 // serviceSIDListAttribute is the `service_sid` argument of a list block.
 func serviceSIDListAttribute() listschema.StringAttribute {
 	return listschema.StringAttribute{MarkdownDescription: serviceSIDDescription, Required: true, Validators: serviceSIDValidators()}
+}
+
+// serviceListConfig is the `config` of a list block whose only argument
+// is the service (the entity and webhook lists).
+type serviceListConfig struct {
+	ServiceSID types.String `tfsdk:"service_sid"`
+}
+
+// serviceListSchema is the schema of a list of one service's objects.
+func serviceListSchema(description string) listschema.Schema {
+	return listschema.Schema{
+		MarkdownDescription: description,
+		Attributes:          map[string]listschema.Attribute{"service_sid": serviceSIDListAttribute()},
+	}
+}
+
+// listServiceObjects streams the objects of the list block's service, as
+// listAll (a List method of the client, such as
+// (*verify.Client).ListEntities) reads them; objects names
+// them in an error ("Entities", "Webhooks").
+func listServiceObjects[T any](ctx context.Context, data *providerData, req list.ListRequest, stream *list.ListResultsStream,
+	objects string, listAll func(*verify.Client, context.Context, string) ([]T, error), result func(context.Context, list.ListRequest, *T) list.ListResult,
+) {
+	var config serviceListConfig
+	if !startList(ctx, data, req, stream, &config) {
+		return
+	}
+	serviceSID := config.ServiceSID.ValueString()
+	items, err := listAll(data.client, ctx, serviceSID)
+	if err != nil {
+		stream.Results = data.listReadError(err, serviceSID, "Error Listing Verify "+objects,
+			fmt.Sprintf("The %s of service %s could not be listed.", strings.ToLower(objects), serviceSID))
+		return
+	}
+	stream.Results = listResults(ctx, req, items, result)
 }
 
 // displayName is the display name of a listed object: its name, then what

@@ -172,7 +172,9 @@ func (p *twilioProvider) Resources(_ context.Context) []func() resource.Resource
 // ListResources lists the provider's list resources (Terraform 1.14+,
 // `terraform query`): one per resource type.
 func (p *twilioProvider) ListResources(_ context.Context) []func() list.ListResource {
-	return []func() list.ListResource{NewFactorListResource, NewServiceListResource, NewEntityListResource}
+	return []func() list.ListResource{
+		NewFactorListResource, NewServiceListResource, NewEntityListResource, NewWebhookListResource, NewPushCredentialListResource,
+	}
 }
 
 // DataSources lists the provider's data sources.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -21,6 +22,8 @@ var (
 	_ resource.ResourceWithIdentity = (*serviceResource)(nil)
 	_ resource.ResourceWithIdentity = (*entityResource)(nil)
 	_ resource.ResourceWithIdentity = (*factorResource)(nil)
+	_ resource.ResourceWithIdentity = (*webhookResource)(nil)
+	_ resource.ResourceWithIdentity = (*pushCredentialResource)(nil)
 )
 
 // serviceIdentity is the identity of `twilio_verify_service`.
@@ -39,6 +42,17 @@ type factorIdentity struct {
 	ServiceSID types.String `tfsdk:"service_sid"`
 	Identity   types.String `tfsdk:"identity"`
 	SID        types.String `tfsdk:"sid"`
+}
+
+// webhookIdentity is the identity of `twilio_verify_webhook`.
+type webhookIdentity struct {
+	ServiceSID types.String `tfsdk:"service_sid"`
+	SID        types.String `tfsdk:"sid"`
+}
+
+// pushCredentialIdentity is the identity of `twilio_verify_push_credential`.
+type pushCredentialIdentity struct {
+	SID types.String `tfsdk:"sid"`
 }
 
 // Identity attributes shared by the resources' identity schemas.
@@ -71,8 +85,22 @@ func (r *factorResource) IdentitySchema(_ context.Context, _ resource.IdentitySc
 	}}
 }
 
-// setIdentity writes identity (a *serviceIdentity, *entityIdentity or
-// *factorIdentity) to a response's identity; nil when the framework gives
+// IdentitySchema is `{ service_sid, sid }`.
+func (r *webhookResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"service_sid": serviceSIDIdentityAttribute,
+		"sid":         identityschema.StringAttribute{RequiredForImport: true, Description: webhookSIDDescription},
+	}}
+}
+
+// IdentitySchema is `{ sid }`.
+func (r *pushCredentialResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"sid": identityschema.StringAttribute{RequiredForImport: true, Description: credentialSIDDescription},
+	}}
+}
+
+// setIdentity writes identity (one of the *...Identity types above) to a response's identity; nil when the framework gives
 // none.
 func setIdentity(ctx context.Context, to *tfsdk.ResourceIdentity, identity any) diag.Diagnostics {
 	if to == nil {
@@ -118,11 +146,38 @@ func getImportIdentity(ctx context.Context, req resource.ImportStateRequest, tar
 	return !diags.HasError()
 }
 
+// importBySID imports an object that its SID names by itself (a service,
+// a push credential) into `id` and `sid`: the string ID, which must match
+// pattern (badID explains one that does not), or the `sid` of the import
+// block's identity `{ sid }`, checked with checks; Read fills in the rest.
+func importBySID(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse,
+	pattern *regexp.Regexp, badID func(string) string, checks []identityCheck,
+) {
+	sid := req.ID
+	if sid == "" {
+		var key struct {
+			SID types.String `tfsdk:"sid"`
+		}
+		if !getImportIdentity(ctx, req, &key, checks, &resp.Diagnostics) {
+			return
+		}
+		sid = key.SID.ValueString()
+	} else if !pattern.MatchString(sid) {
+		resp.Diagnostics.AddError("Invalid Import ID", badID(sid))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
+}
+
 // The checks of each resource's identity attributes.
 var (
 	serviceIdentityChecks = []identityCheck{{"sid", serviceSIDValidators()}}
 	entityIdentityChecks  = []identityCheck{{"service_sid", serviceSIDValidators()}, {"identity", identityValidators()}}
 	factorIdentityChecks  = append(entityIdentityChecks[:2:2], identityCheck{"sid", factorSIDValidators()})
+	webhookIdentityChecks = []identityCheck{{"service_sid", serviceSIDValidators()}, {"sid", webhookSIDValidators()}}
+	// pushCredentialIdentityChecks check a credential's identity.
+	pushCredentialIdentityChecks = []identityCheck{{"sid", credentialSIDValidators()}}
 )
 
 // identity is the identity of the service m.
@@ -138,4 +193,14 @@ func (m entityModel) identity() *entityIdentity {
 // identity is the identity of the factor m.
 func (m factorResourceModel) identity() *factorIdentity {
 	return &factorIdentity{ServiceSID: m.ServiceSID, Identity: m.Identity, SID: m.SID}
+}
+
+// identity is the identity of the webhook m.
+func (m webhookModel) identity() *webhookIdentity {
+	return &webhookIdentity{ServiceSID: m.ServiceSID, SID: m.SID}
+}
+
+// identity is the identity of the push credential m.
+func (m pushCredentialModel) identity() *pushCredentialIdentity {
+	return &pushCredentialIdentity{SID: m.SID}
 }

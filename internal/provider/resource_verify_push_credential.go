@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -81,7 +80,8 @@ func (r *pushCredentialResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Required:            true,
 				Validators:          nameValidators(pushCredentialNameMax),
 			},
-			"certificate": material("APN only, required: the PEM certificate (`-----BEGIN CERTIFICATE-----`...). Checked at "+
+			"certificate": material("APN only, required to create the credential (an imported one may lack it: Twilio never "+
+				"returns it): the PEM certificate (`-----BEGIN CERTIFICATE-----`...). Checked at "+
 				"plan: it parses, has not expired (a warning within 30 days of its end), and the private key is its own. Not "+
 				"secret, so not sensitive.", false, certificateValidator()),
 			"private_key": material("APN only: the certificate's unencrypted PEM private key. **Sensitive**, and kept in "+
@@ -144,6 +144,7 @@ func (r *pushCredentialResource) Create(ctx context.Context, req resource.Create
 	}
 	state := plan.withAnswer(cr)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 }
 
 // Read refreshes what Twilio returns; a credential that is gone is removed
@@ -154,6 +155,9 @@ func (r *pushCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that a credential that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	sid := state.SID.ValueString()
 	cr, err := r.data.client.FetchCredential(ctx, sid)
 	if verify.IsNotFound(err) {
@@ -182,6 +186,7 @@ func (r *pushCredentialResource) Update(ctx context.Context, req resource.Update
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	change := planPushCredentialChange(plan, config, &state)
 	if !change.changed {
 		next := plan
@@ -214,14 +219,15 @@ func (r *pushCredentialResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState imports a credential by its SID; Read fills in what Twilio
-// returns (never the certificate, key or secret).
+// credentialImportIDErrorDetail explains a malformed credential import ID.
+func credentialImportIDErrorDetail(id string) string {
+	return fmt.Sprintf("Unexpected format of import ID (%s), expected a push credential SID: CR followed by 32 hex "+
+		"digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(id))
+}
+
+// ImportState imports a credential by its SID, or by the identity `{ sid }`
+// of an import block (Terraform 1.12+); Read fills in what Twilio returns
+// (never the certificate, key or secret).
 func (r *pushCredentialResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !credentialSIDPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("Unexpected format of import ID (%s), expected a push "+
-			"credential SID: CR followed by 32 hex digits, for example CR0123456789abcdef0123456789abcdef.", quoteImportID(req.ID)))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), req.ID)...)
+	importBySID(ctx, req, resp, credentialSIDPattern, credentialImportIDErrorDetail, pushCredentialIdentityChecks)
 }

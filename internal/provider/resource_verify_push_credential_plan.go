@@ -14,7 +14,10 @@ import (
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
-var _ resource.ResourceWithValidateConfig = (*pushCredentialResource)(nil)
+var (
+	_ resource.ResourceWithValidateConfig = (*pushCredentialResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*pushCredentialResource)(nil)
+)
 
 // pushCredentialAttributes are the attributes of each credential type;
 // the other type's are refused.
@@ -24,9 +27,10 @@ var pushCredentialAttributes = map[string][]string{
 }
 
 // ValidateConfig checks, at plan and before any request, that the
-// attributes fit the type, that a secret is given once (plainly or
+// attributes fit the type, that a secret is given at most once (plainly or
 // write-only, with its version), and that an APN key belongs to its
-// certificate, which has not expired. The values themselves are checked
+// certificate, which has not expired. That the material is there at all is
+// checked by ModifyPlan, and only for a create. The values themselves are checked
 // by the attributes' validators; no message shows them.
 func (r *pushCredentialResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config pushCredentialModel
@@ -60,16 +64,10 @@ func validatePushCredential(config pushCredentialModel, now time.Time) diag.Diag
 	}
 	switch kind {
 	case verify.CredentialTypeAPN:
-		if config.Certificate.IsNull() {
-			diags.AddAttributeError(path.Root("certificate"), "Missing APN Certificate",
-				"An apn credential needs certificate: the PEM of the Apple Push Notification service certificate.")
-		}
-		exactlyOne(&diags, "private_key", "private_key_wo", config.PrivateKey, config.PrivateKeyWO,
-			"the PEM private key of the certificate")
+		notBoth(&diags, "private_key", "private_key_wo", config.PrivateKey, config.PrivateKeyWO, apnKeyMaterial)
 		checkAPNPair(&diags, config, now)
 	case verify.CredentialTypeFCM:
-		exactlyOne(&diags, "secret", "secret_wo", config.Secret, config.SecretWO,
-			"the Firebase service-account JSON")
+		notBoth(&diags, "secret", "secret_wo", config.Secret, config.SecretWO, fcmSecretMaterial)
 	}
 	return diags
 }
@@ -97,17 +95,64 @@ func requireWithVersion(diags *diag.Diagnostics, name string, value types.String
 			"value changes: that is what sends it again).", name, name, missing))
 }
 
-// exactlyOne requires one of a secret's two forms, plain or write-only.
-func exactlyOne(diags *diag.Diagnostics, plain, writeOnly string, a, b types.String, what string) {
-	switch {
-	case !a.IsNull() && !b.IsNull():
+// What each type's secret is, in diagnostics.
+const (
+	apnKeyMaterial    = "the PEM private key of the certificate"
+	fcmSecretMaterial = "the Firebase service-account JSON"
+)
+
+// notBoth refuses a secret given in both its forms, plain and write-only.
+func notBoth(diags *diag.Diagnostics, plain, writeOnly string, a, b types.String, what string) {
+	if !a.IsNull() && !b.IsNull() {
 		diags.AddAttributeError(path.Root(writeOnly), "Conflicting Attributes",
 			fmt.Sprintf("%s and %s cannot be configured together: set %s in one of them only (%s keeps it out of state).",
 				plain, writeOnly, what, writeOnly))
-	case a.IsNull() && b.IsNull():
+	}
+}
+
+// eitherOf requires a secret in one of its two forms, plain or write-only.
+func eitherOf(diags *diag.Diagnostics, plain, writeOnly string, a, b types.String, what string) {
+	if a.IsNull() && b.IsNull() {
 		diags.AddAttributeError(path.Root(plain), "Missing Attribute for Push Credential",
 			fmt.Sprintf("Set %s (or %s, which keeps it out of state): %s.", plain, writeOnly, what))
 	}
+}
+
+// ModifyPlan refuses, at plan and before any request, a create without
+// the material its type needs. Only a create needs it: Twilio never returns
+// a credential's certificate, key or secret, so the configuration of an
+// imported credential (such as `terraform query -generate-config-out`
+// writes) has none, and plans clean without it.
+func (r *pushCredentialResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return // destroy, or update
+	}
+	var config pushCredentialModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(validatePushCredentialCreate(config)...)
+}
+
+// validatePushCredentialCreate requires the material of the credential's
+// type: an APN certificate and its key, or an FCM service-account JSON.
+func validatePushCredentialCreate(config pushCredentialModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	kind, _ := knownString(config.Type)
+	switch kind {
+	case verify.CredentialTypeAPN:
+		if config.Certificate.IsNull() {
+			diags.AddAttributeError(path.Root("certificate"), "Missing APN Certificate",
+				"An apn credential needs certificate to be created: the PEM of the Apple Push Notification service certificate.")
+		}
+		eitherOf(&diags, "private_key", "private_key_wo", config.PrivateKey, config.PrivateKeyWO,
+			apnKeyMaterial)
+	case verify.CredentialTypeFCM:
+		eitherOf(&diags, "secret", "secret_wo", config.Secret, config.SecretWO,
+			fcmSecretMaterial)
+	}
+	return diags
 }
 
 // checkAPNPair checks the certificate's dates and that the key is its own.

@@ -60,7 +60,10 @@ func TestValidatePushCredential(t *testing.T) {
 		{"fcm with sandbox", "fcm", func(m *pushCredentialModel) { m.Secret, m.Sandbox = str(account), types.BoolValue(true) }, "sandbox applies to apn", ""},
 		{"unknown type", "", func(m *pushCredentialModel) { m.Type = types.StringUnknown() }, "", ""},
 	} {
-		diags := validatePushCredential(credentialConfig(tt.kind, tt.set), now)
+		// A create's plan: ValidateConfig, then ModifyPlan.
+		config := credentialConfig(tt.kind, tt.set)
+		diags := validatePushCredential(config, now)
+		diags.Append(validatePushCredentialCreate(config)...)
 		var errs, warns []string
 		for _, d := range diags.Errors() {
 			errs = append(errs, d.Summary()+": "+d.Detail())
@@ -79,6 +82,21 @@ func TestValidatePushCredential(t *testing.T) {
 			if strings.Contains(all, secret) {
 				t.Errorf("%s: a diagnostic shows the secret", tt.name)
 			}
+		}
+	}
+}
+
+// The configuration of an imported credential has no material (Twilio
+// never returns it): valid, since only a create needs it.
+func TestValidatePushCredential_MaterialOnlyToCreate(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []string{"apn", "fcm"} {
+		config := credentialConfig(kind, func(*pushCredentialModel) {})
+		if diags := validatePushCredential(config, time.Now()); diags.HasError() {
+			t.Errorf("%s without material: ValidateConfig refused it: %v", kind, diags)
+		}
+		if diags := validatePushCredentialCreate(config); !diags.HasError() {
+			t.Errorf("%s without material: a create was not refused", kind)
 		}
 	}
 }

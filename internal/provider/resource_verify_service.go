@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -188,17 +187,5 @@ func serviceImportIDErrorDetail(id string) string {
 // ImportState imports a service by its SID, or by the identity `{ sid }`
 // of an import block (Terraform 1.12+); Read fills in the rest.
 func (r *serviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	sid := req.ID
-	if sid == "" {
-		var identity serviceIdentity
-		if !getImportIdentity(ctx, req, &identity, serviceIdentityChecks, &resp.Diagnostics) {
-			return
-		}
-		sid = identity.SID.ValueString()
-	} else if !serviceSIDPattern.MatchString(sid) {
-		resp.Diagnostics.AddError("Invalid Import ID", serviceImportIDErrorDetail(sid))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), sid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
+	importBySID(ctx, req, resp, serviceSIDPattern, serviceImportIDErrorDetail, serviceIdentityChecks)
 }

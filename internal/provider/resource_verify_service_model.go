@@ -96,12 +96,12 @@ var serviceSettings = []serviceSetting{
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Push.ApnCredentialSID, &p.PushApnCredentialSID
 			},
-			sidValidator(credentialSIDPrefix, "a credential SID")),
+			credentialSIDValidators()...),
 		stringSetting("fcm_credential_sid", "SID of the FCM credential for Android devices (`CR` followed by 32 hex digits).", "SID of the FCM credential.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Push.FcmCredentialSID, &p.PushFcmCredentialSID
 			},
-			sidValidator(credentialSIDPrefix, "a credential SID")),
+			credentialSIDValidators()...),
 	),
 	objectSetting("whatsapp", "Settings of WhatsApp verifications.", "WhatsApp settings.",
 		stringSetting("msg_service_sid", "SID of the Messaging Service holding the WhatsApp senders (`MG` followed by 32 hex digits).",

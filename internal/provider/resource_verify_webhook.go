@@ -148,7 +148,8 @@ func (r *webhookResource) Create(ctx context.Context, req resource.CreateRequest
 			fmt.Sprintf("Webhook %q was not created.", name))
 		return
 	}
-	r.setState(ctx, w, &resp.State, &resp.Diagnostics)
+	m := r.setState(ctx, w, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, m.identity())...)
 }
 
 // Read refreshes the webhook; a webhook that is gone (or whose service is)
@@ -159,6 +160,9 @@ func (r *webhookResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Set before the request, so that a webhook that is gone has one too
+	// (the framework refuses a Read that leaves the identity null).
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	serviceSID, sid := state.ServiceSID.ValueString(), state.SID.ValueString()
 	w, err := r.data.client.FetchWebhook(ctx, serviceSID, sid)
 	if verify.IsNotFound(err) {
@@ -183,6 +187,7 @@ func (r *webhookResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.identity())...)
 	change := planWebhookChange(plan, &state)
 	if !change.changed {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -211,21 +216,29 @@ func (r *webhookResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState imports `service_sid/sid`; Read fills in the rest.
+// ImportState imports `service_sid/sid`, or the identity `{ service_sid,
+// sid }` of an import block (Terraform 1.12+); Read fills in the rest.
 func (r *webhookResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	serviceSID, sid, ok := parseWebhookID(req.ID)
-	if !ok {
+	if req.ID == "" {
+		var key webhookIdentity
+		if !getImportIdentity(ctx, req, &key, webhookIdentityChecks, &resp.Diagnostics) {
+			return
+		}
+		serviceSID, sid = key.ServiceSID.ValueString(), key.SID.ValueString()
+	} else if !ok {
 		resp.Diagnostics.AddError("Invalid Import ID", webhookImportIDErrorDetail(req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), webhookID(serviceSID, sid))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
 }
 
-// setState writes an API webhook into state.
-func (r *webhookResource) setState(ctx context.Context, w *verify.Webhook, state *tfsdk.State, diags *diag.Diagnostics) {
+// setState writes an API webhook into state, and returns it as stored.
+func (r *webhookResource) setState(ctx context.Context, w *verify.Webhook, state *tfsdk.State, diags *diag.Diagnostics) webhookModel {
 	m, d := newWebhookModel(w)
 	diags.Append(d...)
 	diags.Append(state.Set(ctx, &m)...)
+	return m
 }

@@ -37,6 +37,12 @@ const serviceSIDDescription = "SID of the Verify service (`VA` followed by 32 he
 // factorSIDDescription describes a factor SID attribute.
 const factorSIDDescription = "SID of the factor (`YF` followed by 32 hex digits)."
 
+// webhookSIDDescription describes a webhook SID attribute.
+const webhookSIDDescription = "SID of the webhook (`YW` followed by 32 hex digits)."
+
+// credentialSIDDescription describes a push credential SID attribute.
+const credentialSIDDescription = "SID of the push credential (`CR` followed by 32 hex digits)."
+
 // identityDescription describes an entity identity attribute.
 var identityDescription = fmt.Sprintf("Identity of the entity: %d to %d dash-separated alphanumeric characters.", identityMinLength, identityMaxLength)
 
@@ -48,6 +54,16 @@ func serviceSIDValidators() []validator.String {
 // factorSIDValidators check a factor SID.
 func factorSIDValidators() []validator.String {
 	return []validator.String{sidValidator(factorSIDPrefix, "a factor SID")}
+}
+
+// webhookSIDValidators check a webhook SID.
+func webhookSIDValidators() []validator.String {
+	return []validator.String{sidValidator(webhookSIDPrefix, "a webhook SID")}
+}
+
+// credentialSIDValidators check a push credential SID.
+func credentialSIDValidators() []validator.String {
+	return []validator.String{sidValidator(credentialSIDPrefix, "a credential SID")}
 }
 
 // identityValidators check an entity identity.
