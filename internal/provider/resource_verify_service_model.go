@@ -343,11 +343,13 @@ func boolSetting(name, description, dataDescription string, field serviceField[b
 		field, types.BoolValue, (*changeSet).bool, (*legacyState).bool)
 }
 
-// deprecated marks a boolean setting that Twilio deprecated: configuring it
-// warns with message, which the description repeats.
+// deprecated marks a boolean setting that Twilio deprecated, in its
+// description only: a schema DeprecationMessage would make Terraform 1.8's
+// `plan -generate-config-out` leave the attribute out of the nested object
+// it writes and then refuse that object ("attribute ... is required"), so
+// an imported service's generated configuration would not plan.
 func deprecated(setting serviceSetting, message string) serviceSetting {
 	if attribute, ok := setting.resource.(rschema.BoolAttribute); ok {
-		attribute.DeprecationMessage = message
 		attribute.MarkdownDescription += " **Deprecated**: " + message
 		setting.resource = attribute
 	}
