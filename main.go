@@ -3,13 +3,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/provider"
 )
@@ -41,10 +40,13 @@ func main() {
 	}
 	tuneGarbageCollector(os.Getenv)
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: registryAddress,
-		Debug:   debug,
-	})
+	var serveOpts []tf6server.ServeOpt
+	if debug {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
+	}
+	// provider.NewServer, not providerserver.Serve: it releases each
+	// request's context once answered (internal/provider/server.go).
+	err := tf6server.Serve(registryAddress, provider.NewServer(version), serveOpts...)
 	afterServe()
 	if err != nil {
 		log.Fatal(err.Error())
