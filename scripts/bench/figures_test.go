@@ -104,15 +104,16 @@ func TestChart(t *testing.T) {
 	if got := x.at(100); got != 100 {
 		t.Errorf("log axis: 100 at %v, want the middle (100)", got)
 	}
-	svg := drawChart("t <&>", []series{
+	svg := drawChart("t <&>", "ms <per>", []series{
 		{label: "ours", color: "#111", points: [][2]float64{{10, 1}, {100, 4}, {500, 20}}},
-		{label: "Twilio's", color: "#222", points: [][2]float64{{10, 2}, {100, 5}, {500, 25}}},
+		{label: "Twilio's", color: "#222", dashed: true, points: [][2]float64{{10, 2}, {100, 5}, {500, 25}}},
 	})
 	if !strings.HasPrefix(svg, "<svg ") || !strings.HasSuffix(svg, "</svg>\n") || strings.Count(svg, "<polyline") != 2 {
 		t.Fatalf("not a two-line SVG:\n%s", svg)
 	}
 	// y axis up to niceCeiling(25) = 50; N = 500 is the right end of the plot.
-	if !strings.Contains(svg, ">50</text>") || !strings.Contains(svg, "t &lt;&amp;&gt;") || !strings.Contains(svg, "Twilio&#39;s: N=500, 25.00 s") {
+	if !strings.Contains(svg, ">50</text>") || !strings.Contains(svg, "t &lt;&amp;&gt;") || !strings.Contains(svg, "Twilio&#39;s: N=500, 25.00") ||
+		!strings.Contains(svg, "ms &lt;per&gt;") || strings.Count(svg, `stroke-dasharray="6 4"`) != 2 {
 		t.Errorf("axis, escaping or tooltip missing:\n%s", svg)
 	}
 }
