@@ -42,6 +42,45 @@ func (a axisScale) at(v float64) float64 {
 	return (v - lo) / (hi - lo) * a.length
 }
 
+// niceFloor rounds v down to 1, 2 or 5 times a power of ten.
+func niceFloor(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{5, 2, 1} {
+		if v >= m*p {
+			return m * p
+		}
+	}
+	return p
+}
+
+// yAxis is the chart's vertical scale and its ticks: from 0, in fifths,
+// unless the figures span more than a factor of ten (the fixed cost per
+// process makes a resource at N = 10 many times dearer than at 1,000),
+// then logarithmic with ticks at 1, 2 and 5 times the powers of ten.
+func yAxis(minS, maxS, length float64) (axisScale, []float64) {
+	if minS <= 0 || math.IsInf(minS, 1) || maxS/minS <= 10 {
+		a := axisScale{lo: 0, hi: niceCeiling(maxS), length: length}
+		var ticks []float64
+		for i := 0; i <= 5; i++ {
+			ticks = append(ticks, a.hi*float64(i)/5)
+		}
+		return a, ticks
+	}
+	a := axisScale{lo: niceFloor(minS), hi: niceCeiling(maxS), length: length, log: true}
+	var ticks []float64
+	for p := math.Pow(10, math.Floor(math.Log10(a.lo))); p <= a.hi; p *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if v := m * p; v >= a.lo && v <= a.hi {
+				ticks = append(ticks, v)
+			}
+		}
+	}
+	return a, ticks
+}
+
 // niceCeiling rounds v up to 1, 2 or 5 times a power of ten.
 func niceCeiling(v float64) float64 {
 	if v <= 0 {
@@ -88,11 +127,14 @@ func (r *report) chart(br backendResult) string {
 
 // drawChart renders the lines as an SVG document.
 func drawChart(title, yLabel string, lines []series) string {
-	minN, maxN, maxS := math.Inf(1), math.Inf(-1), 0.0
+	minN, maxN, minS, maxS := math.Inf(1), math.Inf(-1), math.Inf(1), 0.0
 	var ticksN []float64
 	for _, ln := range lines {
 		for _, p := range ln.points {
 			minN, maxN, maxS = math.Min(minN, p[0]), math.Max(maxN, p[0]), math.Max(maxS, p[1])
+			if p[1] > 0 {
+				minS = math.Min(minS, p[1])
+			}
 			if !slices.Contains(ticksN, p[0]) {
 				ticksN = append(ticksN, p[0])
 			}
@@ -105,9 +147,9 @@ func drawChart(title, yLabel string, lines []series) string {
 	plotW := float64(chartWidth - marginLeft - marginRight)
 	plotH := float64(chartHeight - marginTop - marginBottom)
 	xs := axisScale{lo: minN, hi: maxN, length: plotW, log: true}
-	ys := axisScale{lo: 0, hi: niceCeiling(maxS), length: plotH}
+	ys, ticksS := yAxis(minS, maxS, plotH)
 	x := func(n float64) float64 { return marginLeft + xs.at(n) }
-	y := func(s float64) float64 { return marginTop + plotH - ys.at(s) }
+	y := func(s float64) float64 { return marginTop + plotH - ys.at(math.Max(s, ys.lo)) }
 
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n",
@@ -115,17 +157,19 @@ func drawChart(title, yLabel string, lines []series) string {
 	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="white"/>`+"\n")
 	fmt.Fprintf(&b, `<text x="%d" y="20" font-size="13">%s</text>`+"\n", marginLeft-40, html.EscapeString(title))
 	// Axes and grid.
-	fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`+"\n", marginLeft, y(0), x(maxN), y(0))
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="black"/>`+"\n", marginLeft, marginTop, marginLeft, y(0))
-	for i := 0; i <= 5; i++ {
-		s := ys.hi * float64(i) / 5
+	fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="black"/>`+"\n", marginLeft, y(ys.lo), x(maxN), y(ys.lo))
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%.1f" stroke="black"/>`+"\n", marginLeft, marginTop, marginLeft, y(ys.lo))
+	for _, s := range ticksS {
 		fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#ddd"/>`+"\n", marginLeft, y(s), x(maxN), y(s))
 		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end">%g</text>`+"\n", marginLeft-6, y(s)+4, s)
 	}
 	for _, n := range ticksN {
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%g</text>`+"\n", x(n), y(0)+18, n)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle">%g</text>`+"\n", x(n), y(ys.lo)+18, n)
 	}
 	fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle">N resources (log scale)</text>`+"\n", marginLeft+plotW/2, chartHeight-12)
+	if ys.log {
+		yLabel += " (log scale)"
+	}
 	fmt.Fprintf(&b, `<text transform="translate(16 %.1f) rotate(-90)" text-anchor="middle">%s</text>`+"\n", marginTop+plotH/2, html.EscapeString(yLabel))
 	// Lines and legend.
 	for i, ln := range lines {
