@@ -51,7 +51,8 @@ func scopeRequestContexts(inner tfprotov6.ProviderServer) tfprotov6.ProviderServ
 // about 50 MB over a plan of 1,000 factors and the garbage collector's work
 // with it (BENCHMARKS.md has the profiles and the reproduction with
 // HashiCorp's random provider). Through requestScopedServer the framework
-// keeps only a released requestContext per RPC, a few hundred bytes.
+// keeps only a released requestContext per RPC, about 100 bytes with its
+// cancel function.
 //
 // The RPCs Terraform sends once per resource instance are scoped; the
 // others (schema, provider configuration, ListResource, whose stream
