@@ -24,8 +24,9 @@ a log line that says 99->99->99 MB
 }
 
 // TestProviderWrapper runs the wrapper script with a stand-in provider: its
-// arguments and standard output pass through, GODEBUG turns the trace on,
-// and standard error is appended to the step's file.
+// arguments, standard output and standard error pass through, GODEBUG
+// turns the trace on, and standard error is also appended to the step's
+// file.
 func TestProviderWrapper(t *testing.T) {
 	dir := t.TempDir()
 	fake := filepath.Join(dir, "it's a provider")
@@ -40,9 +41,14 @@ func TestProviderWrapper(t *testing.T) {
 	for range 2 {
 		cmd := exec.Command(filepath.Join(wrapped, providerBinary), "arg")
 		cmd.Env = append(os.Environ(), gcTraceFileVariable+"="+trace)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !strings.Contains(stderr.String(), "5->6->3 MB") {
+			t.Errorf("stderr %q, want the provider's own", stderr.String())
 		}
 		if got := strings.TrimSpace(string(out)); got != "out arg gctrace=1" {
 			t.Errorf("stdout %q, want the provider's own", got)

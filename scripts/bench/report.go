@@ -278,8 +278,8 @@ func (r *report) markdown() string {
 		"so each provider process's CPU comes from its own rusage); **requests** answered by the mock; " +
 		"**RSS** the largest `VmHWM` of a provider process, polled every 50 ms; **live heap** the largest heap a garbage " +
 		"collection of a provider process left live (the last figure of `a->b->c MB` in its `GODEBUG=gctrace=1` lines: each provider " +
-		"runs behind a wrapper script that turns the trace on and appends its standard error, which the CLI discards without " +
-		"`TF_LOG`, to a file per step); **state bytes per factor** the size of `terraform state pull` after the create divided by N.\n\n")
+		"runs behind a wrapper script that turns the trace on and copies its standard error, which still reaches the CLI, " +
+		"to a file per step); **state bytes per factor** the size of `terraform state pull` after the create divided by N.\n\n")
 	fmt.Fprintf(&b, "- Date: %s\n", r.date.Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(&b, "- Machine: %s; CPU %s; %d CPUs; %s memory; load average %s at the start, %s at the end. "+
 		"The machine is shared with other jobs, so absolute numbers are noisy; compare subjects within a run.\n",
