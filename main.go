@@ -3,13 +3,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/provider"
 )
@@ -17,17 +16,17 @@ import (
 // version is set at build time with -ldflags "-X main.version=1.2.3".
 var version = "dev"
 
-// Garbage collector settings, unless GOGC or GOMEMLIMIT set others: the
-// live heap is small even at 500 factors, but the framework allocates
-// heavily per request, so collecting less often saves CPU while the soft
-// limit keeps the process small. The provider's peak RSS follows the limit;
-// this one is the largest measured to stay under the 100 MB budget at 500
-// factors with the pg backend (BENCHMARKS.md, the garbage collector's row
-// of "Changes, each measured", has the figures of each limit tried).
-const (
-	gcPercent       = 400
-	softMemoryLimit = 80 << 20
-)
+// gcPercent is the garbage collector's setting unless GOGC sets another:
+// the framework allocates heavily per request while the live heap stays
+// small and flat (about 6 MB at any number of resources, once each
+// request's context is released: internal/provider/server.go), so
+// collecting at five times the live heap instead of twice saves CPU and
+// keeps the peak RSS near 60 MB. There is no soft memory limit
+// (GOMEMLIMIT still sets one): the collector's cost grows steeply as the
+// live heap nears a limit, which is how a growing heap cost a quarter of
+// the process's time at 1,000 factors (BENCHMARKS.md has the figures of
+// each setting tried).
+const gcPercent = 400
 
 // registryAddress is the provider's address in the Terraform Registry.
 const registryAddress = "registry.terraform.io/verifyfactors/twilio"
@@ -41,10 +40,13 @@ func main() {
 	}
 	tuneGarbageCollector(os.Getenv)
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: registryAddress,
-		Debug:   debug,
-	})
+	var serveOpts []tf6server.ServeOpt
+	if debug {
+		serveOpts = append(serveOpts, tf6server.WithManagedDebug())
+	}
+	// provider.NewServer, not providerserver.Serve: it releases each
+	// request's context once answered (internal/provider/server.go).
+	err := tf6server.Serve(registryAddress, provider.NewServer(version), serveOpts...)
 	afterServe()
 	if err != nil {
 		log.Fatal(err.Error())
@@ -88,13 +90,10 @@ func silenceUnreadLogs(getenv func(string) string, setenv func(string, string) e
 	}
 }
 
-// tuneGarbageCollector applies gcPercent and softMemoryLimit where the
-// environment does not choose.
+// tuneGarbageCollector applies gcPercent where the environment does not
+// choose.
 func tuneGarbageCollector(getenv func(string) string) {
 	if getenv("GOGC") == "" {
 		runtimedebug.SetGCPercent(gcPercent)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		runtimedebug.SetMemoryLimit(softMemoryLimit)
 	}
 }

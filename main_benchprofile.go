@@ -2,8 +2,9 @@
 
 // The benchmark's build of the provider (`go build -tags benchprofile`,
 // which scripts/bench runs when given -profile-dir): every provider process
-// writes a CPU profile of its whole life. Releases, `make build` and
-// `make install` leave this file out.
+// writes a CPU profile of its whole life, and heap and goroutine profiles
+// at their peaks (main_benchprofile_memory.go). Releases, `make build` and
+// `make install` leave these files out.
 
 package main
 
@@ -13,16 +14,27 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"time"
 )
 
-// cpuProfileVariable names a folder: when set, each provider process writes
-// a CPU profile of its whole life there as cpu-<pid>.pprof, for
-// `go tool pprof` (see BENCHMARKS.md). Terraform starts several provider
-// processes per command, hence one file per process.
-const cpuProfileVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
+// profileVariable names a folder: when set, each provider process writes
+// a CPU profile of its whole life there as cpu-<pid>.pprof, and its memory
+// watch's profiles and peaks, for `go tool pprof` (see BENCHMARKS.md).
+// Terraform starts several provider processes per command, hence one file
+// per process.
+const profileVariable = "TWILIO_VERIFY_PROFILE_DIR"
+
+// memorySampleInterval is how often the memory watch reads the live heap.
+const memorySampleInterval = 100 * time.Millisecond
 
 func init() {
-	afterServe = startCPUProfile(os.Getenv(cpuProfileVariable))
+	dir := os.Getenv(profileVariable)
+	stopCPU := startCPUProfile(dir)
+	stopMemory := startMemoryWatch(dir, memorySampleInterval)
+	afterServe = func() {
+		stopMemory()
+		stopCPU()
+	}
 }
 
 // startCPUProfile starts profiling into dir and returns the function that
@@ -33,11 +45,11 @@ func startCPUProfile(dir string) (stop func()) {
 	}
 	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("cpu-%d.pprof", os.Getpid())))
 	if err != nil {
-		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		log.Printf("[WARN] %s: %v", profileVariable, err)
 		return func() {}
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		log.Printf("[WARN] %s: %v", cpuProfileVariable, err)
+		log.Printf("[WARN] %s: %v", profileVariable, err)
 		_ = f.Close()
 		return func() {}
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/acctest"
 
@@ -18,9 +17,10 @@ import (
 )
 
 // testAccProtoV6ProviderFactories serves the provider in-process to the
-// Terraform CLI that terraform-plugin-testing drives.
+// Terraform CLI that terraform-plugin-testing drives, through the server
+// main.go serves.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"twilio": providerserver.NewProtocol6WithError(New("test")()),
+	"twilio": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 // Environment variables that point the acceptance tests at real Twilio

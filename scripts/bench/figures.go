@@ -74,7 +74,7 @@ func medianDuration(ds []time.Duration) time.Duration {
 }
 
 // medianLifecycle combines repeated runs step by step: the median of each
-// time, the largest peak RSS, and the first run's requests and state (the
+// time, the largest peak RSS and live heap, and the first run's requests and state (the
 // same in every run).
 func medianLifecycle(runs []lifecycle) lifecycle {
 	if len(runs) == 0 {
@@ -88,6 +88,7 @@ func medianLifecycle(runs []lifecycle) lifecycle {
 			tf = append(tf, r.steps[i].terraformCPU)
 			prov = append(prov, r.steps[i].providerCPU)
 			out.steps[i].peakKB = max(out.steps[i].peakKB, r.steps[i].peakKB)
+			out.steps[i].peakLiveMB = max(out.steps[i].peakLiveMB, r.steps[i].peakLiveMB)
 			out.steps[i].planChanges = out.steps[i].planChanges || r.steps[i].planChanges
 		}
 		out.steps[i].wall = medianDuration(wall)
@@ -106,6 +107,7 @@ func (lc lifecycle) totals() step {
 		t.providerCPU += s.providerCPU
 		t.requests += s.requests
 		t.peakKB = max(t.peakKB, s.peakKB)
+		t.peakLiveMB = max(t.peakLiveMB, s.peakLiveMB)
 	}
 	return t
 }

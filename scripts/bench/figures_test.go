@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -104,15 +105,35 @@ func TestChart(t *testing.T) {
 	if got := x.at(100); got != 100 {
 		t.Errorf("log axis: 100 at %v, want the middle (100)", got)
 	}
-	svg := drawChart("t <&>", []series{
+	svg := drawChart("t <&>", "ms <per>", []series{
 		{label: "ours", color: "#111", points: [][2]float64{{10, 1}, {100, 4}, {500, 20}}},
-		{label: "Twilio's", color: "#222", points: [][2]float64{{10, 2}, {100, 5}, {500, 25}}},
+		{label: "Twilio's", color: "#222", dashed: true, points: [][2]float64{{10, 2}, {100, 5}, {500, 25}}},
 	})
 	if !strings.HasPrefix(svg, "<svg ") || !strings.HasSuffix(svg, "</svg>\n") || strings.Count(svg, "<polyline") != 2 {
 		t.Fatalf("not a two-line SVG:\n%s", svg)
 	}
 	// y axis up to niceCeiling(25) = 50; N = 500 is the right end of the plot.
-	if !strings.Contains(svg, ">50</text>") || !strings.Contains(svg, "t &lt;&amp;&gt;") || !strings.Contains(svg, "Twilio&#39;s: N=500, 25.00 s") {
+	if !strings.Contains(svg, ">50</text>") || !strings.Contains(svg, "t &lt;&amp;&gt;") || !strings.Contains(svg, "Twilio&#39;s: N=500, 25.00") ||
+		!strings.Contains(svg, "ms &lt;per&gt;") || strings.Count(svg, `stroke-dasharray="6 4"`) != 2 {
 		t.Errorf("axis, escaping or tooltip missing:\n%s", svg)
+	}
+}
+
+func TestYAxis(t *testing.T) {
+	if got := niceFloor(37); got != 20 {
+		t.Errorf("niceFloor(37) = %v, want 20", got)
+	}
+	lin, ticks := yAxis(5, 25, 100)
+	if lin.log || lin.lo != 0 || lin.hi != 50 || len(ticks) != 6 {
+		t.Errorf("a span of x5: %+v %v, want linear 0 to 50 in fifths", lin, ticks)
+	}
+	lg, ticks := yAxis(24, 403, 100)
+	want := []float64{20, 50, 100, 200, 500}
+	if !lg.log || lg.lo != 20 || lg.hi != 500 || fmt.Sprint(ticks) != fmt.Sprint(want) {
+		t.Errorf("a span of x17: %+v %v, want logarithmic 20 to 500, ticks %v", lg, ticks, want)
+	}
+	svg := drawChart("t", "ms", []series{{label: "a", color: "#111", points: [][2]float64{{10, 403}, {1000, 24}}}})
+	if !strings.Contains(svg, "ms (log scale)") || !strings.Contains(svg, ">200</text>") {
+		t.Errorf("log axis not drawn:\n%s", svg)
 	}
 }

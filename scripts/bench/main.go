@@ -60,9 +60,10 @@ const (
 	perIdentity = 50
 
 	// The build tag of the provider's profiled build (main_benchprofile.go),
-	// and the variable that names the folder its processes profile into.
+	// and the variable that names the folder its processes write their CPU,
+	// heap and goroutine profiles into.
 	profileBuildTag    = "benchprofile"
-	profileDirVariable = "TWILIO_VERIFY_CPU_PROFILE_DIR"
+	profileDirVariable = "TWILIO_VERIFY_PROFILE_DIR"
 
 	// Bounds on one CLI command and on the whole run.
 	commandTimeout = 15 * time.Minute
@@ -72,6 +73,7 @@ type options struct {
 	out         string
 	latency     time.Duration
 	sizes       []int
+	localMax    int // largest N measured with a local state file
 	parallelism int
 	terraform   string
 	providerDir string
@@ -80,7 +82,7 @@ type options struct {
 	official    string   // Twilio's provider binary; "" to measure ours alone
 	backends    []string // "local" and/or "pg"
 	repeat      int      // lifecycles per subject and size; the report shows medians
-	profileDir  string   // where our provider writes CPU profiles, if set
+	profileDir  string   // where our provider writes its profiles, if set
 }
 
 // Backends.
@@ -129,7 +131,8 @@ func parseOptions(args []string, root, goCmd string) (options, error) {
 	var sizes, backends string
 	fs.StringVar(&o.out, "out", filepath.Join(root, "BENCHMARKS.md"), "Markdown `file` to write")
 	fs.DurationVar(&o.latency, "latency", 25*time.Millisecond, "latency the mock adds to every API request")
-	fs.StringVar(&sizes, "sizes", "10,100,500", "comma-separated numbers of factors to measure")
+	fs.StringVar(&sizes, "sizes", "10,100,500,1000,2000", "comma-separated numbers of factors to measure")
+	fs.IntVar(&o.localMax, "local-max-size", 500, "largest of -sizes measured with a local state file (Terraform rewrites the whole file after every resource change, so larger sizes take minutes); the pg backend measures every size")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
 	fs.StringVar(&o.terraform, "terraform", envOr("TERRAFORM", filepath.Join(root, "bin", "terraform")), "Terraform CLI `binary` (default $TERRAFORM, else bin/terraform of the repository)")
 	fs.StringVar(&o.providerDir, "provider-dir", envOr("PROVIDER_DIR", filepath.Join(root, "bin")), "`folder` holding terraform-provider-twilio (default $PROVIDER_DIR, else bin/ of the repository); unused with -profile-dir")
@@ -137,7 +140,7 @@ func parseOptions(args []string, root, goCmd string) (options, error) {
 	fs.StringVar(&o.official, "official", os.Getenv("OFFICIAL_PROVIDER"), "Twilio's provider `binary` to compare with (default $OFFICIAL_PROVIDER)")
 	fs.StringVar(&backends, "backend", backendLocal+","+backendPG, "comma-separated state backends: local (a state file) and pg (PostgreSQL)")
 	fs.IntVar(&o.repeat, "repeat", 1, "lifecycles per subject and size; the report shows the median of each figure")
-	fs.StringVar(&o.profileDir, "profile-dir", "", "`folder` where this provider, built by the bench with -tags "+profileBuildTag+", writes a CPU profile per process (go tool pprof)")
+	fs.StringVar(&o.profileDir, "profile-dir", "", "`folder` where this provider, built by the bench with -tags "+profileBuildTag+", writes per process a CPU profile and heap and goroutine profiles at their peaks (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -276,7 +279,11 @@ func run(ctx context.Context, args []string) error {
 	defer m.stop()
 	fmt.Printf("==> Mock on %s, latency %s, service %s\n", m.url, o.latency, serviceSID)
 
-	overrides := map[string]string{providerAddress: providerDir}
+	wrapped := filepath.Join(tmp, "ours")
+	if err := writeProviderWrapper(wrapped, filepath.Join(providerDir, providerBinary)); err != nil {
+		return err
+	}
+	overrides := map[string]string{providerAddress: wrapped}
 	subjects := []subject{
 		{key: subjectBaseline, label: "terraform_data", resource: "terraform_data", planMustBeEmpty: true},
 		{key: subjectOurs, label: "this provider", source: providerSource, resource: "twilio_verify_factor",
@@ -346,13 +353,17 @@ func goBuild(ctx context.Context, goCmd, root, out string, args ...string) error
 	return nil
 }
 
-// officialSubject is Twilio's provider, copied where dev_overrides finds
-// it (added to overrides) and routed to the mock at mockURL through the
-// bench's HTTPS proxy, which closeProxy stops.
+// officialSubject is Twilio's provider, copied under tmp behind a wrapper
+// where dev_overrides finds it (added to overrides), and routed to the
+// mock at mockURL through the bench's HTTPS proxy, which closeProxy stops.
 func officialSubject(binary, tmp, mockURL string, overrides map[string]string) (sub subject, closeProxy func(), err error) {
-	// dev_overrides finds a provider by its file name.
+	// The copy keeps the provider's name, by which the RSS monitor finds it.
 	dir := filepath.Join(tmp, "official")
-	if err := copyExecutable(binary, filepath.Join(dir, providerBinary)); err != nil {
+	copied := filepath.Join(dir, "bin", providerBinary)
+	if err := copyExecutable(binary, copied); err != nil {
+		return sub, nil, err
+	}
+	if err := writeProviderWrapper(dir, copied); err != nil {
 		return sub, nil, err
 	}
 	overrides[officialAddress] = dir
@@ -423,6 +434,10 @@ func (b *bench) measureBackends(ctx context.Context, rep *report) error {
 func (b *bench) measureBackend(ctx context.Context, backend string, pg *postgres) (backendResult, error) {
 	res := backendResult{backend: backend}
 	for _, n := range b.opts.sizes {
+		if backend == backendLocal && n > b.opts.localMax {
+			res.note = fmt.Sprintf("N > %d measured with the pg backend only (-local-max-size)", b.opts.localMax)
+			continue
+		}
 		runs := map[string][]lifecycle{}
 		for rep := range b.opts.repeat {
 			for _, sub := range b.subjects {

@@ -91,29 +91,116 @@ func (br backendResult) largest() (sizeResult, bool) {
 	return best, true
 }
 
-// evaluate checks the targets: at the largest size, with each backend, our
-// total wall time and CPU at most Twilio's provider's; peak RSS < 100 MB.
+// Targets of the bench (issue 23).
+const (
+	// compareFromN: at every size from this one up, our total wall time and
+	// CPU at most Twilio's provider's (at the largest size if none is this
+	// large).
+	compareFromN = 1000
+	// The provider's live heap during the no-change plan of heapTargetN
+	// resources at most heapTargetMB.
+	heapTargetN, heapTargetMB = 1000, 20
+	// baseN is the size the largest is compared with: provider CPU per
+	// resource no higher, plan live heap not grown beyond heapGrowth
+	// (plus gctrace's resolution of 1 MB).
+	baseN      = 500
+	heapGrowth = 1.25
+)
+
+// noChangePlan is the index of the no-change plan in stepNames.
+const noChangePlan = 1
+
+// size is the result at n, if measured.
+func (br backendResult) size(n int) (sizeResult, bool) {
+	for _, s := range br.sizes {
+		if s.n == n {
+			return s, true
+		}
+	}
+	return sizeResult{}, false
+}
+
+// compared are the sizes whose totals are compared with Twilio's: those of
+// at least compareFromN, else the largest.
+func (br backendResult) compared() []sizeResult {
+	var out []sizeResult
+	for _, s := range br.sizes {
+		if s.n >= compareFromN {
+			out = append(out, s)
+		}
+	}
+	if largest, ok := br.largest(); ok && len(out) == 0 {
+		out = append(out, largest)
+	}
+	return out
+}
+
+// evaluate checks the targets (the constants above) and the peak RSS
+// below rssTargetMB at every size.
 func (r *report) evaluate() {
 	var peak int64
 	for _, br := range r.backends {
 		for _, sz := range br.sizes {
 			peak = max(peak, sz.lifecycles[subjectOurs].totals().peakKB)
 		}
-		sz, ok := br.largest()
-		if !ok || !r.hasOfficial() {
-			continue
+		if r.hasOfficial() {
+			for _, sz := range br.compared() {
+				r.targets = append(r.targets, compareTargets(br.backend, sz)...)
+			}
 		}
-		ours, twilio := sz.lifecycles[subjectOurs].totals(), sz.lifecycles[subjectTwilio].totals()
-		r.targets = append(r.targets,
-			target{text: fmt.Sprintf("%s, N = %d: total wall time <= Twilio's provider's", backendTitle(br.backend), sz.n),
-				met:    ours.wall <= twilio.wall,
-				detail: fmt.Sprintf("%s s vs %s s (%s)", seconds(ours.wall), seconds(twilio.wall), ratio(ours.wall, twilio.wall))},
-			target{text: fmt.Sprintf("%s, N = %d: total CPU (terraform + provider) <= Twilio's provider's", backendTitle(br.backend), sz.n),
-				met:    ours.cpu() <= twilio.cpu(),
-				detail: fmt.Sprintf("%s s vs %s s (%s)", seconds(ours.cpu()), seconds(twilio.cpu()), ratio(ours.cpu(), twilio.cpu()))})
+		r.targets = append(r.targets, scalingTargets(br)...)
 	}
-	r.targets = append(r.targets, target{text: fmt.Sprintf("peak provider RSS < %d MB", rssTargetMB),
+	r.targets = append(r.targets, target{text: fmt.Sprintf("peak provider RSS < %d MB at every N", rssTargetMB),
 		met: mb(peak) < rssTargetMB, detail: fmt.Sprintf("%.1f MB", mb(peak))})
+}
+
+// compareTargets: our total wall time and CPU at most Twilio's at sz.
+func compareTargets(backend string, sz sizeResult) []target {
+	ours, twilio := sz.lifecycles[subjectOurs].totals(), sz.lifecycles[subjectTwilio].totals()
+	return []target{
+		{text: fmt.Sprintf("%s, N = %d: total wall time <= Twilio's provider's", backendTitle(backend), sz.n),
+			met:    ours.wall <= twilio.wall,
+			detail: fmt.Sprintf("%s s vs %s s (%s)", seconds(ours.wall), seconds(twilio.wall), ratio(ours.wall, twilio.wall))},
+		{text: fmt.Sprintf("%s, N = %d: total CPU (terraform + provider) <= Twilio's provider's", backendTitle(backend), sz.n),
+			met:    ours.cpu() <= twilio.cpu(),
+			detail: fmt.Sprintf("%s s vs %s s (%s)", seconds(ours.cpu()), seconds(twilio.cpu()), ratio(ours.cpu(), twilio.cpu()))},
+	}
+}
+
+// scalingTargets: this provider's live heap in the no-change plan of
+// heapTargetN resources, and how its live heap and CPU per resource at
+// the largest size compare with baseN's.
+func scalingTargets(br backendResult) []target {
+	var ts []target
+	title := backendTitle(br.backend)
+	if sz, ok := br.size(heapTargetN); ok {
+		live := sz.lifecycles[subjectOurs].steps[noChangePlan].peakLiveMB
+		ts = append(ts, target{text: fmt.Sprintf("%s, N = %d: provider live heap during the no-change plan <= %d MB", title, sz.n, heapTargetMB),
+			met: live <= heapTargetMB, detail: fmt.Sprintf("%d MB", live)})
+	}
+	base, okBase := br.size(baseN)
+	largest, okLargest := br.largest()
+	if !okBase || !okLargest || largest.n <= baseN {
+		return ts
+	}
+	b, l := base.lifecycles[subjectOurs], largest.lifecycles[subjectOurs]
+	bLive, lLive := b.steps[noChangePlan].peakLiveMB, l.steps[noChangePlan].peakLiveMB
+	ts = append(ts, target{
+		text: fmt.Sprintf("%s: provider live heap during the no-change plan not growing with N (N = %d at most x%.2f + 1 MB of N = %d)", title, largest.n, heapGrowth, baseN),
+		met:  float64(lLive) <= float64(bLive)*heapGrowth+1, detail: fmt.Sprintf("%d MB at N = %d, %d MB at N = %d", lLive, largest.n, bLive, baseN)})
+	bCPU, lCPU := perResourceMs(b.totals().providerCPU, baseN), perResourceMs(l.totals().providerCPU, largest.n)
+	ts = append(ts, target{
+		text: fmt.Sprintf("%s: provider CPU per resource at N = %d <= at N = %d", title, largest.n, baseN),
+		met:  lCPU <= bCPU, detail: fmt.Sprintf("%.1f ms vs %.1f ms", lCPU, bCPU)})
+	return ts
+}
+
+// perResourceMs is d in milliseconds divided among n resources.
+func perResourceMs(d time.Duration, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(d.Microseconds()) / 1000 / float64(n)
 }
 
 func mark(met bool) string {
@@ -177,7 +264,7 @@ func (r *report) markdown() string {
 	b.WriteString("Generated by `scripts/bench` (the analysis section from `scripts/bench/analysis.md`); do not edit by hand. Rerun with:\n\n" +
 		"```shell\nmake bench OFFICIAL_PROVIDER=/path/to/twilio/terraform-provider-twilio\n```\n\n")
 	b.WriteString("`make bench` builds the pinned Terraform CLI and this provider into `bin/`, runs the Go micro-benchmarks of `internal/...`, " +
-		"then the bench, `scripts/bench` (a Go module of its own; flags, given in `BENCH_FLAGS`: `-sizes`, `-latency`, `-parallelism`, `-backend`, `-repeat`, `-official`, `-profile-dir`, `-out`). " +
+		"then the bench, `scripts/bench` (a Go module of its own; flags, given in `BENCH_FLAGS`: `-sizes`, `-local-max-size`, `-latency`, `-parallelism`, `-backend`, `-repeat`, `-official`, `-profile-dir`, `-out`). " +
 		"Without `OFFICIAL_PROVIDER` it prints how to build Twilio's provider and measures this one and `terraform_data` alone.\n\n")
 	b.WriteString("Each subject runs the same lifecycle in a fresh folder with `-parallelism`: **create** N resources, a **no-change plan** " +
 		"(`-detailed-exitcode`), **update** every `friendly_name` in place, **destroy**. The subjects are this provider " +
@@ -189,8 +276,10 @@ func (r *report) markdown() string {
 	b.WriteString("Figures: **wall** seconds of the command; **CPU** seconds, terraform's own plus its provider processes' " +
 		"(`utime + stime` and `cutime + cstime` of the exited terraform, read from `/proc/<pid>/stat` before it is reaped, " +
 		"so each provider process's CPU comes from its own rusage); **requests** answered by the mock; " +
-		"**RSS** the largest `VmHWM` of a provider process, polled every 50 ms; **state bytes per factor** the size of " +
-		"`terraform state pull` after the create divided by N.\n\n")
+		"**RSS** the largest `VmHWM` of a provider process, polled every 50 ms; **live heap** the largest heap a garbage " +
+		"collection of a provider process left live (the last figure of `a->b->c MB` in its `GODEBUG=gctrace=1` lines: each provider " +
+		"runs behind a wrapper script that turns the trace on and copies its standard error, which still reaches the CLI, " +
+		"to a file per step); **state bytes per factor** the size of `terraform state pull` after the create divided by N.\n\n")
 	fmt.Fprintf(&b, "- Date: %s\n", r.date.Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(&b, "- Machine: %s; CPU %s; %d CPUs; %s memory; load average %s at the start, %s at the end. "+
 		"The machine is shared with other jobs, so absolute numbers are noisy; compare subjects within a run.\n",
@@ -204,8 +293,10 @@ func (r *report) markdown() string {
 	if !r.hasOfficial() {
 		b.WriteString("- Twilio's provider was not measured in this run (no `OFFICIAL_PROVIDER`).\n")
 	}
-	for _, s := range r.skipped {
-		fmt.Fprintf(&b, "- %s: %s\n", backendTitle(s.backend), s.note)
+	for _, s := range append(r.skipped, r.backends...) {
+		if s.note != "" {
+			fmt.Fprintf(&b, "- %s: %s\n", backendTitle(s.backend), s.note)
+		}
 	}
 	b.WriteString("\n## Targets\n\n")
 	for _, t := range r.targets {
@@ -277,16 +368,13 @@ func (r *report) writeBackend(b *strings.Builder, br backendResult) {
 	b.WriteString(mdRow(row...))
 
 	fmt.Fprintf(b, "\n### N = %d, CPU split over the four steps\n\n", sz.n)
-	b.WriteString(mdRow("subject", "terraform CPU s", "provider CPU s", "total CPU s", "provider CPU ms per resource", "provider peak RSS MB"))
-	b.WriteString(mdRow("---", "---:", "---:", "---:", "---:", "---:"))
+	b.WriteString(mdRow("subject", "terraform CPU s", "provider CPU s", "total CPU s", "provider CPU ms per resource", "provider peak live heap MB", "provider peak RSS MB"))
+	b.WriteString(mdRow("---", "---:", "---:", "---:", "---:", "---:", "---:"))
 	for _, s := range r.subjects {
 		t := sz.lifecycles[s.key].totals()
-		rss := "-"
-		if s.source != "" {
-			rss = fmt.Sprintf("%.1f", mb(t.peakKB))
-		}
+		live, rss := providerMemory(s, t)
 		b.WriteString(mdRow(s.label, seconds(t.terraformCPU), seconds(t.providerCPU), seconds(t.cpu()),
-			fmt.Sprintf("%.1f", float64(t.providerCPU.Microseconds())/1000/float64(sz.n)), rss))
+			fmt.Sprintf("%.1f", perResourceMs(t.providerCPU, sz.n)), live, rss))
 	}
 
 	b.WriteString("\n### Every size: totals of the four steps\n\nwall s / CPU s.\n\n")
@@ -304,7 +392,38 @@ func (r *report) writeBackend(b *strings.Builder, br backendResult) {
 		}
 		b.WriteString(mdRow(row...))
 	}
-	fmt.Fprintf(b, "\n![Wall time of the four steps against N, %s](%s)\n", backendTitle(br.backend), filepath.Base(chartFile(r.opts.out, br.backend)))
+	r.writePerResource(b, br)
+	fmt.Fprintf(b, "\n![CPU per resource of the four steps against N, %s](%s)\n", backendTitle(br.backend), filepath.Base(chartFile(r.opts.out, br.backend)))
+}
+
+// writePerResource writes, at every size, each subject's cost per resource
+// over the four steps and its provider's peak memory.
+func (r *report) writePerResource(b *strings.Builder, br backendResult) {
+	b.WriteString("\n### Every size: cost per resource and provider memory\n\nOver the four steps; CPU is terraform + provider; " +
+		"live heap and RSS are the peaks of any provider process (live heap of the no-change plan in brackets).\n\n")
+	b.WriteString(mdRow("N", "subject", "wall ms per resource", "CPU ms per resource", "provider CPU ms per resource", "provider peak live heap MB", "provider peak RSS MB"))
+	b.WriteString(mdRow("---:", "---", "---:", "---:", "---:", "---:", "---:"))
+	for _, sz := range br.sizes {
+		for _, s := range r.subjects {
+			lc := sz.lifecycles[s.key]
+			t := lc.totals()
+			live, rss := providerMemory(s, t)
+			if s.source != "" {
+				live += fmt.Sprintf(" (%d)", lc.steps[noChangePlan].peakLiveMB)
+			}
+			b.WriteString(mdRow(strconv.Itoa(sz.n), s.label, fmt.Sprintf("%.1f", perResourceMs(t.wall, sz.n)),
+				fmt.Sprintf("%.1f", perResourceMs(t.cpu(), sz.n)), fmt.Sprintf("%.1f", perResourceMs(t.providerCPU, sz.n)), live, rss))
+		}
+	}
+}
+
+// providerMemory formats a subject's peak live heap and RSS; "-" for
+// terraform_data, which starts no provider.
+func providerMemory(s subject, t step) (live, rss string) {
+	if s.source == "" {
+		return "-", "-"
+	}
+	return strconv.Itoa(t.peakLiveMB), fmt.Sprintf("%.1f", mb(t.peakKB))
 }
 
 // writeState writes the bytes of state per resource, from the first

@@ -25,6 +25,7 @@ type step struct {
 	wall, terraformCPU, providerCPU time.Duration
 	requests                        int   // API requests the mock answered
 	peakKB                          int64 // provider peak RSS
+	peakLiveMB                      int   // provider peak live heap (gctrace)
 	planChanges                     bool  // a plan step that proposed changes
 }
 
@@ -155,16 +156,21 @@ func (b *bench) runLifecycle(ctx context.Context, sub subject, n int, backendNam
 		if err != nil {
 			return lc, err
 		}
-		res, err := b.tf.run(ctx, dir, env, args[i]...)
+		trace := filepath.Join(dir, fmt.Sprintf("gctrace-%d.log", i))
+		res, err := b.tf.run(ctx, dir, append(env[:len(env):len(env)], gcTraceFileVariable+"="+trace), args[i]...)
 		if err != nil {
 			return lc, fmt.Errorf("%s %s: %w", name, stepNames[i], err)
+		}
+		liveMB, err := readPeakLiveHeapMB(trace)
+		if err != nil {
+			return lc, err
 		}
 		after, err := b.mock.stats(ctx)
 		if err != nil {
 			return lc, err
 		}
 		s := step{wall: res.wall, terraformCPU: res.terraformCPU, providerCPU: res.providerCPU,
-			requests: after.Total - before.Total, peakKB: res.peakKB}
+			requests: after.Total - before.Total, peakKB: res.peakKB, peakLiveMB: liveMB}
 		isPlan := i == 1
 		switch {
 		case isPlan && res.code == 2 && !sub.planMustBeEmpty:
@@ -177,9 +183,9 @@ func (b *bench) runLifecycle(ctx context.Context, sub subject, n int, backendNam
 			return lc, fmt.Errorf("%s %s: the output does not match %q", name, stepNames[i], want[i])
 		}
 		lc.steps[i] = s
-		fmt.Printf("  %-8s %-15s %-15s N=%-4d wall %6.2fs  cpu tf %6.2fs + provider %6.2fs  requests %5d  rss %5.1f MB\n",
+		fmt.Printf("  %-8s %-15s %-15s N=%-4d wall %6.2fs  cpu tf %6.2fs + provider %6.2fs  requests %5d  rss %5.1f MB  live heap %3d MB\n",
 			backendName, sub.key, stepNames[i], n, s.wall.Seconds(), s.terraformCPU.Seconds(), s.providerCPU.Seconds(),
-			s.requests, mb(s.peakKB))
+			s.requests, mb(s.peakKB), s.peakLiveMB)
 		if i == 0 {
 			pulled, err := b.tf.must(ctx, dir, env, "state", "pull")
 			if err != nil {
