@@ -124,7 +124,8 @@ func TestPushChallenge(t *testing.T) {
 	fetched := e.do(http.MethodGet, base+"/"+sid, nil)
 	e.expect(fetched, http.StatusOK, 0)
 	details := fetched.obj("details")
-	if details["message"] != "Log in to Acme?" || len(details["fields"].([]any)) != 2 || details["date"] != "2024-05-06T07:08:09Z" {
+	fields, _ := details["fields"].([]any)
+	if details["message"] != "Log in to Acme?" || len(fields) != 2 || details["date"] != "2024-05-06T07:08:09Z" {
 		t.Errorf("details %v", details)
 	}
 

@@ -89,13 +89,14 @@ func expectedSignature(authToken, fullURL string, form url.Values) string {
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
-// checkEvent checks an event's transport and signature, and its type.
-func checkEvent(t *testing.T, ev received, token, hookURL, eventType string) {
+// checkEvent checks an event's transport, its signature with the
+// account's auth token (hookToken), and its type.
+func checkEvent(t *testing.T, ev received, hookURL, eventType string) {
 	t.Helper()
 	if ev.method != http.MethodPost || ev.contentType != "application/x-www-form-urlencoded" {
 		t.Errorf("%s %s", ev.method, ev.contentType)
 	}
-	if want := expectedSignature(token, hookURL, ev.form); ev.signature != want {
+	if want := expectedSignature(hookToken, hookURL, ev.form); ev.signature != want {
 		t.Errorf("X-Twilio-Signature %q, want %q", ev.signature, want)
 	}
 	if ev.form.Get("type") != eventType || !uuidPattern.MatchString(ev.form.Get("uuid")) {
@@ -137,7 +138,7 @@ func TestWebhookFactorAndTOTPChallengeEvents(t *testing.T) {
 	seen := map[string]bool{}
 	for _, typ := range []string{"factor.created", "factor.verified", "challenge.approved", "factor.deleted"} {
 		ev := all.next(t)
-		checkEvent(t, ev, hookToken, all.srv.URL+"/all", typ)
+		checkEvent(t, ev, all.srv.URL+"/all", typ)
 		if seen[ev.form.Get("uuid")] {
 			t.Errorf("uuid %s repeated", ev.form.Get("uuid"))
 		}
@@ -156,7 +157,7 @@ func TestWebhookFactorAndTOTPChallengeEvents(t *testing.T) {
 		}
 	}
 	ev := v1.next(t)
-	checkEvent(t, ev, hookToken, v1.srv.URL+"/v1?x=1", "factor.verified")
+	checkEvent(t, ev, v1.srv.URL+"/v1?x=1", "factor.verified")
 	disabled.none(t)
 	deniedOnly.none(t)
 	v1.none(t)
@@ -188,8 +189,8 @@ func TestWebhookPushChallengeEvent(t *testing.T) {
 	}), http.StatusOK, 0)
 
 	old, cur := v1.next(t), v2.next(t)
-	checkEvent(t, old, hookToken, v1.srv.URL, "challenge.denied")
-	checkEvent(t, cur, hookToken, v2.srv.URL, "challenge.denied")
+	checkEvent(t, old, v1.srv.URL, "challenge.denied")
+	checkEvent(t, cur, v2.srv.URL, "challenge.denied")
 	var details map[string]any
 	if err := json.Unmarshal([]byte(cur.form.Get("challenge_details")), &details); err != nil || details["message"] != "Log in?" {
 		t.Errorf("challenge_details %q", cur.form.Get("challenge_details"))

@@ -29,10 +29,24 @@ func TestAccVerifyFactor_idInProgressLinesAndOldStates(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.run("state", "pull")), &state); err != nil {
 		t.Fatal(err)
 	}
-	instance := state["resources"].([]any)[0].(map[string]any)["instances"].([]any)[0].(map[string]any)
+	resources, _ := state["resources"].([]any)
+	if len(resources) != 1 {
+		t.Fatalf("state has %d resources, want 1", len(resources))
+	}
+	resourceState, _ := resources[0].(map[string]any)
+	instances, _ := resourceState["instances"].([]any)
+	if len(instances) != 1 {
+		t.Fatalf("the factor has %d instances in state, want 1", len(instances))
+	}
+	instance, _ := instances[0].(map[string]any)
+	attributes, ok := instance["attributes"].(map[string]any)
+	serial, isNumber := state["serial"].(float64)
+	if !ok || !isNumber {
+		t.Fatalf("unexpected state shape: %v", state)
+	}
 	instance["schema_version"] = 0
-	delete(instance["attributes"].(map[string]any), "id")
-	state["serial"] = state["serial"].(float64) + 1
+	delete(attributes, "id")
+	state["serial"] = serial + 1
 	old, err := json.Marshal(state)
 	if err != nil {
 		t.Fatal(err)

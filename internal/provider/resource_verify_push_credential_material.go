@@ -122,7 +122,8 @@ func checkServiceAccountJSON(s string) string {
 				"Firebase console%s", field, notShown)
 		}
 	}
-	if _, why := parsePrivateKeyPEM(account["private_key"].(string)); why != "" {
+	privateKey, _ := account["private_key"].(string) // a non-empty string: checked above
+	if _, why := parsePrivateKeyPEM(privateKey); why != "" {
 		return `has a "private_key" that ` + why + notShown
 	}
 	return ""

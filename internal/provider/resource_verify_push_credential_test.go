@@ -75,7 +75,7 @@ func (e *testEnv) checkCredentialsDestroyed(s *terraform.State) error {
 			continue
 		}
 		if _, err := e.client.FetchCredential(e.t.Context(), rs.Primary.ID); !verify.IsNotFound(err) {
-			return fmt.Errorf("credential %s after destroy: %v", rs.Primary.ID, err)
+			return fmt.Errorf("credential %s after destroy: %w", rs.Primary.ID, err)
 		}
 	}
 	return nil
@@ -125,7 +125,7 @@ func TestAccVerifyPushCredential_apn(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateCredential: 1}),
-					func(*terraform.State) error { _, err := rec.lastSent(credentialPath(), "FriendlyName"); return err },
+					func(*terraform.State) error { return rec.lastSent(credentialPath(), "FriendlyName") },
 				),
 			},
 			{
@@ -141,8 +141,7 @@ func TestAccVerifyPushCredential_apn(t *testing.T) {
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateCredentials: 1, "POST " + mockverify.TemplateCredential: 2}),
 					e.credentialHolds(map[string]string{"Certificate": second.certPEM, "PrivateKey": second.keyPEM}),
 					func(*terraform.State) error {
-						_, err := rec.lastSent(credentialPath(), "Certificate", "PrivateKey")
-						return err
+						return rec.lastSent(credentialPath(), "Certificate", "PrivateKey")
 					},
 				),
 			},
@@ -181,8 +180,7 @@ func TestAccVerifyPushCredential_fcm(t *testing.T) {
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateCredentials: 1, "POST " + mockverify.TemplateCredential: 1}),
 					e.credentialHolds(map[string]string{"Secret": second}),
 					func(s *terraform.State) error {
-						_, err := rec.lastSent("/v1/Credentials/"+s.RootModule().Resources[credentialAddr].Primary.ID, "Secret")
-						return err
+						return rec.lastSent("/v1/Credentials/"+s.RootModule().Resources[credentialAddr].Primary.ID, "Secret")
 					},
 				),
 			},
@@ -300,8 +298,7 @@ func TestAccVerifyPushCredential_WriteOnly(t *testing.T) {
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateCredentials: 1, "POST " + mockverify.TemplateCredential: 1}),
 					e.credentialHolds(map[string]string{"Certificate": second.certPEM, "PrivateKey": second.keyPEM}),
 					func(s *terraform.State) error {
-						_, err := rec.lastSent("/v1/Credentials/"+s.RootModule().Resources[credentialAddr].Primary.ID, "Certificate", "PrivateKey")
-						return err
+						return rec.lastSent("/v1/Credentials/"+s.RootModule().Resources[credentialAddr].Primary.ID, "Certificate", "PrivateKey")
 					},
 				),
 			},

@@ -64,13 +64,13 @@ func (e *testEnv) recordPosts() *postRecorder {
 }
 
 // lastSent checks that the last POST to path carried exactly the
-// parameters want, and returns it.
-func (rec *postRecorder) lastSent(path string, want ...string) (url.Values, error) {
+// parameters want.
+func (rec *postRecorder) lastSent(path string, want ...string) error {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	forms := rec.forms[path]
 	if len(forms) == 0 {
-		return nil, fmt.Errorf("no POST to %s", path)
+		return fmt.Errorf("no POST to %s", path)
 	}
 	last := forms[len(forms)-1]
 	var got []string
@@ -80,9 +80,9 @@ func (rec *postRecorder) lastSent(path string, want ...string) (url.Values, erro
 	slices.Sort(got)
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
-		return last, fmt.Errorf("the last POST to %s sent %v, want only %v", path, got, want)
+		return fmt.Errorf("the last POST to %s sent %v, want only %v", path, got, want)
 	}
-	return last, nil
+	return nil
 }
 
 // checkWebhooksDestroyed asks the API that no webhook of the state is left.
@@ -128,8 +128,7 @@ func TestAccVerifyWebhook_lifecycle(t *testing.T) {
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateWebhooks: 1}),
 					func(s *terraform.State) error {
 						sid = s.RootModule().Resources[webhookAddr].Primary.Attributes["sid"]
-						_, err := rec.lastSent("/v2/Services/"+e.serviceSID+"/Webhooks", "FriendlyName", "EventTypes", "WebhookUrl", "Status", "Version")
-						return err
+						return rec.lastSent("/v2/Services/"+e.serviceSID+"/Webhooks", "FriendlyName", "EventTypes", "WebhookUrl", "Status", "Version")
 					},
 				),
 			},
@@ -151,8 +150,7 @@ func TestAccVerifyWebhook_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateWebhooks: 1, "POST " + mockverify.TemplateWebhook: 1}),
 					func(*terraform.State) error {
-						_, err := rec.lastSent(webhookPath(), "EventTypes", "Status")
-						return err
+						return rec.lastSent(webhookPath(), "EventTypes", "Status")
 					},
 				),
 			},
@@ -167,8 +165,7 @@ func TestAccVerifyWebhook_lifecycle(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					e.expectRequests(map[string]int{"POST " + mockverify.TemplateWebhook: 2}),
 					func(*terraform.State) error {
-						_, err := rec.lastSent(webhookPath(), "FriendlyName", "WebhookUrl", "Version")
-						return err
+						return rec.lastSent(webhookPath(), "FriendlyName", "WebhookUrl", "Version")
 					},
 				),
 			},

@@ -18,8 +18,8 @@ import (
 const otherSecret = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 // requireCLIVersion skips the test when the CLI that r runs is older than
-// min (Terraform and OpenTofu number alike the features these tests use).
-func (r *cliRun) requireCLIVersion(min string) {
+// minVersion (Terraform and OpenTofu number alike the features these tests use).
+func (r *cliRun) requireCLIVersion(minVersion string) {
 	r.t.Helper()
 	var v struct {
 		Version string `json:"terraform_version"`
@@ -31,8 +31,8 @@ func (r *cliRun) requireCLIVersion(min string) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	if got.LessThan(goversion.Must(goversion.NewVersion(min))) {
-		r.t.Skipf("needs Terraform or OpenTofu %s or later, the CLI is %s", min, got)
+	if got.LessThan(goversion.Must(goversion.NewVersion(minVersion))) {
+		r.t.Skipf("needs Terraform or OpenTofu %s or later, the CLI is %s", minVersion, got)
 	}
 }
 

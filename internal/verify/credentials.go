@@ -204,6 +204,6 @@ func checkCredential(cr *Credential, sid string) error {
 	return checkAnswer(KindCredential,
 		answerField{name: "sid", got: cr.SID, want: sid, sid: true},
 		answerField{name: "type", got: cr.Type},
-		dateField("date_created", cr.DateCreated),
+		dateCreatedField(cr.DateCreated),
 	)
 }

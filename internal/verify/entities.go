@@ -80,7 +80,7 @@ func checkEntity(e *Entity, serviceSID, identity string) error {
 		answerField{name: "sid", got: e.SID, sid: true},
 		answerField{name: "service_sid", got: e.ServiceSID, want: serviceSID, sid: true},
 		answerField{name: "identity", got: e.Identity, want: identity},
-		dateField("date_created", e.DateCreated),
+		dateCreatedField(e.DateCreated),
 	)
 }
 

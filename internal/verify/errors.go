@@ -213,8 +213,10 @@ func checkAnswer(kind Kind, fields ...answerField) error {
 	return nil
 }
 
-// dateField is an answerField for a date, empty when the date is missing.
-func dateField(name string, t time.Time) answerField {
+// dateCreatedField is the answerField of an object's date_created, empty
+// when the date is missing.
+func dateCreatedField(t time.Time) answerField {
+	const name = "date_created"
 	if t.IsZero() {
 		return answerField{name: name}
 	}

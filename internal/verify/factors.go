@@ -49,7 +49,7 @@ func checkFactorResponse(f *Factor, serviceSID, identity, sid string) error {
 		answerField{name: "identity", got: f.Identity, want: identity},
 		answerField{name: "factor_type", got: f.FactorType},
 		answerField{name: "status", got: f.Status},
-		dateField("date_created", f.DateCreated),
+		dateCreatedField(f.DateCreated),
 	)
 }
 

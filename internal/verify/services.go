@@ -80,7 +80,7 @@ func checkService(s *Service, sid string) error {
 	return checkAnswer(KindService,
 		answerField{name: "sid", got: s.SID, want: sid, sid: true},
 		answerField{name: "friendly_name", got: s.FriendlyName},
-		dateField("date_created", s.DateCreated),
+		dateCreatedField(s.DateCreated),
 	)
 }
 

@@ -195,6 +195,6 @@ func checkWebhook(w *Webhook, serviceSID, sid string) error {
 		answerField{name: "sid", got: w.SID, want: sid, sid: true},
 		answerField{name: "service_sid", got: w.ServiceSID, want: serviceSID, sid: true},
 		answerField{name: "webhook_url", got: w.WebhookURL},
-		dateField("date_created", w.DateCreated),
+		dateCreatedField(w.DateCreated),
 	)
 }
