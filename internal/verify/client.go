@@ -616,3 +616,17 @@ func requireNonEmpty(pairs ...string) error {
 	}
 	return nil
 }
+
+// checkedAnswer sends r, decodes its answer into a T and checks it with
+// check (one of the checkAnswer wrappers): an answer that is not the object
+// asked for, complete, is an error naming the method and URL.
+func checkedAnswer[T any](ctx context.Context, c *Client, r *request, check func(*T) error) (*T, error) {
+	var answer T
+	if err := c.do(ctx, r, &answer); err != nil {
+		return nil, err
+	}
+	if err := check(&answer); err != nil {
+		return nil, fmt.Errorf("verify: %s %s: %w", r.method, stripQuery(r.url), err)
+	}
+	return &answer, nil
+}

@@ -151,15 +151,7 @@ func (c *Client) FetchCredential(ctx context.Context, sid string) (*Credential, 
 	if err := requireNonEmpty("credential SID", sid); err != nil {
 		return nil, err
 	}
-	var cr Credential
-	r := &request{method: http.MethodGet, url: c.credentialURL(sid), idempotent: true}
-	if err := c.do(ctx, r, &cr); err != nil {
-		return nil, err
-	}
-	if err := checkCredential(&cr, sid); err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
-	}
-	return &cr, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodGet, url: c.credentialURL(sid), idempotent: true}, func(cr *Credential) error { return checkCredential(cr, sid) })
 }
 
 // UpdateCredential sends one POST with the non-nil fields of p (a new
@@ -169,15 +161,7 @@ func (c *Client) UpdateCredential(ctx context.Context, sid string, p CredentialP
 	if err := requireNonEmpty("credential SID", sid); err != nil {
 		return nil, err
 	}
-	var cr Credential
-	r := &request{method: http.MethodPost, url: c.credentialURL(sid), form: p.Form(), idempotent: true}
-	if err := c.do(ctx, r, &cr); err != nil {
-		return nil, err
-	}
-	if err := checkCredential(&cr, sid); err != nil {
-		return nil, fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)
-	}
-	return &cr, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodPost, url: c.credentialURL(sid), form: p.Form(), idempotent: true}, func(cr *Credential) error { return checkCredential(cr, sid) })
 }
 
 // DeleteCredential deletes a push credential. A 404 is returned as an

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,15 +60,7 @@ func (c *Client) FetchEntity(ctx context.Context, serviceSID, identity string) (
 	if err := requireNonEmpty("service SID", serviceSID, "identity", identity); err != nil {
 		return nil, err
 	}
-	var e Entity
-	r := &request{method: http.MethodGet, url: c.entityURL(serviceSID, identity), idempotent: true}
-	if err := c.do(ctx, r, &e); err != nil {
-		return nil, err
-	}
-	if err := checkEntity(&e, serviceSID, identity); err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
-	}
-	return &e, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodGet, url: c.entityURL(serviceSID, identity), idempotent: true}, func(e *Entity) error { return checkEntity(e, serviceSID, identity) })
 }
 
 // checkEntity refuses an answer that is not the entity asked for,

@@ -3,7 +3,6 @@ package verify
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 )
@@ -62,15 +61,7 @@ func (c *Client) FetchService(ctx context.Context, sid string) (*Service, error)
 	if err := requireNonEmpty("service SID", sid); err != nil {
 		return nil, err
 	}
-	var s Service
-	r := &request{method: http.MethodGet, url: c.serviceURL(sid), idempotent: true}
-	if err := c.do(ctx, r, &s); err != nil {
-		return nil, err
-	}
-	if err := checkService(&s, sid); err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
-	}
-	return &s, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodGet, url: c.serviceURL(sid), idempotent: true}, func(s *Service) error { return checkService(s, sid) })
 }
 
 // checkService refuses an answer that is not the service asked for,
@@ -90,15 +81,7 @@ func (c *Client) UpdateService(ctx context.Context, sid string, p ServiceParams)
 	if err := requireNonEmpty("service SID", sid); err != nil {
 		return nil, err
 	}
-	var s Service
-	r := &request{method: http.MethodPost, url: c.serviceURL(sid), form: p.Form(), idempotent: true}
-	if err := c.do(ctx, r, &s); err != nil {
-		return nil, err
-	}
-	if err := checkService(&s, sid); err != nil {
-		return nil, fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)
-	}
-	return &s, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodPost, url: c.serviceURL(sid), form: p.Form(), idempotent: true}, func(s *Service) error { return checkService(s, sid) })
 }
 
 // ListServices returns all services of the account, following

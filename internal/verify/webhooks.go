@@ -138,15 +138,7 @@ func (c *Client) FetchWebhook(ctx context.Context, serviceSID, sid string) (*Web
 	if err := requireNonEmpty("service SID", serviceSID, "webhook SID", sid); err != nil {
 		return nil, err
 	}
-	var w Webhook
-	r := &request{method: http.MethodGet, url: c.webhookURL(serviceSID, sid), idempotent: true}
-	if err := c.do(ctx, r, &w); err != nil {
-		return nil, err
-	}
-	if err := checkWebhook(&w, serviceSID, sid); err != nil {
-		return nil, fmt.Errorf("verify: GET %s: %w", stripQuery(r.url), err)
-	}
-	return &w, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodGet, url: c.webhookURL(serviceSID, sid), idempotent: true}, func(w *Webhook) error { return checkWebhook(w, serviceSID, sid) })
 }
 
 // UpdateWebhook sends one POST with the non-nil fields of p. An update sets
@@ -155,15 +147,7 @@ func (c *Client) UpdateWebhook(ctx context.Context, serviceSID, sid string, p We
 	if err := requireNonEmpty("service SID", serviceSID, "webhook SID", sid); err != nil {
 		return nil, err
 	}
-	var w Webhook
-	r := &request{method: http.MethodPost, url: c.webhookURL(serviceSID, sid), form: p.Form(), idempotent: true}
-	if err := c.do(ctx, r, &w); err != nil {
-		return nil, err
-	}
-	if err := checkWebhook(&w, serviceSID, sid); err != nil {
-		return nil, fmt.Errorf("verify: POST %s: %w", stripQuery(r.url), err)
-	}
-	return &w, nil
+	return checkedAnswer(ctx, c, &request{method: http.MethodPost, url: c.webhookURL(serviceSID, sid), form: p.Form(), idempotent: true}, func(w *Webhook) error { return checkWebhook(w, serviceSID, sid) })
 }
 
 // DeleteWebhook deletes a webhook. A 404 is returned as an *Error
