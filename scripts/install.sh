@@ -32,9 +32,11 @@ binary="terraform-provider-twilio_v$VERSION"
 build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
 
-# -trimpath makes the build reproducible, so reinstalling the same source gives
-# the same checksum that .terraform.lock.hcl files recorded.
-"$GO" build -trimpath -ldflags "-s -w -X main.version=$VERSION" -o "$build/$binary" .
+# Built as the release is (.goreleaser.yml): -trimpath makes the build
+# reproducible, so reinstalling the same source gives the same checksum that
+# .terraform.lock.hcl files recorded, and `make mirror` of this platform, built
+# the same way, reuses every compiled package.
+CGO_ENABLED=0 "$GO" build -trimpath -ldflags "-s -w -X main.version=$VERSION" -o "$build/$binary" .
 
 echo "==> Installed terraform-provider-twilio $VERSION ($platform) for terraform init and tofu init:"
 for host in registry.terraform.io registry.opentofu.org; do

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# tools/build-cli.sh MODULE VERSION PACKAGE OUT [GO]: builds the CLI at PACKAGE (relative to the module's root,
+# e.g. . or ./cmd/tofu) of the Go module MODULE at VERSION (e.g. github.com/hashicorp/terraform v1.8.5) into the
+# file OUT, from the Go module proxy. The GNUmakefile builds Terraform, OpenTofu and the newer Terraform with it.
+#
+# The build is the Linux release's: CGO_ENABLED=0 (as Terraform's and OpenTofu's release workflows build Linux),
+# -trimpath, no symbol table or DWARF (-s -w; the compiler skips DWARF too, since the link would drop it, which
+# saves about a sixth of a cold build) and MODULE/version.dev=no, so `version` prints no -dev suffix.
+#
+# Terraform 1.9 and later cannot be `go install`ed or built in the module cache: their go.mod replaces nested
+# modules (the remote-state backends and internal/legacy) with local folders that the module zip leaves out.
+# When tools/terraform/VERSION-nested-modules.tar.gz exists (the nested modules' sources of that tag, BSL 1.1
+# like all of Terraform since 1.6: see tools/terraform/LICENSE), the module is copied and that overlay laid over
+# it before the build. Needs only Go and sed.
+set -euo pipefail
+usage="usage: build-cli.sh MODULE VERSION PACKAGE OUT [GO]"
+module=${1:?$usage}; v=${2:?$usage}; pkg=${3:?$usage}; out=${4:?$usage}; go=${5:-go}
+here=$(cd "$(dirname "$0")" && pwd)
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
+src=$("$go" mod download -json "$module@$v" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+[ -n "$src" ] || { echo "go mod download found no $module@$v" >&2; exit 1; }
+overlay=
+if [ "$module" = github.com/hashicorp/terraform ] && [ -f "$here/terraform/$v-nested-modules.tar.gz" ]; then
+  overlay="$here/terraform/$v-nested-modules.tar.gz"
+  work=$(mktemp -d); trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+  cp -r "$src/." "$work/" && chmod -R u+w "$work"
+  tar -xzf "$overlay" -C "$work"
+  src=$work
+fi
+mkdir -p "$(dirname "$out")"
+(cd "$src" && CGO_ENABLED=0 "$go" build -trimpath -gcflags=all=-dwarf=false \
+  -ldflags "-s -w -X $module/version.dev=no" -o "$out" "$pkg")
