@@ -4,8 +4,8 @@
 # file OUT, from the Go module proxy. The GNUmakefile builds Terraform, OpenTofu and the newer Terraform with it.
 #
 # The build is the Linux release's: CGO_ENABLED=0 (as Terraform's and OpenTofu's release workflows build Linux),
-# -trimpath, no symbol table or DWARF (-s -w; the compiler skips DWARF too, since the link would drop it, which
-# saves about a sixth of a cold build) and MODULE/version.dev=no, so `version` prints no -dev suffix.
+# -trimpath, no symbol table or DWARF (-s -w; the compiler skips DWARF too, since the link would drop it) and
+# MODULE/version.dev=no, so `version` prints no -dev suffix.
 #
 # Terraform 1.9 and later cannot be `go install`ed or built in the module cache: their go.mod replaces nested
 # modules (the remote-state backends and internal/legacy) with local folders that the module zip leaves out.
@@ -19,9 +19,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 src=$("$go" mod download -json "$module@$v" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 [ -n "$src" ] || { echo "go mod download found no $module@$v" >&2; exit 1; }
-overlay=
-if [ "$module" = github.com/hashicorp/terraform ] && [ -f "$here/terraform/$v-nested-modules.tar.gz" ]; then
-  overlay="$here/terraform/$v-nested-modules.tar.gz"
+overlay="$here/terraform/$v-nested-modules.tar.gz"
+if [ "$module" = github.com/hashicorp/terraform ] && [ -f "$overlay" ]; then
   work=$(mktemp -d); trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
   cp -r "$src/." "$work/" && chmod -R u+w "$work"
   tar -xzf "$overlay" -C "$work"
