@@ -99,13 +99,8 @@ func warnIfModified() {
 // into work/<archive name>: the documents sorted by name, then the binary.
 func buildArchive(goCommand, work, version string, p platform, commitTime time.Time) (string, error) {
 	binary := filepath.Join(work, p.String(), binaryName(version, p))
-	args := append([]string{"build"}, buildFlags...)
-	args = append(args, "-ldflags="+fmt.Sprintf(ldflagsFormat, version), "-o", binary, ".")
-	cmd := exec.Command(goCommand, args...)
-	cmd.Env = slices.Concat(os.Environ(), buildEnv, targetEnv(p))
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go build: %w", err)
+	if err := buildBinary(goCommand, binary, version, p); err != nil {
+		return "", err
 	}
 	// GoReleaser's mod_timestamp: the binary's mtime, which the zip records.
 	if err := os.Chtimes(binary, commitTime, commitTime); err != nil {
@@ -121,24 +116,47 @@ func buildArchive(goCommand, work, version string, p platform, commitTime time.T
 	return zip, writeZip(zip, entries)
 }
 
-// placeArchive puts the zip into a host's folder of the mirror: a hard link
-// where it can, a copy elsewhere, renamed into place so a server never
-// serves half a file.
+// buildBinary builds the provider for p into binary as GoReleaser does:
+// the release's flags and environment (release.go).
+func buildBinary(goCommand, binary, version string, p platform) error {
+	args := append([]string{"build"}, buildFlags...)
+	args = append(args, "-ldflags="+fmt.Sprintf(ldflagsFormat, version), "-o", binary, ".")
+	cmd := exec.Command(goCommand, args...)
+	cmd.Env = slices.Concat(os.Environ(), buildEnv, targetEnv(p))
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+	return nil
+}
+
+// placeArchive puts the zip into a host's folder of the mirror.
 func placeArchive(zip, folder string) error {
+	return placeFile(zip, folder, docModeBits)
+}
+
+// placeFile puts file into folder under its own name with mode: a hard link
+// where it can, else a copy, renamed into place, so that a server never
+// serves half a file and a provider process still running keeps the file
+// it started from.
+func placeFile(file, folder string, mode os.FileMode) error {
 	if err := os.MkdirAll(folder, 0o755); err != nil {
 		return err
 	}
-	target := filepath.Join(folder, filepath.Base(zip))
-	staged := target + ".tmp"
+	target := filepath.Join(folder, filepath.Base(file))
+	staged := filepath.Join(folder, "."+filepath.Base(file)+".tmp")
 	_ = os.Remove(staged)
-	if err := os.Link(zip, staged); err != nil {
-		data, readErr := os.ReadFile(zip)
+	if err := os.Link(file, staged); err != nil {
+		data, readErr := os.ReadFile(file)
 		if readErr != nil {
 			return readErr
 		}
-		if err := os.WriteFile(staged, data, 0o644); err != nil {
+		if err := os.WriteFile(staged, data, mode); err != nil {
 			return err
 		}
+	}
+	if err := os.Chmod(staged, mode); err != nil {
+		return err
 	}
 	return os.Rename(staged, target)
 }

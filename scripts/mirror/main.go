@@ -3,6 +3,7 @@
 //
 //	mirror build -dir dist/mirror -version 0.1.0 -platforms "linux_amd64 darwin_arm64"
 //	mirror serve -dir dist/mirror -ca-out ca.pem
+//	mirror install -version 0.1.0
 //
 // build compiles the provider for each platform exactly as .goreleaser.yml
 // does and packs each binary into the zip the release will carry, byte for
@@ -15,6 +16,10 @@
 // serve serves a folder over HTTPS on a free loopback port with a certificate
 // from a throwaway CA, writes the CA to -ca-out (for SSL_CERT_FILE) and prints
 // "mirror listening on https://127.0.0.1:PORT/" once it accepts connections.
+//
+// install (`make install`) builds this machine's platform as build does and
+// puts the binary into Terraform's and OpenTofu's implied local mirror,
+// ~/.terraform.d/plugins (install.go).
 package main
 
 import (
@@ -32,6 +37,8 @@ func main() {
 		err = runBuild(os.Args[2:])
 	case "serve":
 		err = runServe(os.Args[2:])
+	case "install":
+		err = runInstall(os.Args[2:])
 	default:
 		usage()
 	}
@@ -42,6 +49,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: mirror build -dir DIR -version VERSION [-platforms \"os_arch ...\"]\n       mirror serve -dir DIR -ca-out FILE [-addr 127.0.0.1:0]")
+	fmt.Fprintln(os.Stderr, "usage: mirror build -dir DIR -version VERSION [-platforms \"os_arch ...\"]\n       mirror serve -dir DIR -ca-out FILE [-addr 127.0.0.1:0]\n       mirror install -version VERSION [-plugins-dir DIR]")
 	os.Exit(2)
 }
