@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
@@ -398,7 +399,7 @@ func TestAccMigrateFromTwilioProvider(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := factorID(e.serviceSID, identity, created.SID)
+	id := ids.Factor(e.serviceSID, identity, created.SID)
 	header := bothProvidersHeader()
 	legacy := fmt.Sprintf(`
 import {
@@ -489,8 +490,8 @@ func TestAccFactorExampleAppliesAndImports(t *testing.T) {
 			attrs[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"`)
 		}
 	}
-	importID := factorID(attrs["service_sid"], attrs["identity"], attrs["sid"])
-	if _, _, _, ok := parseFactorID(importID); !ok {
+	importID := ids.Factor(attrs["service_sid"], attrs["identity"], attrs["sid"])
+	if _, _, _, ok := ids.ParseFactor(importID); !ok {
 		t.Fatalf("no import ID in state: %q", shown)
 	}
 	r.run("state", "rm", "-no-color", "twilio_verify_factor.authenticator")

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -26,9 +27,9 @@ const whyUnattributed = "Twilio's answers do not say which request made an objec
 func candidateImportID(c verify.Candidate) string {
 	switch c.Kind {
 	case verify.KindFactor:
-		return factorID(c.ServiceSID, c.Identity, c.SID)
+		return ids.Factor(c.ServiceSID, c.Identity, c.SID)
 	case verify.KindEntity:
-		return entityID(c.ServiceSID, c.Identity)
+		return ids.Entity(c.ServiceSID, c.Identity)
 	case verify.KindWebhook:
 		return webhookID(c.ServiceSID, c.SID)
 	}

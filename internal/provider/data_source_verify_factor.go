@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -81,7 +82,7 @@ func (d *factorDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	model, diags := newFactorDataModel(f)
 	resp.Diagnostics.Append(diags...)
-	state := factorDataSourceModel{ID: types.StringValue(factorID(serviceSID, identity, sid)), factorDataModel: model}
+	state := factorDataSourceModel{ID: types.StringValue(ids.Factor(serviceSID, identity, sid)), factorDataModel: model}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

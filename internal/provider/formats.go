@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -18,15 +19,13 @@ import (
 // internal/verify and are used from there.
 
 // sidPattern matches a Twilio SID: its two-letter prefix followed by 32
-// hexadecimal digits.
-func sidPattern(prefix string) *regexp.Regexp {
-	return regexp.MustCompile(`^` + prefix + `[0-9a-fA-F]{32}$`)
-}
+// hexadecimal digits (internal/ids owns the rule, and the import IDs).
+var sidPattern = ids.SIDPattern
 
 // Prefixes of the SIDs the provider checks.
 const (
-	serviceSIDPrefix    = "VA"
-	factorSIDPrefix     = "YF"
+	serviceSIDPrefix    = ids.ServiceSIDPrefix
+	factorSIDPrefix     = ids.FactorSIDPrefix
 	credentialSIDPrefix = "CR"
 	webhookSIDPrefix    = "YW"
 	templateSIDPrefix   = "HJ"
@@ -43,12 +42,12 @@ func sidValidator(prefix, what string) validator.String {
 var (
 	accountSIDPattern = sidPattern("AC")
 	apiKeySIDPattern  = sidPattern("SK")
-	serviceSIDPattern = sidPattern("VA")
-	factorSIDPattern  = sidPattern("YF")
+	serviceSIDPattern = ids.ServiceSIDPattern
+	factorSIDPattern  = ids.FactorSIDPattern
 	webhookSIDPattern = sidPattern(webhookSIDPrefix)
 	// credentialSIDPattern matches a Notify push credential SID.
 	credentialSIDPattern = sidPattern(credentialSIDPrefix)
-	identityPattern      = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+	identityPattern      = ids.IdentityPattern
 	base32Pattern        = regexp.MustCompile(`^[A-Za-z2-7]+$`)
 	// originPattern is one passkeys origin: Twilio takes them joined by
 	// commas, so none may hold a comma or white space.
@@ -58,20 +57,15 @@ var (
 // Formats of the import IDs (and resource IDs) of factors and entities, as
 // shown in errors and docs; a service's import ID is its SID.
 const (
-	importIDFormat        = "<service_sid>/<identity>/<factor_sid>"
-	entityImportIDFormat  = "<service_sid>/<identity>"
+	importIDFormat        = ids.FactorFormat
+	entityImportIDFormat  = ids.EntityFormat
 	webhookImportIDFormat = "<service_sid>/<webhook_sid>"
 )
 
-// validIdentity reports whether s is an entity identity the API accepts.
-func validIdentity(s string) bool {
-	return len(s) >= identityMinLength && len(s) <= identityMaxLength && identityPattern.MatchString(s)
-}
-
 // Limits of the Verify API.
 const (
-	identityMinLength      = 8
-	identityMaxLength      = 64
+	identityMinLength      = ids.IdentityMinLength
+	identityMaxLength      = ids.IdentityMaxLength
 	friendlyNameMaxLength  = 64
 	serviceFriendlyNameMax = 32
 	secretMinLength        = 16

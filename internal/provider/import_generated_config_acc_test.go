@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
@@ -51,8 +52,8 @@ func importedAccount(t *testing.T, e *testEnv) string {
 	block := func(to, id string) string { return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", to, id) }
 	return block("twilio_verify_service.imported", service.SID) +
 		block("twilio_verify_entity.imported", e.serviceSID+"/"+entityIdentity) +
-		block("twilio_verify_factor.totp", factorID(e.serviceSID, identity, totp.SID)) +
-		block("twilio_verify_factor.push", factorID(e.serviceSID, identity, push.SID))
+		block("twilio_verify_factor.totp", ids.Factor(e.serviceSID, identity, totp.SID)) +
+		block("twilio_verify_factor.push", ids.Factor(e.serviceSID, identity, push.SID))
 }
 
 // TestAccImportGeneratedConfigPlansClean imports a service, an entity, a

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -92,7 +93,7 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 				"  terraform import <address of this resource> %s\n\n"+
 				"or add an import block with to = <address of this resource> and id = %q, then apply again. So that "+
 				"factors never create it first, set their identity to this resource's identity attribute.",
-			identity, serviceSID, entityID(serviceSID, identity), entityID(serviceSID, identity)))
+			identity, serviceSID, ids.Entity(serviceSID, identity), ids.Entity(serviceSID, identity)))
 		return
 	case verify.IsNotFound(err):
 		r.data.addAPIError(&resp.Diagnostics, "Verify Service Not Found", err,
@@ -108,7 +109,7 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 			"The create of entity %q in service %s may have reached Twilio, but its outcome is unknown (the answer was "+
 				"lost, the request timed out, or the operation was cancelled). Look for it with the twilio_verify_entities "+
 				"data source; if it exists, import it (terraform import <address of this resource> %s) before applying again.",
-			identity, serviceSID, entityID(serviceSID, identity)))
+			identity, serviceSID, ids.Entity(serviceSID, identity)))
 		return
 	case err != nil:
 		r.data.addAPIError(&resp.Diagnostics, "Error Creating Verify Entity", err,
@@ -177,7 +178,7 @@ func (r *entityResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // `{ service_sid, identity }` of an import block (Terraform 1.12+); Read
 // fills in the rest.
 func (r *entityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	serviceSID, identity, ok := parseEntityID(req.ID)
+	serviceSID, identity, ok := ids.ParseEntity(req.ID)
 	if req.ID == "" {
 		var key entityIdentity
 		if !getImportIdentity(ctx, req, &key, entityIdentityChecks, &resp.Diagnostics) {
@@ -188,7 +189,7 @@ func (r *entityResource) ImportState(ctx context.Context, req resource.ImportSta
 		resp.Diagnostics.AddError("Invalid Import ID", entityImportIDErrorDetail(req.ID))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), entityID(serviceSID, identity))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.Entity(serviceSID, identity))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
 }

@@ -2,11 +2,11 @@ package provider
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -22,7 +22,7 @@ type entityModel struct {
 
 func newEntityModel(e *verify.Entity) entityModel {
 	return entityModel{
-		ID:          types.StringValue(entityID(e.ServiceSID, e.Identity)),
+		ID:          types.StringValue(ids.Entity(e.ServiceSID, e.Identity)),
 		ServiceSID:  types.StringValue(e.ServiceSID),
 		Identity:    types.StringValue(e.Identity),
 		SID:         types.StringValue(e.SID),
@@ -47,19 +47,6 @@ func entityElement(e verify.Entity) (types.Object, error) {
 		return v, fmt.Errorf("entity %s: %v", e.SID, diags)
 	}
 	return v, nil
-}
-
-// entityID builds the entity resource ID: service_sid/identity.
-func entityID(serviceSID, identity string) string { return serviceSID + "/" + identity }
-
-// parseEntityID splits an entity import ID and checks both parts, so that a
-// malformed ID fails before any request.
-func parseEntityID(id string) (serviceSID, identity string, ok bool) {
-	serviceSID, identity, found := strings.Cut(id, "/")
-	if !found || !serviceSIDPattern.MatchString(serviceSID) || !validIdentity(identity) {
-		return "", "", false
-	}
-	return serviceSID, identity, true
 }
 
 // entityImportIDErrorDetail explains a malformed entity import ID.

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 )
 
 var _ resource.ResourceWithMoveState = (*entityResource)(nil)
@@ -37,8 +39,8 @@ func legacyEntityModel(l *legacyState) entityModel {
 		ServiceSID: serviceSID, Identity: identity,
 		SID: l.str("sid"), DateCreated: l.str("date_created"), DateUpdated: l.str("date_updated"),
 	}
-	id := entityID(serviceSID.ValueString(), identity.ValueString())
-	if _, _, ok := parseEntityID(id); !ok {
+	id := ids.Entity(serviceSID.ValueString(), identity.ValueString())
+	if _, _, ok := ids.ParseEntity(id); !ok {
 		l.diags.AddError(moveEntitySummary, fmt.Sprintf("The source state lacks a valid service_sid or identity (got %q, %q), "+
 			"so the entity cannot be found. Import it instead: terraform import twilio_verify_entity.<name> %s.",
 			serviceSID.ValueString(), identity.ValueString(), entityImportIDFormat))

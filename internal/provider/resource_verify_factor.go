@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -568,7 +569,7 @@ func (r *factorResource) Delete(ctx context.Context, req resource.DeleteRequest,
 // Read fills in the rest. The secret, URI and auth payload cannot be
 // imported: the API never returns them.
 func (r *factorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	serviceSID, identity, sid, ok := parseFactorID(req.ID)
+	serviceSID, identity, sid, ok := ids.ParseFactor(req.ID)
 	if req.ID == "" {
 		var key factorIdentity
 		if !getImportIdentity(ctx, req, &key, factorIdentityChecks, &resp.Diagnostics) {
@@ -582,5 +583,5 @@ func (r *factorResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("service_sid"), serviceSID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("identity"), identity)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("sid"), sid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), factorID(serviceSID, identity, sid))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), ids.Factor(serviceSID, identity, sid))...)
 }

@@ -2,23 +2,7 @@ package provider
 
 import (
 	"fmt"
-	"strings"
 )
-
-// factorID builds the resource ID: service_sid/identity/sid.
-func factorID(serviceSID, identity, sid string) string {
-	return serviceSID + "/" + identity + "/" + sid
-}
-
-// parseFactorID splits an import ID into its three parts and checks each
-// against the API's formats, so that a malformed ID fails before any request.
-func parseFactorID(id string) (serviceSID, identity, sid string, ok bool) {
-	parts := strings.Split(id, "/")
-	if len(parts) != 3 || !serviceSIDPattern.MatchString(parts[0]) || !validIdentity(parts[1]) || !factorSIDPattern.MatchString(parts[2]) {
-		return "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], true
-}
 
 // importIDErrorDetail explains a malformed import ID.
 func importIDErrorDetail(id string) string {

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -14,27 +12,6 @@ import (
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
-
-func TestDecodeMetadataJSON(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]map[string]string{
-		``:                              nil,
-		`null`:                          nil,
-		`{}`:                            {},
-		` {"os": "Android" , "v":"1"} `: {"os": "Android", "v": "1"},
-		`{"k":"é\"\u00e9"}`:             {"k": "é\"é"},
-	} {
-		got, err := decodeMetadataJSON(in)
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("decodeMetadataJSON(%q) = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	for _, bad := range []string{`[]`, `"s"`, `{"n":1}`, `{"b":true}`, `{"o":{}}`, `{"n":null}`, `{} {}`, `{`, `{"a":"b"}x`, `{}}`, `{}]`} {
-		if got, err := decodeMetadataJSON(bad); err == nil {
-			t.Errorf("decodeMetadataJSON(%q) = %v, want an error", bad, got)
-		}
-	}
-}
 
 // The validator measures the JSON the request sends: one encoder, with
 // "<", ">" and "&" as they are (not \u003c...), and characters counted,
@@ -63,36 +40,4 @@ func TestMetadataValidatorMeasuresWhatIsSent(t *testing.T) {
 	if d := validate(strings.Repeat(">", metadataMaxLength-7)); !d.HasError() {
 		t.Error("1025 characters of JSON accepted")
 	}
-}
-
-// FuzzMetadataConversion checks that decoding never panics, accepts only
-// JSON objects of strings, and that what it accepts encodes back to the
-// same map.
-func FuzzMetadataConversion(f *testing.F) {
-	for _, seed := range []string{`{"os":"Android"}`, `{}`, `null`, `{"a":1}`, `[1]`, `{"\u0000":"x"}`, ``} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		m, err := decodeMetadataJSON(in)
-		if err != nil {
-			return
-		}
-		if m == nil {
-			return
-		}
-		var generic map[string]any
-		if json.Unmarshal([]byte(in), &generic) != nil {
-			t.Fatalf("accepted %q, which is not a JSON object", in)
-		}
-		for k, v := range generic {
-			if _, ok := v.(string); !ok {
-				t.Fatalf("accepted %q whose key %q is not a string", in, k)
-			}
-		}
-		encoded := verify.MetadataJSON(m)
-		back, err := decodeMetadataJSON(encoded)
-		if err != nil || !reflect.DeepEqual(back, m) {
-			t.Fatalf("%q -> %v -> %q -> %v (%v)", in, m, encoded, back, err)
-		}
-	})
 }

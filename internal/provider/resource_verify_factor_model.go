@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -186,7 +187,7 @@ func applyFactor(m *factorResourceModel, f *verify.Factor) diag.Diagnostics {
 	m.FriendlyName = types.StringValue(f.FriendlyName)
 	m.FactorType = types.StringValue(f.FactorType)
 	m.Status = stringOrNull(f.Status)
-	m.ID = types.StringValue(factorID(f.ServiceSID, f.Identity, f.SID))
+	m.ID = types.StringValue(ids.Factor(f.ServiceSID, f.Identity, f.SID))
 
 	c := f.Config
 	if isTOTP(f) {

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
@@ -88,7 +89,7 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 	switch metadata := l.raw["metadata"].(type) {
 	case nil:
 	case string:
-		parsed, err := decodeMetadataJSON(metadata)
+		parsed, err := verify.DecodeMetadataJSON(metadata)
 		if err != nil {
 			l.diags.AddError(moveFactorSummary,
 				fmt.Sprintf("Attribute metadata of %s cannot become a map of strings: %v. Fix it with Twilio's provider "+
@@ -104,8 +105,8 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 	}
 
 	serviceSID, identity, sid := m.ServiceSID.ValueString(), m.Identity.ValueString(), m.SID.ValueString()
-	m.ID = types.StringValue(factorID(serviceSID, identity, sid))
-	if _, _, _, ok := parseFactorID(m.ID.ValueString()); !ok {
+	m.ID = types.StringValue(ids.Factor(serviceSID, identity, sid))
+	if _, _, _, ok := ids.ParseFactor(m.ID.ValueString()); !ok {
 		l.diags.AddError(moveFactorSummary,
 			fmt.Sprintf("The source state lacks a valid service_sid, identity or sid (got %q, %q, %q), so the factor "+
 				"cannot be found. Import it instead: terraform import twilio_verify_factor.<name> %s.", serviceSID, identity, sid, importIDFormat))

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 )
 
 var _ resource.ResourceWithUpgradeState = (*factorResource)(nil)
@@ -40,7 +42,7 @@ func upgradeFactorStateAddID(_ context.Context, req resource.UpgradeStateRequest
 	serviceSID, _ := attrs["service_sid"].(string)
 	identity, _ := attrs["identity"].(string)
 	sid, _ := attrs["sid"].(string)
-	attrs["id"] = factorID(serviceSID, identity, sid)
+	attrs["id"] = ids.Factor(serviceSID, identity, sid)
 	upgraded, err := json.Marshal(attrs)
 	if err != nil {
 		resp.Diagnostics.AddError(summary, "The upgraded state could not be encoded: "+err.Error())

@@ -20,6 +20,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verifytest"
@@ -544,7 +545,7 @@ func TestAccVerifyFactor_importAdoptsSecretWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(importFactorBlock(factorID(e.serviceSID, identity, created.SID)) +
+	cfg := e.config(importFactorBlock(ids.Factor(e.serviceSID, identity, created.SID)) +
 		totpResource(e.serviceSID, identity, "Ken's phone", fmt.Sprintf("  binding_secret = %q", knownSecret)))
 	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
@@ -587,7 +588,7 @@ func TestAccVerifyFactor_importAdoptsDeviceKeyWithoutReplacing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := e.config(importFactorBlock(factorID(e.serviceSID, identity, created.SID)) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
+	cfg := e.config(importFactorBlock(ids.Factor(e.serviceSID, identity, created.SID)) + pushResource(e.serviceSID, identity, key.PublicKey, ""))
 	postsBefore := e.factorUpdates()
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -67,37 +67,6 @@ func TestPlanServiceChangeSendsOnlyWhatChanged(t *testing.T) {
 	}
 }
 
-func TestParseEntityID(t *testing.T) {
-	t.Parallel()
-	const svc = "VA0123456789abcdef0123456789abcdef"
-	if s, id, ok := parseEntityID(svc + "/user-0001"); !ok || s != svc || id != "user-0001" {
-		t.Errorf("valid ID refused: %q %q %t", s, id, ok)
-	}
-	for _, bad := range []string{"", svc, svc + "/", svc + "/short", "VA1/user-0001", svc + "/user-0001/extra", "/user-0001"} {
-		if _, _, ok := parseEntityID(bad); ok {
-			t.Errorf("parseEntityID(%q) accepted", bad)
-		}
-	}
-}
-
-func FuzzParseEntityID(f *testing.F) {
-	f.Add("VA0123456789abcdef0123456789abcdef/user-0001")
-	f.Add("VA0123456789abcdef0123456789abcdef/user-0001/extra")
-	f.Add("/")
-	f.Fuzz(func(t *testing.T, id string) {
-		s, identity, ok := parseEntityID(id)
-		if !ok {
-			return
-		}
-		if entityID(s, identity) != id {
-			t.Fatalf("%q does not round-trip", id)
-		}
-		if !serviceSIDPattern.MatchString(s) || !validIdentity(identity) || strings.Contains(identity, "/") {
-			t.Fatalf("%q accepted with invalid parts %q %q", id, s, identity)
-		}
-	})
-}
-
 // TestServiceIncludeDateIsDeprecated checks that push.include_date, which
 // Twilio deprecated, says so in its description, and that no setting of the
 // service carries a schema deprecation (see deprecated: it would break

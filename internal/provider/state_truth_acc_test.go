@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -32,7 +33,7 @@ func TestAccStateNeverLies_importWithSecretAndAutoVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	id := factorID(e.serviceSID, identity, created.SID)
+	id := ids.Factor(e.serviceSID, identity, created.SID)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             e.checkDestroyed(identity),

@@ -10,6 +10,7 @@ import (
 	goversion "github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/verifyfactors/terraform-provider-twilio/internal/ids"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
@@ -117,7 +118,7 @@ func TestAccVerifyFactor_WriteOnlyAdoptsImportedSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := writeOnlyFactor(e, identity, writeOnlySecret(knownSecret, 1)+"  auto_verify = true\n")
-	files["main.tf"] += importFactorBlock(factorID(e.serviceSID, identity, created.SID))
+	files["main.tf"] += importFactorBlock(ids.Factor(e.serviceSID, identity, created.SID))
 	r := newCLIRun(t, files, e.cliEnv()...)
 	r.requireCLIVersion("1.11.0")
 
@@ -151,7 +152,7 @@ func TestAccVerifyFactor_importedAutoVerifyRefusedAtPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	importBlock := importFactorBlock(factorID(e.serviceSID, identity, created.SID))
+	importBlock := importFactorBlock(ids.Factor(e.serviceSID, identity, created.SID))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -3,8 +3,13 @@ package verify
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/url"
+	"sort"
 	"strconv"
+	"strings"
 )
 
 // Form returns the form body of a factor create with Twilio's parameter
@@ -63,6 +68,44 @@ func MetadataJSON(m map[string]string) string {
 	// JSON (invalid UTF-8 is replaced by U+FFFD).
 	_ = enc.Encode(m)
 	return string(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
+
+// DecodeMetadataJSON parses factor metadata given as a JSON string (the
+// form of the Metadata parameter, and of the metadata Twilio's own provider
+// keeps) into a map. It accepts exactly a JSON object whose
+// values are all strings (or null, meaning no metadata).
+func DecodeMetadataJSON(s string) (map[string]string, error) {
+	// Only JSON's own white space: strings.TrimSpace would also drop \f or
+	// \v, which make the text invalid JSON.
+	s = strings.Trim(s, " \t\n\r")
+	if s == "" || s == "null" {
+		return nil, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	var raw map[string]json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("metadata is not a JSON object: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("metadata holds more than one JSON value")
+	}
+	if raw == nil {
+		return nil, nil
+	}
+	out := make(map[string]string, len(raw))
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		var v string
+		if err := json.Unmarshal(raw[k], &v); err != nil || !bytes.HasPrefix(bytes.TrimSpace(raw[k]), []byte(`"`)) {
+			return nil, fmt.Errorf("metadata value of key %q is not a string; Twilio accepts only string values", k)
+		}
+		out[k] = v
+	}
+	return out, nil
 }
 
 func setString(f url.Values, key, v string) {

@@ -159,3 +159,24 @@ func BenchmarkCreateFactorForm(b *testing.B) {
 		}
 	}
 }
+
+func TestDecodeMetadataJSON(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]map[string]string{
+		``:                              nil,
+		`null`:                          nil,
+		`{}`:                            {},
+		` {"os": "Android" , "v":"1"} `: {"os": "Android", "v": "1"},
+		`{"k":"é\"\u00e9"}`:             {"k": "é\"é"},
+	} {
+		got, err := DecodeMetadataJSON(in)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("DecodeMetadataJSON(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{`[]`, `"s"`, `{"n":1}`, `{"b":true}`, `{"o":{}}`, `{"n":null}`, `{} {}`, `{`, `{"a":"b"}x`, `{}}`, `{}]`} {
+		if got, err := DecodeMetadataJSON(bad); err == nil {
+			t.Errorf("DecodeMetadataJSON(%q) = %v, want an error", bad, got)
+		}
+	}
+}

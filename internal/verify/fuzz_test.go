@@ -91,3 +91,35 @@ func FuzzMetadataForm(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeMetadataJSON checks that DecodeMetadataJSON never panics, accepts only
+// JSON objects of strings, and that what it accepts encodes back to the
+// same map.
+func FuzzDecodeMetadataJSON(f *testing.F) {
+	for _, seed := range []string{`{"os":"Android"}`, `{}`, `null`, `{"a":1}`, `[1]`, `{"\u0000":"x"}`, ``} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		m, err := DecodeMetadataJSON(in)
+		if err != nil {
+			return
+		}
+		if m == nil {
+			return
+		}
+		var generic map[string]any
+		if json.Unmarshal([]byte(in), &generic) != nil {
+			t.Fatalf("accepted %q, which is not a JSON object", in)
+		}
+		for k, v := range generic {
+			if _, ok := v.(string); !ok {
+				t.Fatalf("accepted %q whose key %q is not a string", in, k)
+			}
+		}
+		encoded := MetadataJSON(m)
+		back, err := DecodeMetadataJSON(encoded)
+		if err != nil || !reflect.DeepEqual(back, m) {
+			t.Fatalf("%q -> %v -> %q -> %v (%v)", in, m, encoded, back, err)
+		}
+	})
+}
