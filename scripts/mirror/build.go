@@ -17,6 +17,15 @@ import (
 // semver is the version form Terraform and OpenTofu install.
 var semver = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 
+// checkVersion refuses a version Terraform and OpenTofu would not install.
+func checkVersion(version string) error {
+	if !semver.MatchString(version) {
+		return fmt.Errorf("VERSION=%q is not a semantic version such as 0.1.0: Terraform and OpenTofu install only providers with one "+
+			"(set VERSION=0.1.0, or leave VERSION unset for the newest version section of CHANGELOG.md)", version)
+	}
+	return nil
+}
+
 func runBuild(args []string) error {
 	flags := flag.NewFlagSet("mirror build", flag.ContinueOnError)
 	dir := flags.String("dir", "dist/mirror", "the mirror `folder` to write into (versions already there stay)")
@@ -26,8 +35,8 @@ func runBuild(args []string) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if !semver.MatchString(*version) {
-		return fmt.Errorf("VERSION=%q is not a semantic version such as 0.1.0: Terraform and OpenTofu install only providers with one", *version)
+	if err := checkVersion(*version); err != nil {
+		return err
 	}
 	platforms, err := parsePlatforms(*platformsFlag)
 	if err != nil {

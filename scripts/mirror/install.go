@@ -28,9 +28,8 @@ func runInstall(args []string) error {
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
-	if !semver.MatchString(*version) {
-		return fmt.Errorf("VERSION=%q is not a semantic version such as 0.1.0: Terraform and OpenTofu install only providers with one "+
-			"(run make install VERSION=0.1.0, or leave VERSION unset for the newest version section of CHANGELOG.md)", *version)
+	if err := checkVersion(*version); err != nil {
+		return err
 	}
 	if *pluginsDir == "" {
 		home, err := os.UserHomeDir()
