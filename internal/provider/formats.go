@@ -13,13 +13,16 @@ import (
 )
 
 // The formats, limits and defaults of the values the provider checks, each
-// written once: validators, plan-time checks, import ID parsers and schema
-// descriptions all use these. Twilio's own defaults that the API client
-// applies (request timeout, TOTP algorithm, digits and period) live in
-// internal/verify and are used from there.
+// written once: validators, plan-time checks and schema descriptions all use
+// these. The SID and identity forms and the import IDs of factors and
+// entities live in internal/ids (standard library only, so that their fuzz
+// targets build quickly), and the names below that refer to them are theirs.
+// Twilio's own defaults that the API client applies (request timeout, TOTP
+// algorithm, digits and period) live in internal/verify and are used from
+// there.
 
 // sidPattern matches a Twilio SID: its two-letter prefix followed by 32
-// hexadecimal digits (internal/ids owns the rule, and the import IDs).
+// hexadecimal digits.
 var sidPattern = ids.SIDPattern
 
 // Prefixes of the SIDs the provider checks.

@@ -72,8 +72,8 @@ func MetadataJSON(m map[string]string) string {
 
 // DecodeMetadataJSON parses factor metadata given as a JSON string (the
 // form of the Metadata parameter, and of the metadata Twilio's own provider
-// keeps) into a map. It accepts exactly a JSON object whose
-// values are all strings (or null, meaning no metadata).
+// keeps) into a map, the inverse of MetadataJSON. It accepts exactly a JSON
+// object whose values are all strings (or null, meaning no metadata).
 func DecodeMetadataJSON(s string) (map[string]string, error) {
 	// Only JSON's own white space: strings.TrimSpace would also drop \f or
 	// \v, which make the text invalid JSON.
