@@ -51,13 +51,17 @@ func runInstall(args []string) error {
 	if err := buildBinary(*goCommand, binary, *version, p); err != nil {
 		return err
 	}
-	fmt.Printf("==> Installed %s %s (%s) for terraform init and tofu init:\n", projectName, *version, p)
+	var installed []string
 	for _, host := range mirrorHosts {
 		folder := filepath.Join(*pluginsDir, host, providerPath, *version, p.String())
 		if err := placeFile(binary, folder, binaryModeBits); err != nil {
 			return err
 		}
-		fmt.Printf("    %s\n", filepath.Join(folder, filepath.Base(binary)))
+		installed = append(installed, filepath.Join(folder, filepath.Base(binary)))
+	}
+	fmt.Printf("==> Installed %s %s (%s) for terraform init and tofu init:\n", projectName, *version, p)
+	for _, path := range installed {
+		fmt.Printf("    %s\n", path)
 	}
 	return nil
 }
