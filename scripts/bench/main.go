@@ -83,6 +83,8 @@ type options struct {
 	backends    []string // "local" and/or "pg"
 	repeat      int      // lifecycles per subject and size; the report shows medians
 	profileDir  string   // where our provider writes its profiles, if set
+	results     string   // where the measurements are saved (JSON)
+	from        string   // a results file to render instead of measuring
 }
 
 // Backends.
@@ -141,11 +143,19 @@ func parseOptions(args []string, root, goCmd string) (options, error) {
 	fs.StringVar(&backends, "backend", backendLocal+","+backendPG, "comma-separated state backends: local (a state file) and pg (PostgreSQL)")
 	fs.IntVar(&o.repeat, "repeat", 1, "lifecycles per subject and size; the report shows the median of each figure")
 	fs.StringVar(&o.profileDir, "profile-dir", "", "`folder` where this provider, built by the bench with -tags "+profileBuildTag+", writes per process a CPU profile and heap and goroutine profiles at their peaks (go tool pprof)")
+	fs.StringVar(&o.results, "results", "", "JSON `file` where the measurements are saved, every repeat of every lifecycle (default: -out with .json for .md)")
+	fs.StringVar(&o.from, "from", "", "render -out again from the results `file` of an earlier run and the current analysis.md, without measuring (the measuring flags are ignored)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if o.results == "" {
+		o.results = resultsFileOf(o.out)
+	}
+	if o.from != "" {
+		return o, nil
 	}
 	for f := range strings.SplitSeq(sizes, ",") {
 		f = strings.TrimSpace(f)
@@ -261,6 +271,13 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if o.from != "" {
+		rep, err := loadReport(o.from, o.out)
+		if err != nil {
+			return err
+		}
+		return rep.write()
+	}
 	tmp, err := os.MkdirTemp("", "tf-bench-")
 	if err != nil {
 		return err
@@ -284,11 +301,10 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	overrides := map[string]string{providerAddress: wrapped}
-	subjects := []subject{
-		{key: subjectBaseline, label: "terraform_data", resource: "terraform_data", planMustBeEmpty: true},
-		{key: subjectOurs, label: "this provider", source: providerSource, resource: "twilio_verify_factor",
-			env: []string{"TWILIO_BASE_URL=" + m.url}, planMustBeEmpty: true},
-	}
+	baseline, _ := knownSubject(subjectBaseline)
+	ours, _ := knownSubject(subjectOurs)
+	ours.env = []string{"TWILIO_BASE_URL=" + m.url}
+	subjects := []subject{baseline, ours}
 	if o.official == "" {
 		fmt.Println(howToGetOfficial)
 	} else {
@@ -304,7 +320,8 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := &report{opts: o, date: time.Now().UTC(), machine: describeMachine(ctx), subjects: subjects}
+	rep := &report{opts: o, date: time.Now().UTC(), machine: describeMachine(ctx), subjects: subjects,
+		micro: microBenchmarks(o.micro)}
 	if rep.tfVersion, err = tf.version(ctx); err != nil {
 		return err
 	}
@@ -314,6 +331,11 @@ func run(ctx context.Context, args []string) error {
 	if err := b.measureBackends(ctx, rep); err != nil {
 		return err
 	}
+	rep.machine.loadEnd = loadAverage()
+	if err := rep.saveResults(o.results); err != nil {
+		return err
+	}
+	fmt.Printf("==> Saved the measurements to %s\n", o.results)
 	return rep.write()
 }
 
@@ -377,8 +399,9 @@ func officialSubject(binary, tmp, mockURL string, overrides map[string]string) (
 		return sub, nil, err
 	}
 	fmt.Printf("==> Twilio's provider %s through the bench's HTTPS proxy %s\n", binary, proxy.addr())
-	return subject{key: subjectTwilio, label: "Twilio's provider", source: officialSource,
-		resource: officialResource, env: []string{"HTTPS_PROXY=" + proxy.addr(), "SSL_CERT_FILE=" + caFile}}, proxy.close, nil
+	sub, _ = knownSubject(subjectTwilio)
+	sub.env = []string{"HTTPS_PROXY=" + proxy.addr(), "SSL_CERT_FILE=" + caFile}
+	return sub, proxy.close, nil
 }
 
 // newTerraform is the CLI at bin with env plus a CLI configuration, written
@@ -448,11 +471,7 @@ func (b *bench) measureBackend(ctx context.Context, backend string, pg *postgres
 				runs[sub.key] = append(runs[sub.key], lc)
 			}
 		}
-		sz := sizeResult{n: n, lifecycles: map[string]lifecycle{}}
-		for key, r := range runs {
-			sz.lifecycles[key] = medianLifecycle(r)
-		}
-		res.sizes = append(res.sizes, sz)
+		res.sizes = append(res.sizes, newSizeResult(n, runs))
 	}
 	return res, nil
 }

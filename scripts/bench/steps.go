@@ -50,6 +50,21 @@ type subject struct {
 	planMustBeEmpty bool
 }
 
+// knownSubject is the subject of a key, without the environment of a run
+// (the mock's URL, the proxy): what a report needs to render it.
+func knownSubject(key string) (subject, bool) {
+	switch key {
+	case subjectBaseline:
+		return subject{key: key, label: "terraform_data", resource: "terraform_data", planMustBeEmpty: true}, true
+	case subjectOurs:
+		return subject{key: key, label: "this provider", source: providerSource, resource: "twilio_verify_factor",
+			planMustBeEmpty: true}, true
+	case subjectTwilio:
+		return subject{key: key, label: "Twilio's provider", source: officialSource, resource: officialResource}, true
+	}
+	return subject{}, false
+}
+
 // config is the subject's configuration of n resources; backend is the
 // terraform block's backend (empty for a local state file).
 func (s subject) config(n int, backend string) string {
