@@ -146,3 +146,29 @@ func TestLoadReportRefusesWhatItCannotRender(t *testing.T) {
 		})
 	}
 }
+
+// TestCommittedReportIsGenerated: BENCHMARKS.md and its charts are what
+// the bench renders from BENCHMARKS.json and the current analysis.md, so
+// that neither is edited by hand.
+func TestCommittedReportIsGenerated(t *testing.T) {
+	out := filepath.Join("..", "..", "BENCHMARKS.md")
+	r, err := loadReport(resultsFileOf(out), out)
+	if err != nil {
+		t.Fatalf("reading the measurements behind BENCHMARKS.md: %v", err)
+	}
+	md, charts := rendering(r)
+	committed, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const fix = "run `make bench-report` (after editing scripts/bench/analysis.md) or `make bench` (to measure again)"
+	if string(committed) != md {
+		t.Errorf("BENCHMARKS.md is not the rendering of BENCHMARKS.json and scripts/bench/analysis.md: %s", fix)
+	}
+	for name, want := range charts {
+		got, err := os.ReadFile(filepath.Join("..", "..", name))
+		if err != nil || string(got) != want {
+			t.Errorf("%s is not the rendering of BENCHMARKS.json (%v): %s", name, err, fix)
+		}
+	}
+}
