@@ -63,7 +63,7 @@ variable "device_public_key" {
 # 0. The push credential: Verify sends push challenges to Android phones
 #    through Firebase Cloud Messaging with this service account. Twilio
 #    never returns the key file; it stays sensitive in state (on Terraform
-#    1.11+ or OpenTofu, secret_wo + secret_wo_version keep it out of state).
+#    1.11+ or OpenTofu 1.11+, secret_wo + secret_wo_version keep it out of state).
 resource "twilio_verify_push_credential" "android" {
   type          = "fcm"
   friendly_name = "Acme Android"

@@ -91,8 +91,9 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(credentialMaxLength)},
 			},
 			"edge": schema.StringAttribute{
-				MarkdownDescription: "Twilio edge location, e.g. `dublin`; the host becomes `verify.{edge}.{region}.twilio.com` " +
-					"(region `us1` when only the edge is set). Falls back to `" + envEdge + "`.",
+				MarkdownDescription: "Twilio edge location, e.g. `dublin`; the hosts become `verify.{edge}.{region}.twilio.com` " +
+					"and, for push credentials, `notify.{edge}.{region}.twilio.com` (region `us1` when only the edge is set). " +
+					"Falls back to `" + envEdge + "`.",
 				Optional:   true,
 				Validators: []validator.String{settingPattern("Invalid Twilio Edge", hostLabelPattern, "must be a lowercase host label such as dublin")},
 			},
@@ -102,7 +103,8 @@ func (p *twilioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Validators:          []validator.String{settingPattern("Invalid Twilio Region", hostLabelPattern, "must be a lowercase host label such as ie1")},
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Overrides the Verify API host, e.g. `http://127.0.0.1:8089` for the bundled mock. " +
+				MarkdownDescription: "Overrides the host of the Verify API and of the Notify API (push credentials), which one " +
+					"server then answers, e.g. `http://127.0.0.1:8089` for the bundled mock. " +
 					"Plain `http://` is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost) so credentials never " +
 					"cross a network in clear; any other host needs `https://`. Only a scheme, host and port: no path, query, " +
 					"fragment or user info. Falls back to `" + envBaseURL + "`.",

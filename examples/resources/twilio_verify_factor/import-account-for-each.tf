@@ -17,9 +17,13 @@ data "twilio_verify_factors" "of" {
 }
 
 locals {
-  # Every factor of the service, by SID.
+  # Every TOTP and push factor of the service, by SID. The data source also
+  # returns passkeys factors, which apps create and twilio_verify_factor does
+  # not manage: importing one would fail the plan.
   factors = merge([
-    for listed in data.twilio_verify_factors.of : { for f in listed.factors : f.sid => f }
+    for listed in data.twilio_verify_factors.of : {
+      for f in listed.factors : f.sid => f if contains(["totp", "push"], f.factor_type)
+    }
   ]...)
 }
 
