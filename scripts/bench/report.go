@@ -5,10 +5,12 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -242,27 +244,31 @@ func chartFile(out, backend string) string {
 	return filepath.Join(filepath.Dir(out), fmt.Sprintf("%s-%s.svg", base, backend))
 }
 
-// write evaluates the targets and writes the report with its charts to
-// the options' out, then prints the targets.
-func (r *report) write() error {
-	out := r.opts.out
+// render evaluates the targets and renders the report: its Markdown, and
+// its charts by file (beside the options' out).
+func (r *report) render() (markdown string, charts map[string]string) {
+	r.targets = nil
 	r.evaluate()
-	if err := r.writeCharts(out); err != nil {
-		return err
+	charts = map[string]string{}
+	for _, br := range r.backends {
+		charts[chartFile(r.opts.out, br.backend)] = r.chart(br)
 	}
-	if err := writeFileAtomic(out, []byte(r.markdown())); err != nil {
-		return err
-	}
-	fmt.Printf("\n%s\n==> Wrote %s\n", r.targetsText(), out)
-	return nil
+	return r.markdown(), charts
 }
 
-func (r *report) writeCharts(out string) error {
-	for _, br := range r.backends {
-		if err := writeFileAtomic(chartFile(out, br.backend), []byte(r.chart(br))); err != nil {
+// write renders the report and writes it with its charts to the options'
+// out, then prints the targets.
+func (r *report) write() error {
+	md, charts := r.render()
+	for _, file := range slices.Sorted(maps.Keys(charts)) {
+		if err := writeFileAtomic(file, []byte(charts[file])); err != nil {
 			return err
 		}
 	}
+	if err := writeFileAtomic(r.opts.out, []byte(md)); err != nil {
+		return err
+	}
+	fmt.Printf("\n%s\n==> Wrote %s\n", r.targetsText(), r.opts.out)
 	return nil
 }
 

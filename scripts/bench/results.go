@@ -175,19 +175,17 @@ func reportFromResults(f resultsFile, out string) (*report, error) {
 		}
 		r.subjects = append(r.subjects, s)
 	}
-	for _, b := range f.Backends {
-		br, err := backendFromJSON(b, r.subjects)
-		if err != nil {
-			return nil, err
+	for _, list := range []struct {
+		saved []backendJSON
+		into  *[]backendResult
+	}{{f.Backends, &r.backends}, {f.Skipped, &r.skipped}} {
+		for _, b := range list.saved {
+			br, err := backendFromJSON(b, r.subjects)
+			if err != nil {
+				return nil, err
+			}
+			*list.into = append(*list.into, br)
 		}
-		r.backends = append(r.backends, br)
-	}
-	for _, b := range f.Skipped {
-		br, err := backendFromJSON(b, r.subjects)
-		if err != nil {
-			return nil, err
-		}
-		r.skipped = append(r.skipped, br)
 	}
 	return r, nil
 }

@@ -50,17 +50,6 @@ func measuredReport(t *testing.T, out string) *report {
 	}
 }
 
-// rendering is the report's Markdown and its charts by file name.
-func rendering(r *report) (string, map[string]string) {
-	r.targets = nil
-	r.evaluate()
-	charts := map[string]string{}
-	for _, br := range r.backends {
-		charts[filepath.Base(chartFile(r.opts.out, br.backend))] = r.chart(br)
-	}
-	return r.markdown(), charts
-}
-
 func TestResultsRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "B.md")
@@ -76,8 +65,8 @@ func TestResultsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantMD, wantCharts := rendering(measured)
-	gotMD, gotCharts := rendering(loaded)
+	wantMD, wantCharts := measured.render()
+	gotMD, gotCharts := loaded.render()
 	if gotMD != wantMD {
 		t.Errorf("the report rendered from the results differs from the measured one:\n--- measured\n%s\n--- loaded\n%s", wantMD, gotMD)
 	}
@@ -156,7 +145,7 @@ func TestCommittedReportIsGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading the measurements behind BENCHMARKS.md: %v", err)
 	}
-	md, charts := rendering(r)
+	md, charts := r.render()
 	committed, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -165,10 +154,10 @@ func TestCommittedReportIsGenerated(t *testing.T) {
 	if string(committed) != md {
 		t.Errorf("BENCHMARKS.md is not the rendering of BENCHMARKS.json and scripts/bench/analysis.md: %s", fix)
 	}
-	for name, want := range charts {
-		got, err := os.ReadFile(filepath.Join("..", "..", name))
+	for file, want := range charts {
+		got, err := os.ReadFile(file)
 		if err != nil || string(got) != want {
-			t.Errorf("%s is not the rendering of BENCHMARKS.json (%v): %s", name, err, fix)
+			t.Errorf("%s is not the rendering of BENCHMARKS.json (%v): %s", filepath.Base(file), err, fix)
 		}
 	}
 }
