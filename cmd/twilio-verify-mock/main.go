@@ -94,11 +94,12 @@ func parseFlags(args []string, stderr io.Writer, lookupEnv func(string) (string,
 		fmt.Fprint(fs.Output(), `Usage: twilio-verify-mock [flags]
 
 Serves a stateful, in-memory mock of the Twilio Verify v2 API (Services,
-Entities, their Factors and Challenges, and Webhooks) and of Notify v1's push
-credentials (/v1/Credentials) over plain HTTP, with HTTP Basic authentication
-like Twilio's. Point a client at the printed URL instead of
-https://verify.twilio.com and https://notify.twilio.com. State lives in memory
-and is lost on exit.
+Entities, their Factors and Challenges, and Webhooks; passkeys factors are
+created with a JSON POST to /v2/Services/{ServiceSid}/Passkeys/Factors and
+stay unverified) and of Notify v1's push credentials (/v1/Credentials) over
+plain HTTP, with HTTP Basic authentication like Twilio's. Point a client at
+the printed URL instead of https://verify.twilio.com and
+https://notify.twilio.com. State lives in memory and is lost on exit.
 
 Webhooks: on factor.created, factor.verified, factor.deleted,
 challenge.approved and challenge.denied the mock POSTs to every enabled webhook

@@ -169,6 +169,7 @@ func basicAuth(_ context.Context, in *openapi3filter.AuthenticationInput) error 
 type call struct {
 	method, path string
 	form         url.Values
+	json         string // a JSON body instead of the form (the passkeys routes)
 	user, pass   string // default: the default account
 	// specRejects marks requests that the spec itself refuses (a missing
 	// required parameter, a PageSize over its maximum): the mock must
@@ -186,9 +187,13 @@ func (c *conformance) do(k call) map[string]any {
 	newReq := func() *http.Request {
 		u := c.srv.URL + k.path
 		var body io.Reader
-		if k.method == http.MethodPost {
+		contentType := "application/x-www-form-urlencoded"
+		switch {
+		case k.json != "":
+			body, contentType = strings.NewReader(k.json), "application/json"
+		case k.method == http.MethodPost:
 			body = strings.NewReader(k.form.Encode())
-		} else if k.form != nil {
+		case k.form != nil:
 			u += "?" + k.form.Encode()
 		}
 		req, err := http.NewRequest(k.method, u, body)
@@ -196,7 +201,7 @@ func (c *conformance) do(k call) map[string]any {
 			c.t.Fatal(err)
 		}
 		if body != nil {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Content-Type", contentType)
 		}
 		req.SetBasicAuth(k.user, k.pass)
 		return req
@@ -415,6 +420,23 @@ func TestConformance(t *testing.T) {
 	if v["status"] != "verified" {
 		t.Fatalf("push not verified: %v", v)
 	}
+
+	// Passkeys factors: created on their own route with a JSON body, then
+	// served by the entity's factor routes.
+	passkeys := "/v2/Services/" + fullSID + "/Passkeys/Factors"
+	pk := c.do(call{method: "POST", path: passkeys, json: `{"friendly_name": "Laptop", "identity": "ff483d1ff591898a9942916050d2ca3f",
+		"config": {"relying_party": {"id": "example.com", "name": "Example", "origins": ["https://example.com"]},
+		"authenticator_attachment": "platform", "discoverable_credentials": "preferred", "user_verification": "preferred"}}`, status: 201})
+	c.do(call{method: "POST", path: passkeys, json: `{"friendly_name": "Minimal", "identity": "entity-0002"}`, status: 201})
+	pkFactors := "/v2/Services/" + fullSID + "/Entities/ff483d1ff591898a9942916050d2ca3f/Factors"
+	c.do(call{method: "GET", path: pkFactors + "/" + asString(pk["sid"]), status: 200})
+	c.do(call{method: "GET", path: pkFactors, status: 200})
+	c.do(call{method: "POST", path: pkFactors + "/" + asString(pk["sid"]), form: url.Values{"FriendlyName": {"Laptop 2"}}, status: 200})
+	c.do(call{method: "POST", path: passkeys, json: `{"identity": "ff483d1ff591898a9942916050d2ca3f"}`, specRejects: true, status: 400})
+	c.do(call{method: "POST", path: passkeys, json: `{"friendly_name": "x", "identity": "ff483d1ff591898a9942916050d2ca3f",
+		"config": {"user_verification": "always"}}`, specRejects: true, status: 400})
+	c.do(call{method: "POST", path: "/v2/Services/" + svcSID + "/Passkeys/Factors", json: `{"friendly_name": "x", "identity": "entity-0002"}`, status: 400})
+	c.do(call{method: "DELETE", path: pkFactors + "/" + asString(pk["sid"]), status: 204})
 
 	c.mock.SetMaxPageSize(2)
 	page = c.do(call{method: "GET", path: factors, form: url.Values{"PageSize": {"50"}}, status: 200})

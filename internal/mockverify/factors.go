@@ -50,6 +50,7 @@ type factor struct {
 	metadata     map[string]string // nil: none (JSON null)
 	totp         totpConfig
 	push         pushConfig
+	passkeys     passkeysConfig
 }
 
 type totpConfig struct {
@@ -277,6 +278,14 @@ func (s *Server) updateFactor(f *factor, p params) *apiError {
 		}
 		if e := parsePushConfig(p, &pushCfg); e != nil {
 			return e
+		}
+	case factorPasskeys:
+		if e := p.rejectPresent(append(slices.Clone(totpOnlyParams), pushOnlyParams...), "not allowed for factor_type passkeys"); e != nil {
+			return e
+		}
+		if _, ok := p.get("AuthPayload"); ok {
+			return errInvalid("AuthPayload", "passkeys factors are verified with POST "+TemplatePasskeysVerifyFactor+
+				", which this mock does not implement")
 		}
 	}
 	verified := false

@@ -1,5 +1,10 @@
 package mockverify
 
+import (
+	"encoding/base64"
+	"slices"
+)
+
 // factorJSON is the spec's verify.v2.service.entity.factor.
 type factorJSON struct {
 	SID          string            `json:"sid"`
@@ -49,9 +54,69 @@ type pushBindingJSON struct {
 	PublicKey string `json:"public_key"`
 }
 
+// passkeysConfigJSON is a passkeys factor's config, as the spec's
+// createPasskeys example shows it.
+type passkeysConfigJSON struct {
+	RelyingParty            passkeysRelyingPartyJSON `json:"relying_party"`
+	AuthenticatorAttachment string                   `json:"authenticator_attachment"`
+	DiscoverableCredentials string                   `json:"discoverable_credentials"`
+	UserVerification        string                   `json:"user_verification"`
+}
+
+type passkeysRelyingPartyJSON struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Origins []string `json:"origins"`
+}
+
+// passkeysOptionsJSON is the `options` of a new passkeys factor: the
+// WebAuthn PublicKeyCredentialCreationOptions for
+// navigator.credentials.create(), shaped as the spec's example (which
+// gives pubKeyCredParams as one object). As in that example, user.id is
+// the base64url of the entity SID and the challenge that of the factor SID.
+type passkeysOptionsJSON struct {
+	PublicKey struct {
+		RP struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"rp"`
+		User struct {
+			ID          string `json:"id"`
+			Name        string `json:"name"`
+			DisplayName string `json:"displayName"`
+		} `json:"user"`
+		Challenge        string `json:"challenge"`
+		PubKeyCredParams struct {
+			Type string `json:"type"`
+			Alg  int    `json:"alg"`
+		} `json:"pubKeyCredParams"`
+		Timeout                int64    `json:"timeout"`
+		ExcludeCredentials     []string `json:"excludeCredentials"`
+		AuthenticatorSelection struct {
+			AuthenticatorAttachment string `json:"authenticatorAttachment"`
+			RequireResidentKey      bool   `json:"requireResidentKey"`
+			ResidentKey             string `json:"residentKey"`
+			UserVerification        string `json:"userVerification"`
+		} `json:"authenticatorSelection"`
+		Attestation string `json:"attestation"`
+	} `json:"publicKey"`
+}
+
+// passkeysCreationTimeout is options.publicKey.timeout, in milliseconds.
+const passkeysCreationTimeout = 600000
+
 func (f *factor) config() any {
-	if f.factorType == factorTOTP {
+	switch f.factorType {
+	case factorTOTP:
 		return totpConfigJSON{Alg: f.totp.alg, Skew: f.totp.skew, CodeLength: f.totp.codeLength, TimeStep: f.totp.timeStep}
+	case factorPasskeys:
+		c := f.passkeys
+		return passkeysConfigJSON{
+			RelyingParty:            passkeysRelyingPartyJSON{ID: c.rpID, Name: c.rpName, Origins: slices.Clone(c.origins)},
+			AuthenticatorAttachment: c.attachment,
+			DiscoverableCredentials: c.discoverable,
+			UserVerification:        c.userVerification,
+		}
 	}
 	c := pushConfigJSON{SdkVersion: f.push.sdkVersion, AppID: f.push.appID, NotificationPlatform: f.push.platform}
 	if f.push.token != "" {
@@ -79,14 +144,36 @@ func (f *factor) json(base string) factorJSON {
 }
 
 func (f *factor) newJSON(base string) newFactorJSON {
-	var binding any
-	if f.factorType == factorTOTP {
-		binding = totpBindingJSON{
+	switch f.factorType {
+	case factorTOTP:
+		return newFactorJSON{factorJSON: f.json(base), Binding: totpBindingJSON{
 			Secret: f.totp.secret,
 			URI:    totpURI(f.svc.totpIssuer(), f.friendlyName, f.totp),
-		}
-	} else {
-		binding = pushBindingJSON{Alg: "ES256", PublicKey: f.push.publicKey}
+		}}
+	case factorPasskeys:
+		// A passkeys factor has no binding until its attestation is
+		// verified; the answer carries the creation options instead.
+		return newFactorJSON{factorJSON: f.json(base), Options: f.passkeysOptions()}
 	}
-	return newFactorJSON{factorJSON: f.json(base), Binding: binding}
+	return newFactorJSON{factorJSON: f.json(base), Binding: pushBindingJSON{Alg: "ES256", PublicKey: f.push.publicKey}}
+}
+
+func (f *factor) passkeysOptions() passkeysOptionsJSON {
+	c := f.passkeys
+	var o passkeysOptionsJSON
+	pk := &o.PublicKey
+	pk.RP.ID, pk.RP.Name = c.rpID, c.rpName
+	pk.User.ID = base64.RawURLEncoding.EncodeToString([]byte(f.entity.sid))
+	pk.User.Name, pk.User.DisplayName = f.friendlyName, f.friendlyName
+	pk.Challenge = base64.RawURLEncoding.EncodeToString([]byte(f.sid))
+	pk.PubKeyCredParams.Type, pk.PubKeyCredParams.Alg = "public-key", -7 // ES256
+	pk.Timeout = passkeysCreationTimeout
+	pk.ExcludeCredentials = []string{}
+	sel := &pk.AuthenticatorSelection
+	sel.AuthenticatorAttachment = c.attachment
+	sel.RequireResidentKey = c.discoverable == "required"
+	sel.ResidentKey = c.discoverable
+	sel.UserVerification = c.userVerification
+	pk.Attestation = "none"
+	return o
 }

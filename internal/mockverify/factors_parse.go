@@ -43,7 +43,10 @@ func parseCreateFactor(p params, svc *service) (factorSpec, *apiError) {
 			return sp, e
 		}
 	case factorPasskeys:
-		return sp, errInvalid("FactorType", "passkeys factors are not supported by this mock")
+		// The spec's enum lists passkeys here, but its description says
+		// that only push and totp are supported: passkeys factors have a
+		// route of their own.
+		return sp, errInvalid("FactorType", "passkeys factors are created with POST "+TemplatePasskeysFactors)
 	default:
 		return sp, errInvalid("FactorType", "must be one of totp, push")
 	}

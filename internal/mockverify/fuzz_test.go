@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -120,6 +121,60 @@ func FuzzCreateFactorForm(f *testing.F) {
 				t.Fatalf("201 without sid: %s", rec.Body)
 			}
 			// Keep the entity below its limits.
+			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
+		case http.StatusBadRequest:
+			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
+				t.Fatalf("400 with code %v", out["code"])
+			}
+		default:
+			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+}
+
+// FuzzCreatePasskeysFactorJSON feeds arbitrary JSON bodies to the passkeys
+// factor create: the mock must answer 201 with a passkeys factor whose
+// settings are valid, or a 400 Twilio parameter error, never panic.
+func FuzzCreatePasskeysFactorJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"friendly_name": "a", "identity": "user-0001"}`,
+		`{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "x.test", "origins": ["https://x.test"]}}}`,
+		`{"friendly_name": "a", "identity": "user-0001", "config": {"authenticator_attachment": "any", "user_verification": "required"}}`,
+		`{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"origins": ["a,b", ""]}}}`,
+		`{"friendly_name": null, "identity": "user-0001"}`, `{"config": []}`, `[]`, `null`, ``, `{`, `{} {}`, `{"x": 1}`,
+	} {
+		f.Add(s)
+	}
+	m := New(Options{})
+	info, err := m.CreateService("", ServiceParams{FriendlyName: "fuzz"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/v2/Services/"+info.SID+"/Passkeys/Factors", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
+		rec := httptest.NewRecorder()
+		m.ServeHTTP(rec, req)
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("body %q: %v", rec.Body, err)
+		}
+		switch rec.Code {
+		case http.StatusCreated:
+			cfg := asMap(out["config"])
+			rp := asMap(cfg["relying_party"])
+			if out["factor_type"] != factorPasskeys || asString(rp["id"]) == "" ||
+				!slices.Contains(authenticatorAttachments, asString(cfg["authenticator_attachment"])) ||
+				!slices.Contains(passkeysRequirements, asString(cfg["user_verification"])) {
+				t.Fatalf("201 with an invalid factor: %s", rec.Body)
+			}
+			origins, _ := rp["origins"].([]any)
+			for _, o := range origins {
+				if s := asString(o); s == "" || strings.ContainsAny(s, ", ") {
+					t.Fatalf("201 with origin %q", s)
+				}
+			}
 			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
 		case http.StatusBadRequest:
 			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {

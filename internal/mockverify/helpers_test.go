@@ -154,19 +154,36 @@ func (e *env) do(method, path string, form url.Values) result {
 	} else if form != nil {
 		u += "?" + form.Encode()
 	}
+	contentType := ""
+	if body != nil {
+		contentType = "application/x-www-form-urlencoded"
+	}
+	return e.send(method, u, contentType, body)
+}
+
+// doJSON POSTs a JSON body (sent as it is, so that tests can send broken
+// JSON) to a path relative to the server.
+func (e *env) doJSON(path, body string) result {
+	e.t.Helper()
+	return e.send(http.MethodPost, e.srv.URL+path, "application/json", strings.NewReader(body))
+}
+
+// send sends one request, with a body of contentType when body is not nil.
+func (e *env) send(method, u, contentType string, body io.Reader) result {
+	e.t.Helper()
 	req, err := http.NewRequest(method, u, body)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	if e.user != "" {
 		req.SetBasicAuth(e.user, e.pass)
 	}
 	resp, err := e.srv.Client().Do(req)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", method, path, err)
+		e.t.Fatalf("%s %s: %v", method, u, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	raw, err := io.ReadAll(resp.Body)
@@ -176,7 +193,7 @@ func (e *env) do(method, path string, form url.Values) result {
 	r := result{status: resp.StatusCode, header: resp.Header, raw: raw}
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &r.body); err != nil {
-			e.t.Fatalf("%s %s: body is not a JSON object: %v\n%s", method, path, err, raw)
+			e.t.Fatalf("%s %s: body is not a JSON object: %v\n%s", method, u, err, raw)
 		}
 	}
 	return r

@@ -22,6 +22,7 @@ const (
 	routeWebhook
 	routeCredentials
 	routeCredential
+	routePasskeysFactors
 )
 
 // Route templates, as the OpenAPI spec spells the paths. Stats.Requests is
@@ -39,6 +40,13 @@ const (
 	TemplateChallenge  = "/v2/Services/{ServiceSid}/Entities/{Identity}/Challenges/{Sid}"
 	TemplateWebhooks   = "/v2/Services/{ServiceSid}/Webhooks"
 	TemplateWebhook    = "/v2/Services/{ServiceSid}/Webhooks/{Sid}"
+
+	// TemplatePasskeysFactors creates passkeys factors; it is the one
+	// route whose body is JSON, not a form.
+	TemplatePasskeysFactors = "/v2/Services/{ServiceSid}/Passkeys/Factors"
+	// TemplatePasskeysVerifyFactor verifies a passkeys factor with a
+	// WebAuthn attestation; the mock does not serve it.
+	TemplatePasskeysVerifyFactor = "/v2/Services/{ServiceSid}/Passkeys/VerifyFactor"
 
 	// Notify v1, served on the same base URL (Twilio serves it on
 	// notify.twilio.com).
@@ -60,6 +68,8 @@ var routeTemplates = map[routeID]string{
 	routeWebhook:     TemplateWebhook,
 	routeCredentials: TemplateCredentials,
 	routeCredential:  TemplateCredential,
+
+	routePasskeysFactors: TemplatePasskeysFactors,
 }
 
 // route is a matched API path with its (unescaped) path parameters.
@@ -77,6 +87,10 @@ func (r route) template() string {
 	return "unmatched"
 }
 
+// takesJSON reports whether the route's POST body is JSON rather than a
+// form, as the spec declares for the passkeys operations.
+func (r route) takesJSON() bool { return r.id == routePasskeysFactors }
+
 func (r route) allows(method string) bool {
 	switch r.id {
 	case routeServices, routeFactors, routeEntities, routeChallenges, routeChallenge, routeWebhooks, routeCredentials:
@@ -85,6 +99,8 @@ func (r route) allows(method string) bool {
 		return method == http.MethodGet || method == http.MethodDelete
 	case routeService, routeFactor, routeWebhook, routeCredential:
 		return method == http.MethodGet || method == http.MethodPost || method == http.MethodDelete
+	case routePasskeysFactors:
+		return method == http.MethodPost
 	}
 	return false
 }
@@ -116,6 +132,8 @@ func matchRoute(escapedPath string) route {
 		return route{id: routeWebhooks, serviceSID: seg[2]}
 	case len(seg) == 5 && seg[3] == "Webhooks":
 		return route{id: routeWebhook, serviceSID: seg[2], sid: seg[4]}
+	case len(seg) == 5 && seg[3] == "Passkeys" && seg[4] == "Factors":
+		return route{id: routePasskeysFactors, serviceSID: seg[2]}
 	case len(seg) >= 4 && seg[3] == "Entities":
 		return matchEntityRoute(seg)
 	}

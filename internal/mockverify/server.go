@@ -18,9 +18,11 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"math"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -576,17 +578,23 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, rt route) respon
 	if !rt.allows(r.Method) {
 		return errResponse(errMethodNotAllowed(r.Method))
 	}
-	var form params
-	if r.Method == http.MethodPost {
+	req := apiRequest{method: r.Method, base: baseURL(r), route: rt}
+	switch {
+	case r.Method == http.MethodPost && rt.takesJSON():
+		body, e := readJSONBody(w, r)
+		if e != nil {
+			return errResponse(e)
+		}
+		req.body = body
+	case r.Method == http.MethodPost:
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		if err := r.ParseForm(); err != nil {
 			return errResponse(errInvalid("body", "not a valid application/x-www-form-urlencoded body"))
 		}
-		form = params(r.PostForm)
-	} else {
-		form = params(r.URL.Query())
+		req.form = params(r.PostForm)
+	default:
+		req.form = params(r.URL.Query())
 	}
-	req := apiRequest{method: r.Method, base: baseURL(r), form: form, route: rt}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -616,6 +624,8 @@ func (s *Server) routeHandler(id routeID) func(*accountState, apiRequest) (respo
 		routeWebhook:     s.serveWebhook,
 		routeCredentials: s.serveCredentials,
 		routeCredential:  s.serveCredential,
+
+		routePasskeysFactors: s.servePasskeysFactors,
 	}[id]
 }
 
@@ -623,8 +633,22 @@ func (s *Server) routeHandler(id routeID) func(*accountState, apiRequest) (respo
 type apiRequest struct {
 	method string
 	base   string // scheme://host of the request, for absolute URLs
-	form   params // body parameters for POST, query parameters otherwise
+	form   params // body parameters for a form POST, query parameters otherwise
+	body   []byte // the body of a POST to a route that takes JSON
 	route  route
+}
+
+// readJSONBody reads the body of a POST that must be a JSON object
+// (application/json, at most maxBodyBytes).
+func readJSONBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return nil, errInvalid("Content-Type", "must be application/json on this route")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		return nil, errInvalid("body", "could not be read, or is over 1 MiB")
+	}
+	return body, nil
 }
 
 // apiVersions are the path prefixes of the API: Verify v2 and Notify v1
