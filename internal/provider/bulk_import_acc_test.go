@@ -37,13 +37,15 @@ func seedAccount(t *testing.T, e *testEnv, entities, totp, push int) {
 // 300 factors (TOTP and push) over 10 entities, in one apply of the
 // documented `import { for_each }` example, and counts the requests against
 // the floor: one entity list, one factor list per entity and page, one read
-// per factor. The next plan is empty.
+// per factor. The next plan is empty. The account also holds a passkeys
+// factor, which the data sources list and the example must leave out.
 func TestAccBulkImportAtTheFloor(t *testing.T) {
 	t.Parallel()
 	const entities, totp, push, pageSize = 10, 25, 5, 20
 	e := newTestEnv(t, mockverify.Options{MaxPageSize: pageSize})
 	e.requireMock()
 	seedAccount(t, e, entities, totp, push)
+	e.seedPasskeysFactor("user-0001", "Work laptop") // the 31st factor of user-0001: still two pages
 	r := newCLIRun(t, map[string]string{
 		"import.tf":    readExample(t, "resources", "twilio_verify_factor", "import-account-for-each.tf"),
 		"providers.tf": e.providerBlock(""),

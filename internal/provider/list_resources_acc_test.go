@@ -118,6 +118,9 @@ func TestAccListResources_Query(t *testing.T) {
 	prefix := randomIdentity("lq")
 	totp := e.seedTOTPFactors(prefix, 3, 2)
 	push := e.seedPushFactor(prefix+"-0001", "Alice's Pixel")
+	// A passkeys factor, which twilio_verify_factor cannot manage: the
+	// factor list leaves it out.
+	e.seedPasskeysFactor(prefix+"-0002", "Bob's laptop")
 	e.mock.SetMaxPageSize(2) // 3 services, 3 entities, 2 or 3 factors each: every list has two pages
 
 	first := totp[0]

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -485,6 +487,18 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if err != nil {
 		r.data.addAPIError(&resp.Diagnostics, "Error Reading Verify Factor", err,
 			fmt.Sprintf("Factor %s could not be read.", state.SID.ValueString()))
+		return
+	}
+	// Only an import can point this resource at a factor of another type
+	// (passkeys, which an app creates). Taking it would plan to replace it
+	// with a factor of the configured type, deleting the user's passkey.
+	if !slices.Contains(managedFactorTypes, f.FactorType) {
+		resp.Diagnostics.AddError("Unsupported Verify Factor Type",
+			fmt.Sprintf("Factor %s of entity %q in service %s is a %s factor; twilio_verify_factor manages only %s factors, "+
+				"so it cannot import or manage it. Leave it out of the import (an import for_each over the twilio_verify_factors "+
+				"data source can keep only factor_type totp and push), or `terraform state rm` the resource; read the factor "+
+				"with the twilio_verify_factor or twilio_verify_factors data source instead.",
+				f.SID, f.Identity, f.ServiceSID, f.FactorType, strings.Join(managedFactorTypes, " and ")))
 		return
 	}
 	resp.Diagnostics.Append(applyFactor(&state, f)...)
