@@ -126,7 +126,7 @@ var secretChecks = []struct {
 }{
 	{"Certificate", func(v string) bool { _, err := parseCertificate(v); return err == nil }, "must be a PEM X.509 certificate"},
 	{"PrivateKey", func(v string) bool { _, err := parsePrivateKey(v); return err == nil }, "must be a PEM private key (PKCS #1, PKCS #8 or SEC 1)"},
-	{"Secret", isServiceAccountJSON, "must be a Firebase service-account JSON object (type service_account, project_id, private_key, client_email)"},
+	{"Secret", isServiceAccountJSON, "must be a Firebase service-account JSON object (type service_account, project_id, client_email, and private_key a PEM private key)"},
 	{"ApiKey", func(v string) bool { return strings.TrimSpace(v) != "" }, "must not be empty"},
 }
 
@@ -234,5 +234,7 @@ func isServiceAccountJSON(v string) bool {
 			return false
 		}
 	}
-	return true
+	// FCM signs its access tokens with this key, so it must be one.
+	_, err := parsePrivateKey(sa["private_key"].(string))
+	return err == nil
 }

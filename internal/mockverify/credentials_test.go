@@ -114,6 +114,8 @@ func TestCredentialValidation(t *testing.T) {
 		{"foreign key", url.Values{"Type": {"apn"}, "Certificate": {certPEM}, "PrivateKey": {otherKey}}, 60200, "PrivateKey"},
 		{"bad sandbox", url.Values{"Type": {"apn"}, "Certificate": {certPEM}, "PrivateKey": {keyPEM}, "Sandbox": {"yes"}}, 60200, "Sandbox"},
 		{"legacy fcm key", url.Values{"Type": {"fcm"}, "Secret": {"AAAAlegacy:server-key"}}, 60200, "Secret"},
+		{"fcm key placeholder", url.Values{"Type": {"fcm"}, "Secret": {serviceAccountWithKey(t, "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n")}}, 60200, "Secret"},
+		{"fcm key a certificate", url.Values{"Type": {"fcm"}, "Secret": {serviceAccountWithKey(t, certPEM)}}, 60200, "Secret"},
 		{"fcm with certificate", url.Values{"Type": {"fcm"}, "Secret": {serviceAccountJSON}, "Certificate": {certPEM}}, 60200, "Certificate"},
 		{"apn with secret", url.Values{"Type": {"apn"}, "Certificate": {certPEM}, "PrivateKey": {keyPEM}, "Secret": {"s"}}, 60200, "Secret"},
 		{"long name", url.Values{"Type": {"gcm"}, "ApiKey": {"k"}, "FriendlyName": {strings.Repeat("n", 65)}}, 60200, "FriendlyName"},

@@ -284,8 +284,42 @@ func apnPair(t *testing.T) (certPEM, keyPEM string) {
 		string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
 }
 
-// serviceAccountJSON is the shape of a Firebase service-account key; the
-// private key is a placeholder, the mock checks the shape only.
-const serviceAccountJSON = `{"type":"service_account","project_id":"demo-project",` +
-	`"private_key_id":"0123","private_key":"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",` +
-	`"client_email":"push@demo-project.iam.gserviceaccount.com","client_id":"1"}`
+// serviceAccountJSON is a Firebase service-account key with a fresh
+// private key (PKCS #8 PEM, as Google writes it; P-256 rather than Google's
+// RSA because it is instant to make, and the mock parses any key).
+var serviceAccountJSON = newServiceAccountJSON()
+
+// serviceAccountWithKey is serviceAccountJSON with its private_key replaced.
+func serviceAccountWithKey(t *testing.T, privateKey string) string {
+	t.Helper()
+	var sa map[string]any
+	if err := json.Unmarshal([]byte(serviceAccountJSON), &sa); err != nil {
+		t.Fatal(err)
+	}
+	sa["private_key"] = privateKey
+	b, err := json.Marshal(sa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func newServiceAccountJSON() string {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		panic(err)
+	}
+	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		panic(err)
+	}
+	b, err := json.Marshal(map[string]string{
+		"type": "service_account", "project_id": "demo-project", "private_key_id": "0123",
+		"private_key":  string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})),
+		"client_email": "push@demo-project.iam.gserviceaccount.com", "client_id": "1",
+	})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
