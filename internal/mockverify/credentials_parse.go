@@ -235,6 +235,7 @@ func isServiceAccountJSON(v string) bool {
 		}
 	}
 	// FCM signs its access tokens with this key, so it must be one.
-	_, err := parsePrivateKey(sa["private_key"].(string))
+	privateKey, _ := sa["private_key"].(string)
+	_, err := parsePrivateKey(privateKey)
 	return err == nil
 }
