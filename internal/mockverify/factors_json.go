@@ -93,7 +93,7 @@ type passkeysOptionsJSON struct {
 		Timeout                int64    `json:"timeout"`
 		ExcludeCredentials     []string `json:"excludeCredentials"`
 		AuthenticatorSelection struct {
-			AuthenticatorAttachment string `json:"authenticatorAttachment"`
+			AuthenticatorAttachment string `json:"authenticatorAttachment,omitempty"` // absent for "any"
 			RequireResidentKey      bool   `json:"requireResidentKey"`
 			ResidentKey             string `json:"residentKey"`
 			UserVerification        string `json:"userVerification"`
@@ -170,7 +170,11 @@ func (f *factor) passkeysOptions() passkeysOptionsJSON {
 	pk.Timeout = passkeysCreationTimeout
 	pk.ExcludeCredentials = []string{}
 	sel := &pk.AuthenticatorSelection
-	sel.AuthenticatorAttachment = c.attachment
+	// WebAuthn knows platform and cross-platform; Twilio's "any" is the
+	// member left out.
+	if c.attachment != "any" {
+		sel.AuthenticatorAttachment = c.attachment
+	}
 	sel.RequireResidentKey = c.discoverable == "required"
 	sel.ResidentKey = c.discoverable
 	sel.UserVerification = c.userVerification

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -97,19 +99,27 @@ func (s *Server) servePasskeysFactors(acct *accountState, req apiRequest) (respo
 	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
 }
 
+// passkeysFactorMembers are the members of each object of a
+// CreateNewFactorPasskey body, by the object's path.
+var passkeysFactorMembers = map[string][]string{
+	"":                     {"friendly_name", "identity", "config"},
+	"config":               {"relying_party", "authenticator_attachment", "discoverable_credentials", "user_verification"},
+	"config.relying_party": {"id", "name", "origins"},
+}
+
 // parsePasskeysFactor validates a passkeys factor creation against the
-// service's passkeys settings. Unknown JSON fields are refused (Twilio
-// probably ignores them) so that a misspelt one is caught.
+// service's passkeys settings. Members are matched exactly: unknown ones,
+// those spelt in another case (which encoding/json would take) and repeated
+// ones are refused (Twilio probably ignores or merges them), so that a
+// client's misspelling is caught.
 func parsePasskeysFactor(body []byte, svc *service) (passkeysFactorSpec, *apiError) {
 	var sp passkeysFactorSpec
-	var in passkeysFactorRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return sp, errInvalid("body", "must be a JSON object of friendly_name, identity and config ("+jsonProblem(err)+")")
+	if problem := checkJSONMembers(body, passkeysFactorMembers); problem != "" {
+		return sp, errInvalid("body", "must be a JSON object of friendly_name, identity and config ("+problem+")")
 	}
-	if dec.More() {
-		return sp, errInvalid("body", "must be one JSON object")
+	var in passkeysFactorRequest
+	if err := json.Unmarshal(body, &in); err != nil {
+		return sp, errInvalid("body", "must be a JSON object of friendly_name, identity and config ("+jsonProblem(err)+")")
 	}
 	if in.FriendlyName == nil {
 		return sp, errMissing("friendly_name")
@@ -121,7 +131,7 @@ func parsePasskeysFactor(body []byte, svc *service) (passkeysFactorSpec, *apiErr
 	if e := validateLength("friendly_name", sp.friendlyName, 1, maxFactorFriendlyName); e != nil {
 		return sp, e
 	}
-	if e := validateIdentity(sp.identity); e != nil {
+	if e := validateIdentityParam("identity", sp.identity); e != nil {
 		return sp, e
 	}
 	c := passkeysConfig{
@@ -196,16 +206,73 @@ func setIfSent(into, sent *string) {
 // jsonProblem names what is wrong with a JSON body without echoing it.
 func jsonProblem(err error) string {
 	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return "not a JSON object"
 	case errors.As(err, &typeErr):
 		return "field " + typeErr.Field + " has the wrong type"
-	case errors.As(err, &syntaxErr):
-		return "not valid JSON"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return strings.TrimPrefix(err.Error(), "json: ")
 	}
 	return "not valid JSON"
+}
+
+// checkJSONMembers walks one JSON value and returns what is wrong with the
+// member names of its objects ("" if nothing): a member that members does
+// not list for the object's path, or one that appears twice. Objects at
+// paths members does not list (inside arrays, or below a listed member
+// that is not an object of its own) are not checked; their types are.
+func checkJSONMembers(body []byte, members map[string][]string) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	problem, err := walkJSONValue(dec, "", members)
+	if err != nil {
+		return "not valid JSON"
+	}
+	if problem != "" {
+		return problem
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return "more than one JSON value"
+	}
+	return ""
+}
+
+func walkJSONValue(dec *json.Decoder, path string, members map[string][]string) (string, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return "", err
+	}
+	switch tok {
+	case json.Delim('['):
+		for dec.More() {
+			if problem, err := walkJSONValue(dec, path+"[]", members); problem != "" || err != nil {
+				return problem, err
+			}
+		}
+		_, err = dec.Token()
+		return "", err
+	case json.Delim('{'):
+	default:
+		return "", nil
+	}
+	allowed, checked := members[path]
+	seen := map[string]bool{}
+	for dec.More() {
+		keyTok, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		key, _ := keyTok.(string)
+		name := strings.TrimPrefix(path+"."+key, ".")
+		switch {
+		case seen[key]:
+			return "member " + strconv.Quote(name) + " appears twice", nil
+		case checked && !slices.Contains(allowed, key):
+			return "unknown member " + strconv.Quote(name), nil
+		}
+		seen[key] = true
+		if problem, err := walkJSONValue(dec, name, members); problem != "" || err != nil {
+			return problem, err
+		}
+	}
+	_, err = dec.Token()
+	return "", err
 }

@@ -104,6 +104,15 @@ func TestCreatePasskeysFactorRequestSettingsWin(t *testing.T) {
 	}
 	// The entity was created with the factor.
 	e.expect(e.do(http.MethodGet, "/v2/Services/"+svc+"/Entities/user-0002", nil), http.StatusOK, 0)
+
+	// Twilio's "any" attachment is a WebAuthn selection without one.
+	anyKey := e.doJSON(passkeysPath(svc), `{"friendly_name": "Any", "identity": "user-0002", "config": {
+		"relying_party": {"id": "acme.test"}, "authenticator_attachment": "any"}}`)
+	e.expect(anyKey, http.StatusCreated, 0)
+	sel := asMap(asMap(anyKey.obj("options")["publicKey"])["authenticatorSelection"])
+	if _, ok := sel["authenticatorAttachment"]; ok || anyKey.obj("config")["authenticator_attachment"] != "any" {
+		t.Errorf("attachment any: config %v, authenticatorSelection %v", anyKey.obj("config"), sel)
+	}
 }
 
 func TestCreatePasskeysFactorRefusals(t *testing.T) {
@@ -120,12 +129,16 @@ func TestCreatePasskeysFactorRefusals(t *testing.T) {
 		{"no identity", `{"friendly_name": "a", ` + rp + `}`, "identity", codeMissingParameter},
 		{"empty friendly_name", `{"friendly_name": "", "identity": "user-0001", ` + rp + `}`, "friendly_name", codeInvalidParameter},
 		{"friendly_name too long", `{"friendly_name": "` + strings.Repeat("n", 65) + `", "identity": "user-0001", ` + rp + `}`, "friendly_name", codeInvalidParameter},
-		{"bad identity", `{"friendly_name": "a", "identity": "bad", ` + rp + `}`, "Identity", codeInvalidParameter},
-		{"misspelt field", `{"friendly_name": "a", "identity": "user-0001", "confg": {}}`, `unknown field "confg"`, codeInvalidParameter},
+		{"bad identity", `{"friendly_name": "a", "identity": "bad", ` + rp + `}`, "parameter identity", codeInvalidParameter},
+		{"misspelt field", `{"friendly_name": "a", "identity": "user-0001", "confg": {}}`, `unknown member "confg"`, codeInvalidParameter},
+		{"field in another case", `{"Friendly_Name": "a", "identity": "user-0001", ` + rp + `}`, `unknown member "Friendly_Name"`, codeInvalidParameter},
+		{"nested misspelt field", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"ID": "example.com"}}}`, `unknown member "config.relying_party.ID"`, codeInvalidParameter},
+		{"repeated field", `{"friendly_name": "a", "friendly_name": "b", "identity": "user-0001", ` + rp + `}`, `member "friendly_name" appears twice`, codeInvalidParameter},
 		{"wrong type", `{"friendly_name": 7, "identity": "user-0001"}`, "field friendly_name has the wrong type", codeInvalidParameter},
 		{"not JSON", `friendly_name=a`, "not valid JSON", codeInvalidParameter},
 		{"not an object", `["a"]`, "not a JSON object", codeInvalidParameter},
-		{"two objects", `{"friendly_name": "a", "identity": "user-0001", ` + rp + `} {}`, "one JSON object", codeInvalidParameter},
+		{"two objects", `{"friendly_name": "a", "identity": "user-0001", ` + rp + `} {}`, "more than one JSON value", codeInvalidParameter},
+		{"truncated", `{"friendly_name": "a", "identity": "user-0001"`, "not valid JSON", codeInvalidParameter},
 		{"bad attachment", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "example.com"}, "authenticator_attachment": "usb"}}`, "config.authenticator_attachment", codeInvalidParameter},
 		{"bad verification", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "example.com"}, "user_verification": "always"}}`, "config.user_verification", codeInvalidParameter},
 		{"origin with a comma", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "example.com", "origins": ["https://a,https://b"]}}}`, "config.relying_party.origins", codeInvalidParameter},

@@ -41,8 +41,9 @@ const (
 	TemplateWebhooks   = "/v2/Services/{ServiceSid}/Webhooks"
 	TemplateWebhook    = "/v2/Services/{ServiceSid}/Webhooks/{Sid}"
 
-	// TemplatePasskeysFactors creates passkeys factors; it is the one
-	// route whose body is JSON, not a form.
+	// TemplatePasskeysFactors creates passkeys factors; of the routes the
+	// mock serves, it is the one whose body is JSON, not a form (as are
+	// all of Twilio's Passkeys routes).
 	TemplatePasskeysFactors = "/v2/Services/{ServiceSid}/Passkeys/Factors"
 	// TemplatePasskeysVerifyFactor verifies a passkeys factor with a
 	// WebAuthn attestation; the mock does not serve it.

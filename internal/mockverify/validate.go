@@ -157,9 +157,15 @@ func validateFactorSID(sid string) *apiError {
 	return nil
 }
 
+// validateIdentity checks the Identity path parameter.
 func validateIdentity(identity string) *apiError {
+	return validateIdentityParam("Identity", identity)
+}
+
+// validateIdentityParam checks an entity identity sent as parameter name.
+func validateIdentityParam(name, identity string) *apiError {
 	if n := len(identity); n < minIdentity || n > maxIdentity || !identityPattern.MatchString(identity) {
-		return errInvalid("Identity", "must be 8 to 64 dash-separated alphanumeric characters")
+		return errInvalid(name, "must be 8 to 64 dash-separated alphanumeric characters")
 	}
 	return nil
 }

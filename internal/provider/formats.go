@@ -3,6 +3,7 @@ package provider
 import (
 	"math"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -130,6 +131,9 @@ const (
 
 // managedFactorTypes are the factor types twilio_verify_factor manages.
 var managedFactorTypes = []string{verify.FactorTypeTOTP, verify.FactorTypePush}
+
+// managedFactorTypesText names managedFactorTypes in prose: "totp and push".
+var managedFactorTypesText = strings.Join(managedFactorTypes, " and ")
 
 // listedFactorTypes are the factor types the factor data sources return:
 // those managed, and passkeys (created by an app, read here).

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,7 +63,9 @@ func (e *testEnv) seedPasskeysFactor(identity, friendlyName string) string {
 // factor, and twilio_verify_factor refuses to import one, by command or by
 // import block, with a diagnostic that says what to do, leaving the factor
 // and the state as they were. Taking it would have planned to replace it
-// with a factor of the configured type, deleting the user's passkey.
+// with a factor of the configured type, deleting the user's passkey. A
+// state that already holds one (an earlier version's import) is refused by
+// plan, apply and destroy, with or without a refresh; no delete is sent.
 func TestAccPasskeysFactorsAreReadNotManaged(t *testing.T) {
 	t.Parallel()
 	e := newTestEnv(t, mockverify.Options{})
@@ -111,7 +115,76 @@ data "twilio_verify_factors" "all" {
 	})
 
 	id := ids.Factor(e.serviceSID, identity, passkeysSID)
-	resourceBlock := fmt.Sprintf(`
+	r := newCLIRun(t, map[string]string{"main.tf": passkeysResourceBlock(e, identity), "providers.tf": e.providerBlock("")})
+	out, err := r.try("import", "-input=false", "-no-color", "twilio_verify_factor.laptop", id)
+	wantUnmanagedType(t, "terraform import", out, err, "Leave it out of the import")
+	if out, _ := r.try("state", "list"); strings.Contains(out, "twilio_verify_factor.laptop") {
+		t.Errorf("the refused import left the factor in state:\n%s", out)
+	}
+
+	importBlock := filepath.Join(r.dir, "import.tf")
+	r.writeFile("import.tf", fmt.Sprintf("import {\n  to = twilio_verify_factor.laptop\n  id = %q\n}\n", id))
+	out, err = r.try("plan", "-input=false", "-no-color")
+	wantUnmanagedType(t, "an import block", out, err, "Leave it out of the import")
+	if err := os.Remove(importBlock); err != nil {
+		t.Fatal(err)
+	}
+
+	// A state that an earlier version's import left holding the passkeys
+	// factor: made here by importing the TOTP factor and pointing its
+	// state at the passkeys factor. Planned without a refresh, nothing
+	// reads the factor, so the plan itself must refuse to replace it, and
+	// a destroy to delete it.
+	r.run("import", "-input=false", "-no-color", "twilio_verify_factor.laptop", ids.Factor(e.serviceSID, identity, totpSID))
+	r.pushEditedState(func(attributes map[string]any) {
+		attributes["sid"], attributes["id"], attributes["factor_type"] = passkeysSID, id, "passkeys"
+	})
+	for _, args := range [][]string{
+		{"plan", "-refresh=false"},
+		{"apply", "-refresh=false", "-auto-approve"},
+		{"destroy", "-refresh=false", "-auto-approve"},
+	} {
+		out, err := r.try(append(args, "-input=false", "-no-color")...)
+		wantUnmanagedType(t, "terraform "+strings.Join(args, " "), out, err, "an import that earlier builds of this provider accepted")
+	}
+	out, err = r.try("plan", "-input=false", "-no-color")
+	wantUnmanagedType(t, "a refreshing plan", out, err, "Leave it out of the import")
+
+	if n := e.requests("DELETE " + mockverify.TemplateFactor); n != 0 {
+		t.Errorf("%d factor deletes were sent", n)
+	}
+	factors := e.mock.Factors("", e.serviceSID, identity)
+	if len(factors) != 2 || factors[1].SID != passkeysSID || factors[1].FactorType != "passkeys" {
+		t.Errorf("the factors changed: %+v", factors)
+	}
+}
+
+// TestAccPasskeysFactor_IdentityImportRefused: an import block that names a
+// passkeys factor by its resource identity (Terraform 1.12+) is refused as
+// an import by ID is.
+func TestAccPasskeysFactor_IdentityImportRefused(t *testing.T) {
+	e := newTestEnv(t, mockverify.Options{})
+	e.requireMock()
+	identity := randomIdentity("pkid")
+	sid := e.seedPasskeysFactor(identity, "Work laptop")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   atLeastTerraform112,
+		Steps: []resource.TestStep{{
+			Config: e.config(passkeysResourceBlock(e, identity) + importIdentityBlock("twilio_verify_factor.laptop",
+				map[string]string{"service_sid": e.serviceSID, "identity": identity, "sid": sid})),
+			ExpectError: expectError("Unsupported Verify Factor Type"),
+		}},
+	})
+	if n := e.requests("DELETE " + mockverify.TemplateFactor); n != 0 || len(e.mock.Factors("", e.serviceSID, identity)) != 1 {
+		t.Errorf("the passkeys factor did not survive (%d deletes sent)", n)
+	}
+}
+
+// passkeysResourceBlock is a TOTP factor resource for identity, the
+// configuration a user might import a passkeys factor into by mistake.
+func passkeysResourceBlock(e *testEnv, identity string) string {
+	return fmt.Sprintf(`
 resource "twilio_verify_factor" "laptop" {
   service_sid   = %q
   identity      = %q
@@ -119,32 +192,49 @@ resource "twilio_verify_factor" "laptop" {
   factor_type   = "totp"
 }
 `, e.serviceSID, identity)
-	r := newCLIRun(t, map[string]string{"main.tf": resourceBlock, "providers.tf": e.providerBlock("")})
-	wantRefusal := func(how, out string, err error) {
-		t.Helper()
-		if err == nil {
-			t.Fatalf("%s of a passkeys factor succeeded:\n%s", how, out)
-		}
-		flat := strings.Join(strings.Fields(out), " ")
-		for _, want := range []string{"Unsupported Verify Factor Type", "is a passkeys factor", "manages only totp and push factors",
-			"twilio_verify_factors data source"} {
-			if !strings.Contains(flat, want) {
-				t.Errorf("%s: the output does not say %q:\n%s", how, want, out)
-			}
-		}
-	}
-	out, err := r.try("import", "-input=false", "-no-color", "twilio_verify_factor.laptop", id)
-	wantRefusal("terraform import", out, err)
-	if out, err := r.try("state", "list"); err == nil && strings.Contains(out, "twilio_verify_factor.laptop") {
-		t.Errorf("the refused import left the factor in state:\n%s", out)
-	}
+}
 
-	r.writeFile("import.tf", fmt.Sprintf("import {\n  to = twilio_verify_factor.laptop\n  id = %q\n}\n", id))
-	out, err = r.try("plan", "-input=false", "-no-color")
-	wantRefusal("an import block", out, err)
-
-	factors := e.mock.Factors("", e.serviceSID, identity)
-	if len(factors) != 2 || factors[1].SID != passkeysSID || factors[1].FactorType != "passkeys" {
-		t.Errorf("the passkeys factor did not survive: %+v", factors)
+// wantUnmanagedType fails unless a command failed with the diagnostic of a
+// factor type twilio_verify_factor does not manage, and the advice of its
+// context.
+func wantUnmanagedType(t *testing.T, how, out string, err error, advice string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s of a passkeys factor succeeded:\n%s", how, out)
 	}
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"Unsupported Verify Factor Type", "is a passkeys factor", "manages only totp and push factors",
+		advice, "twilio_verify_factors data source"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("%s: the output does not say %q:\n%s", how, want, out)
+		}
+	}
+}
+
+// pushEditedState pulls the state, lets edit change the attributes of its
+// one resource instance, and pushes it back as the next serial.
+func (r *cliRun) pushEditedState(edit func(attributes map[string]any)) {
+	r.t.Helper()
+	var state map[string]any
+	if err := json.Unmarshal([]byte(r.run("state", "pull")), &state); err != nil {
+		r.t.Fatal(err)
+	}
+	resources, _ := state["resources"].([]any)
+	if len(resources) != 1 {
+		r.t.Fatalf("state has %d resources, want 1", len(resources))
+	}
+	instances, _ := resources[0].(map[string]any)["instances"].([]any)
+	if len(instances) != 1 {
+		r.t.Fatalf("the resource has %d instances, want 1", len(instances))
+	}
+	attributes, _ := instances[0].(map[string]any)["attributes"].(map[string]any)
+	edit(attributes)
+	serial, _ := state["serial"].(float64)
+	state["serial"] = serial + 1
+	b, err := json.Marshal(state)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.writeFile("edited.tfstate", string(b))
+	r.run("state", "push", "edited.tfstate")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -493,16 +492,26 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 	// (passkeys, which an app creates). Taking it would plan to replace it
 	// with a factor of the configured type, deleting the user's passkey.
 	if !slices.Contains(managedFactorTypes, f.FactorType) {
-		resp.Diagnostics.AddError("Unsupported Verify Factor Type",
-			fmt.Sprintf("Factor %s of entity %q in service %s is a %s factor; twilio_verify_factor manages only %s factors, "+
-				"so it cannot import or manage it. Leave it out of the import (an import for_each over the twilio_verify_factors "+
-				"data source can keep only factor_type totp and push), or `terraform state rm` the resource; read the factor "+
-				"with the twilio_verify_factor or twilio_verify_factors data source instead.",
-				f.SID, f.Identity, f.ServiceSID, f.FactorType, strings.Join(managedFactorTypes, " and ")))
+		resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, f.FactorType,
+			"Leave it out of the import (an import for_each over the twilio_verify_factors data source can keep only "+
+				"factor_type "+managedFactorTypesText+"), or `terraform state rm` the resource."))
 		return
 	}
 	resp.Diagnostics.Append(applyFactor(&state, f)...)
 	resp.Diagnostics.Append(setObject(ctx, &resp.State.Raw, &state)...)
+}
+
+// unmanagedFactorTypeSummary is the error of a factor of a type that
+// twilio_verify_factor does not manage (passkeys).
+const unmanagedFactorTypeSummary = "Unsupported Verify Factor Type"
+
+// unmanagedFactorTypeDetail names the factor of m, of factorType (as the
+// API reported it), and says what to do.
+func unmanagedFactorTypeDetail(m factorResourceModel, factorType, whatToDo string) string {
+	return fmt.Sprintf("Factor %s of entity %q in service %s is a %s factor; twilio_verify_factor manages only %s factors, "+
+		"so it cannot import or manage it. %s Read the factor with the twilio_verify_factor or twilio_verify_factors "+
+		"data source instead.", m.SID.ValueString(), m.Identity.ValueString(), m.ServiceSID.ValueString(),
+		serverText(factorType), managedFactorTypesText, whatToDo)
 }
 
 // Update sends one POST with only what changed, or nothing at all when only

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -111,9 +112,9 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 			fmt.Sprintf("The source state lacks a valid service_sid, identity or sid (got %q, %q, %q), so the factor "+
 				"cannot be found. Import it instead: terraform import twilio_verify_factor.<name> %s.", serviceSID, identity, sid, importIDFormat))
 	}
-	if t := m.FactorType.ValueString(); t != verify.FactorTypeTOTP && t != verify.FactorTypePush {
+	if t := m.FactorType.ValueString(); !slices.Contains(managedFactorTypes, t) {
 		l.diags.AddError(moveFactorSummary,
-			fmt.Sprintf("factor_type %q is not supported by twilio_verify_factor, which manages totp and push factors.", t))
+			fmt.Sprintf("factor_type %q is not supported by twilio_verify_factor, which manages %s factors.", t, managedFactorTypesText))
 	}
 	return m, l.diags
 }

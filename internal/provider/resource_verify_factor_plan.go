@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -113,7 +114,24 @@ func (m factorResourceModel) attributeValues() map[string]attr.Value {
 // null rather than "known after apply", status is unknown only when the
 // apply verifies the factor. It refuses, before any request, a create that
 // lacks what only a create needs, and an update that cannot be applied.
+//
+// It also refuses any plan, destroy included, for a factor of a type it does
+// not manage that an earlier version imported into state: planned with
+// -refresh=false, such a factor would otherwise be replaced or deleted.
 func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state factorResourceModel
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if t := state.FactorType.ValueString(); !state.FactorType.IsNull() && !slices.Contains(managedFactorTypes, t) {
+			resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, t,
+				"It got into state by an import that earlier builds of this provider accepted. Remove it from state with "+
+					"`terraform state rm` (or a `removed` block), which deletes nothing in Twilio, and its resource block."))
+			return
+		}
+	}
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -134,11 +152,6 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(validateCreate(config)...)
 	} else {
-		var state factorResourceModel
-		resp.Diagnostics.Append(getObject(req.State.Raw, &state)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
 		resp.Diagnostics.Append(planAutoVerifySecret(state, plan, woSecret)...)
 		if adoption := planWriteOnlySecret(state, woSecret, plan.BindingSecretWOVersion); adoption.changes {
 			resp.Diagnostics.Append(adoption.diags...)
