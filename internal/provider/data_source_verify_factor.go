@@ -95,6 +95,17 @@ func factorDataAttributes() map[string]schema.Attribute {
 			attributes[name] = schema.Int64Attribute{MarkdownDescription: description, Computed: true}
 		case "metadata":
 			attributes[name] = schema.MapAttribute{MarkdownDescription: description, Computed: true, ElementType: types.StringType}
+		case "passkeys":
+			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true,
+				Attributes: map[string]schema.Attribute{
+					"relying_party_id":   schema.StringAttribute{MarkdownDescription: "Relying party ID: the domain passkeys are bound to.", Computed: true},
+					"relying_party_name": schema.StringAttribute{MarkdownDescription: "Relying party name shown to users.", Computed: true},
+					"relying_party_origins": schema.ListAttribute{MarkdownDescription: "Origins (web origins or app IDs) where the passkey is used.",
+						Computed: true, ElementType: types.StringType},
+					"authenticator_attachment": schema.StringAttribute{MarkdownDescription: oneOfText(authenticatorAttachments...) + ".", Computed: true},
+					"discoverable_credentials": schema.StringAttribute{MarkdownDescription: oneOfText(passkeysRequirements...) + ".", Computed: true},
+					"user_verification":        schema.StringAttribute{MarkdownDescription: oneOfText(passkeysRequirements...) + ".", Computed: true},
+				}}
 		case "push":
 			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true,
 				Attributes: map[string]schema.Attribute{

@@ -28,7 +28,10 @@ func (e *testEnv) seedPasskeysFactor(identity, friendlyName string) string {
 	e.requireMock()
 	body, err := json.Marshal(map[string]any{
 		"friendly_name": friendlyName, "identity": identity,
-		"config": map[string]any{"relying_party": map[string]any{"id": "login.example.com", "name": "Example"}},
+		"config": map[string]any{
+			"relying_party":            map[string]any{"id": "login.example.com", "name": "Example"},
+			"authenticator_attachment": "cross-platform", "discoverable_credentials": "required",
+		},
 	})
 	if err != nil {
 		e.t.Fatal(err)
@@ -103,12 +106,22 @@ data "twilio_verify_factors" "all" {
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("friendly_name"), knownvalue.StringExact("Work laptop")),
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("config_alg"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(one, tfjsonpath.New("push"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(one, tfjsonpath.New("passkeys"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"relying_party_id":         knownvalue.StringExact("login.example.com"),
+					"relying_party_name":       knownvalue.StringExact("Example"),
+					"relying_party_origins":    knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://login.example.com")}),
+					"authenticator_attachment": knownvalue.StringExact("cross-platform"),
+					"discoverable_credentials": knownvalue.StringExact("required"),
+					"user_verification":        knownvalue.StringExact("preferred"),
+				})),
 				statecheck.ExpectKnownValue(filtered, tfjsonpath.New("factors"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact(passkeysSID)}),
 				})),
 				statecheck.ExpectKnownValue(all, tfjsonpath.New("factors"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact(totpSID), "factor_type": knownvalue.StringExact("totp")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact(passkeysSID), "factor_type": knownvalue.StringExact("passkeys")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact(totpSID), "factor_type": knownvalue.StringExact("totp"),
+						"passkeys": knownvalue.Null()}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"sid": knownvalue.StringExact(passkeysSID), "factor_type": knownvalue.StringExact("passkeys"),
+						"passkeys": knownvalue.ObjectPartial(map[string]knownvalue.Check{"relying_party_id": knownvalue.StringExact("login.example.com")})}),
 				})),
 			},
 		}},

@@ -58,6 +58,7 @@ type factorDataModel struct {
 	ConfigCodeLength types.Int64  `tfsdk:"config_code_length"`
 	ConfigTimeStep   types.Int64  `tfsdk:"config_time_step"`
 	Push             types.Object `tfsdk:"push"`
+	Passkeys         types.Object `tfsdk:"passkeys"`
 	Metadata         types.Map    `tfsdk:"metadata"`
 	DateCreated      types.String `tfsdk:"date_created"`
 	DateUpdated      types.String `tfsdk:"date_updated"`
@@ -81,6 +82,7 @@ func newFactorDataModel(f *verify.Factor) (factorDataModel, diag.Diagnostics) {
 		ConfigCodeLength: int64OrNull(f.Config.CodeLength),
 		ConfigTimeStep:   int64OrNull(f.Config.TimeStep),
 		Push:             factorDataPush(f),
+		Passkeys:         factorDataPasskeys(f),
 		Metadata:         metadata,
 		DateCreated:      timeOrNull(f.DateCreated),
 		DateUpdated:      timeOrNull(f.DateUpdated),
@@ -108,6 +110,45 @@ func factorDataPush(f *verify.Factor) types.Object {
 	})
 }
 
+// factorDataPasskeysAttrTypes is the object type of a listed factor's
+// `passkeys`: the relying party and authenticator settings of a passkeys
+// factor, named as in twilio_verify_service's `passkeys`.
+var factorDataPasskeysAttrTypes = map[string]attr.Type{
+	"relying_party_id":         types.StringType,
+	"relying_party_name":       types.StringType,
+	"relying_party_origins":    types.ListType{ElemType: types.StringType},
+	"authenticator_attachment": types.StringType,
+	"discoverable_credentials": types.StringType,
+	"user_verification":        types.StringType,
+}
+
+// factorDataPasskeys returns the `passkeys` value of f for the data sources.
+func factorDataPasskeys(f *verify.Factor) types.Object {
+	if f.FactorType != verify.FactorTypePasskeys {
+		return types.ObjectNull(factorDataPasskeysAttrTypes)
+	}
+	var rp verify.RelyingParty
+	if f.Config.RelyingParty != nil {
+		rp = *f.Config.RelyingParty
+	}
+	origins := types.ListNull(types.StringType)
+	if rp.Origins != nil {
+		elems := make([]attr.Value, len(rp.Origins))
+		for i, o := range rp.Origins {
+			elems[i] = types.StringValue(o)
+		}
+		origins = types.ListValueMust(types.StringType, elems)
+	}
+	return types.ObjectValueMust(factorDataPasskeysAttrTypes, map[string]attr.Value{
+		"relying_party_id":         types.StringPointerValue(rp.ID),
+		"relying_party_name":       types.StringPointerValue(rp.Name),
+		"relying_party_origins":    origins,
+		"authenticator_attachment": stringOrNull(f.Config.AuthenticatorAttachment),
+		"discoverable_credentials": stringOrNull(f.Config.DiscoverableCredentials),
+		"user_verification":        stringOrNull(f.Config.UserVerification),
+	})
+}
+
 // objectValue returns m as an object of attrTypes without reflection,
 // which matters when a list holds a thousand factors.
 func (m factorDataModel) objectValue(attrTypes map[string]attr.Type) (types.Object, diag.Diagnostics) {
@@ -125,6 +166,7 @@ func (m factorDataModel) objectValue(attrTypes map[string]attr.Type) (types.Obje
 		"config_code_length": m.ConfigCodeLength,
 		"config_time_step":   m.ConfigTimeStep,
 		"push":               m.Push,
+		"passkeys":           m.Passkeys,
 		"metadata":           m.Metadata,
 		"date_created":       m.DateCreated,
 		"date_updated":       m.DateUpdated,
@@ -148,6 +190,7 @@ var factorDataAttributeDescriptions = map[string]string{
 	"config_code_length": "TOTP: number of digits of a code.",
 	"config_time_step":   "TOTP: seconds a code is valid.",
 	"push":               "Push factors: the app and notification settings Twilio returns (not the device key or token); null for other types.",
+	"passkeys":           "Passkeys factors: the relying party and authenticator settings the factor was created with; null for other types.",
 	"metadata":           "String key/value pairs about the factor.",
 	"date_created":       "When the factor was created, RFC 3339 in UTC.",
 	"date_updated":       "When the factor was last updated, RFC 3339 in UTC.",

@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
@@ -85,5 +87,39 @@ func BenchmarkApplyFactor(b *testing.B) {
 		if diags := applyFactor(&m, f); diags.HasError() {
 			b.Fatal(diags)
 		}
+	}
+}
+
+// The data sources read a passkeys factor's config, in the shape of the
+// spec's fetchPasskeys example, into `passkeys`, whose type is the schema's;
+// other factor types have passkeys = null.
+func TestFactorDataModelReadsPasskeysConfig(t *testing.T) {
+	const fetched = `{"sid": "YFaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "factor_type": "passkeys", "status": "unverified",
+		"config": {"relying_party": {"id": "example.com", "name": "Example", "origins": ["https://example.com"]},
+		"authenticator_attachment": "platform", "discoverable_credentials": "preferred", "user_verification": "required"}}`
+	var f verify.Factor
+	if err := json.Unmarshal([]byte(fetched), &f); err != nil {
+		t.Fatal(err)
+	}
+	m, diags := newFactorDataModel(&f)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if _, diags := m.objectValue(factorDataAttrTypes()); diags.HasError() {
+		t.Fatalf("the passkeys value does not have the schema's type: %v", diags)
+	}
+	want := types.ObjectValueMust(factorDataPasskeysAttrTypes, map[string]attr.Value{
+		"relying_party_id":         types.StringValue("example.com"),
+		"relying_party_name":       types.StringValue("Example"),
+		"relying_party_origins":    types.ListValueMust(types.StringType, []attr.Value{types.StringValue("https://example.com")}),
+		"authenticator_attachment": types.StringValue("platform"),
+		"discoverable_credentials": types.StringValue("preferred"),
+		"user_verification":        types.StringValue("required"),
+	})
+	if !m.Passkeys.Equal(want) || !m.Push.IsNull() || !m.ConfigAlg.IsNull() {
+		t.Errorf("passkeys = %v, push = %v, config_alg = %v", m.Passkeys, m.Push, m.ConfigAlg)
+	}
+	if totp, _ := newFactorDataModel(benchFactor()); !totp.Passkeys.IsNull() {
+		t.Errorf("a TOTP factor has passkeys = %v", totp.Passkeys)
 	}
 }

@@ -29,7 +29,8 @@ type ServiceWhatsapp struct {
 	From          *string `json:"from"`
 }
 
-// RelyingParty is the passkeys relying party of a service.
+// RelyingParty is the passkeys relying party of a service or of a
+// passkeys factor.
 type RelyingParty struct {
 	ID      *string  `json:"id"`
 	Name    *string  `json:"name"`

@@ -17,7 +17,9 @@ const (
 
 // FactorConfig is the `config` object of a factor. TOTP factors use Alg,
 // Skew, CodeLength and TimeStep; push factors use SdkVersion, AppID,
-// NotificationPlatform and NotificationToken.
+// NotificationPlatform and NotificationToken; passkeys factors use
+// RelyingParty, AuthenticatorAttachment, DiscoverableCredentials and
+// UserVerification.
 type FactorConfig struct {
 	Alg        string `json:"alg,omitempty"`
 	Skew       *int64 `json:"skew,omitempty"`
@@ -28,6 +30,11 @@ type FactorConfig struct {
 	AppID                string `json:"app_id,omitempty"`
 	NotificationPlatform string `json:"notification_platform,omitempty"`
 	NotificationToken    string `json:"notification_token,omitempty"`
+
+	RelyingParty            *RelyingParty `json:"relying_party,omitempty"`
+	AuthenticatorAttachment string        `json:"authenticator_attachment,omitempty"`
+	DiscoverableCredentials string        `json:"discoverable_credentials,omitempty"`
+	UserVerification        string        `json:"user_verification,omitempty"`
 }
 
 // Factor is a Verify v2 factor as returned by Fetch, Update and List.
