@@ -169,33 +169,43 @@ func (s *Server) serveFactors(acct *accountState, req apiRequest) (response, *ap
 		return response{}, errMaxFactors(limit, sp.factorType)
 	}
 
-	// A factor create creates its entity implicitly.
+	f := s.newFactor(svc, identity, sp.friendlyName, sp.factorType)
+	f.metadata, f.totp, f.push = sp.metadata, sp.totp, sp.push
+	if f.factorType == factorTOTP && f.totp.secret == "" {
+		f.totp.secret = generateSecret(s.ids)
+	}
+	s.storeFactor(f)
+	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
+}
+
+// newFactor returns an unverified factor of identity in svc, without its
+// type's settings, creating the entity if it does not exist (a factor
+// create creates its entity implicitly). storeFactor adds it.
+func (s *Server) newFactor(svc *service, identity, friendlyName, factorType string) *factor {
 	ent := svc.entities[identity]
 	if ent == nil {
 		ent = s.createEntity(svc, identity)
 	}
 	now := s.timestamp()
-	f := &factor{
+	return &factor{
 		seq:          s.nextSeq(),
 		sid:          s.newSID("YF"),
 		svc:          svc,
 		entity:       ent,
-		friendlyName: sp.friendlyName,
-		factorType:   sp.factorType,
+		friendlyName: friendlyName,
+		factorType:   factorType,
 		status:       statusUnverified,
 		created:      now,
 		updated:      now,
-		metadata:     sp.metadata,
-		totp:         sp.totp,
-		push:         sp.push,
 	}
-	if f.factorType == factorTOTP && f.totp.secret == "" {
-		f.totp.secret = generateSecret(s.ids)
-	}
-	svc.factors = append(svc.factors, f)
-	svc.bySID[f.sid] = f
+}
+
+// storeFactor adds a factor made by newFactor to its service and publishes
+// factor.created.
+func (s *Server) storeFactor(f *factor) {
+	f.svc.factors = append(f.svc.factors, f)
+	f.svc.bySID[f.sid] = f
 	s.publishFactorEvent(f, eventFactorCreated)
-	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
 }
 
 func (s *Server) listFactors(svc *service, identity string, req apiRequest) (response, *apiError) {

@@ -100,35 +100,17 @@ func FuzzCreateFactorForm(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	m := New(Options{})
-	info, err := m.CreateService("", ServiceParams{FriendlyName: "fuzz"})
-	if err != nil {
-		f.Fatal(err)
-	}
+	m, serviceSID := newFuzzService(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, factorsURL(info.SID, "user-0001"), strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
-		rec := httptest.NewRecorder()
-		m.ServeHTTP(rec, req)
-		var out map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			t.Fatalf("body %q: %v", rec.Body, err)
+		out := postFuzzBody(t, m, factorsURL(serviceSID, "user-0001"), "application/x-www-form-urlencoded", body)
+		if out == nil {
+			return
 		}
-		switch rec.Code {
-		case http.StatusCreated:
-			if out["sid"] == nil {
-				t.Fatalf("201 without sid: %s", rec.Body)
-			}
-			// Keep the entity below its limits.
-			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
-		case http.StatusBadRequest:
-			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
-				t.Fatalf("400 with code %v", out["code"])
-			}
-		default:
-			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		if out["sid"] == nil {
+			t.Fatalf("201 without sid: %v", out)
 		}
+		// Keep the entity below its limits.
+		m.DeleteFactor("", serviceSID, "", asString(out["sid"]))
 	})
 }
 
@@ -145,44 +127,26 @@ func FuzzCreatePasskeysFactorJSON(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	m := New(Options{})
-	info, err := m.CreateService("", ServiceParams{FriendlyName: "fuzz"})
-	if err != nil {
-		f.Fatal(err)
-	}
+	m, serviceSID := newFuzzService(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, "/v2/Services/"+info.SID+"/Passkeys/Factors", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
-		rec := httptest.NewRecorder()
-		m.ServeHTTP(rec, req)
-		var out map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			t.Fatalf("body %q: %v", rec.Body, err)
+		out := postFuzzBody(t, m, "/v2/Services/"+serviceSID+"/Passkeys/Factors", "application/json", body)
+		if out == nil {
+			return
 		}
-		switch rec.Code {
-		case http.StatusCreated:
-			cfg := asMap(out["config"])
-			rp := asMap(cfg["relying_party"])
-			if out["factor_type"] != factorPasskeys || asString(rp["id"]) == "" ||
-				!slices.Contains(authenticatorAttachments, asString(cfg["authenticator_attachment"])) ||
-				!slices.Contains(passkeysRequirements, asString(cfg["user_verification"])) {
-				t.Fatalf("201 with an invalid factor: %s", rec.Body)
-			}
-			origins, _ := rp["origins"].([]any)
-			for _, o := range origins {
-				if s := asString(o); s == "" || strings.ContainsAny(s, ", ") {
-					t.Fatalf("201 with origin %q", s)
-				}
-			}
-			m.DeleteFactor("", info.SID, "", asString(out["sid"]))
-		case http.StatusBadRequest:
-			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
-				t.Fatalf("400 with code %v", out["code"])
-			}
-		default:
-			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		cfg := asMap(out["config"])
+		rp := asMap(cfg["relying_party"])
+		if out["factor_type"] != factorPasskeys || asString(rp["id"]) == "" ||
+			!slices.Contains(authenticatorAttachments, asString(cfg["authenticator_attachment"])) ||
+			!slices.Contains(passkeysRequirements, asString(cfg["user_verification"])) {
+			t.Fatalf("201 with an invalid factor: %v", out)
 		}
+		origins, _ := rp["origins"].([]any)
+		for _, o := range origins {
+			if s := asString(o); s == "" || strings.ContainsAny(s, ", ") {
+				t.Fatalf("201 with origin %q", s)
+			}
+		}
+		m.DeleteFactor("", serviceSID, "", asString(out["sid"]))
 	})
 }
 
@@ -199,28 +163,53 @@ func FuzzServiceForm(f *testing.F) {
 	}
 	m := New(Options{})
 	f.Fuzz(func(t *testing.T, body string) {
-		req := httptest.NewRequest(http.MethodPost, "/v2/Services", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
-		rec := httptest.NewRecorder()
-		m.ServeHTTP(rec, req)
-		var out map[string]any
-		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
-			t.Fatalf("body %q: %v", rec.Body, err)
+		out := postFuzzBody(t, m, "/v2/Services", "application/x-www-form-urlencoded", body)
+		if out == nil {
+			return
 		}
-		switch rec.Code {
-		case http.StatusCreated:
-			sid := asString(out["sid"])
-			if !serviceSIDPattern.MatchString(sid) {
-				t.Fatalf("201 without a service SID: %s", rec.Body)
-			}
-			m.DeleteService("", sid)
-		case http.StatusBadRequest:
-			if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
-				t.Fatalf("400 with code %v", out["code"])
-			}
-		default:
-			t.Fatalf("status %d: %s", rec.Code, rec.Body)
+		sid := asString(out["sid"])
+		if !serviceSIDPattern.MatchString(sid) {
+			t.Fatalf("201 without a service SID: %v", out)
 		}
+		m.DeleteService("", sid)
 	})
+}
+
+// newFuzzService returns an empty mock with one service, for the fuzzed
+// factor creates.
+func newFuzzService(f *testing.F) (*Server, string) {
+	f.Helper()
+	m := New(Options{})
+	info, err := m.CreateService("", ServiceParams{FriendlyName: "fuzz"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	return m, info.SID
+}
+
+// postFuzzBody POSTs a fuzzed create body to path and returns the created
+// object of a 201, or nil for a 400 with a parameter error; any other
+// answer, or one that is not JSON, fails t.
+func postFuzzBody(t *testing.T, m *Server, path, contentType, body string) map[string]any {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
+	req.SetBasicAuth(DefaultAccountSID, DefaultAuthToken)
+	rec := httptest.NewRecorder()
+	m.ServeHTTP(rec, req)
+	var out map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		t.Fatalf("body %q: %v", rec.Body, err)
+	}
+	switch rec.Code {
+	case http.StatusCreated:
+		return out
+	case http.StatusBadRequest:
+		if c, _ := out["code"].(float64); c != codeMissingParameter && c != codeInvalidParameter {
+			t.Fatalf("400 with code %v", out["code"])
+		}
+		return nil
+	}
+	t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	return nil
 }

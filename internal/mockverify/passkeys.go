@@ -76,26 +76,9 @@ func (s *Server) servePasskeysFactors(acct *accountState, req apiRequest) (respo
 	if e != nil {
 		return response{}, e
 	}
-	ent := svc.entities[sp.identity]
-	if ent == nil {
-		ent = s.createEntity(svc, sp.identity)
-	}
-	now := s.timestamp()
-	f := &factor{
-		seq:          s.nextSeq(),
-		sid:          s.newSID("YF"),
-		svc:          svc,
-		entity:       ent,
-		friendlyName: sp.friendlyName,
-		factorType:   factorPasskeys,
-		status:       statusUnverified,
-		created:      now,
-		updated:      now,
-		passkeys:     sp.config,
-	}
-	svc.factors = append(svc.factors, f)
-	svc.bySID[f.sid] = f
-	s.publishFactorEvent(f, eventFactorCreated)
+	f := s.newFactor(svc, sp.identity, sp.friendlyName, factorPasskeys)
+	f.passkeys = sp.config
+	s.storeFactor(f)
 	return response{status: http.StatusCreated, body: f.newJSON(req.base)}, nil
 }
 

@@ -92,10 +92,16 @@ func newFactorDataModel(f *verify.Factor) (factorDataModel, diag.Diagnostics) {
 
 // factorDataPushAttrTypes is the object type of a listed factor's `push`:
 // what the API returns of a push factor, without the notification token.
-var factorDataPushAttrTypes = map[string]attr.Type{
-	"app_id":                types.StringType,
-	"notification_platform": types.StringType,
-	"sdk_version":           types.StringType,
+var factorDataPushAttrTypes = factorDataNestedAttrTypes("push")
+
+// factorDataNestedAttrTypes returns the attribute types of the data
+// sources' nested attribute name, as their schema declares them.
+func factorDataNestedAttrTypes(name string) map[string]attr.Type {
+	object, ok := factorDataAttributes()[name].GetType().(types.ObjectType)
+	if !ok {
+		panic("factor data attribute " + name + " is not a nested object")
+	}
+	return object.AttrTypes
 }
 
 // factorDataPush returns the `push` value of f for the data sources.
@@ -113,14 +119,7 @@ func factorDataPush(f *verify.Factor) types.Object {
 // factorDataPasskeysAttrTypes is the object type of a listed factor's
 // `passkeys`: the relying party and authenticator settings of a passkeys
 // factor, named as in twilio_verify_service's `passkeys`.
-var factorDataPasskeysAttrTypes = map[string]attr.Type{
-	"relying_party_id":         types.StringType,
-	"relying_party_name":       types.StringType,
-	"relying_party_origins":    types.ListType{ElemType: types.StringType},
-	"authenticator_attachment": types.StringType,
-	"discoverable_credentials": types.StringType,
-	"user_verification":        types.StringType,
-}
+var factorDataPasskeysAttrTypes = factorDataNestedAttrTypes("passkeys")
 
 // factorDataPasskeys returns the `passkeys` value of f for the data sources.
 func factorDataPasskeys(f *verify.Factor) types.Object {
