@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/verifyfactors/terraform-provider-twilio/internal/mockverify"
+	"github.com/verifyfactors/terraform-provider-twilio/internal/verify"
 )
 
 // readExample returns an example file of examples/.
@@ -77,5 +79,46 @@ func TestAccExampleServiceAndEntity(t *testing.T) {
 	svc.run("destroy", "-input=false", "-no-color", "-auto-approve")
 	if _, err := e.client.FetchService(t.Context(), sid); err == nil {
 		t.Error("the example service is left after destroy")
+	}
+}
+
+// TestAccExampleFactorsDataSource applies the twilio_verify_factors example
+// to an entity with a verified and an unverified TOTP factor and a passkey:
+// each output lists only what its filters keep.
+func TestAccExampleFactorsDataSource(t *testing.T) {
+	t.Parallel()
+	at, clock := frozenClock()
+	e := newTestEnv(t, mockverify.Options{Now: clock})
+	e.requireMock()
+	const exampleSID, identity = "VA0123456789abcdef0123456789abcdef", "user-0001"
+	for _, name := range []string{"Authenticator", "Spare authenticator"} {
+		f, err := e.client.CreateFactor(t.Context(), verify.CreateFactorParams{ServiceSID: e.serviceSID, Identity: identity,
+			FactorType: verify.FactorTypeTOTP, FriendlyName: name, BindingSecret: knownSecret})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name != "Authenticator" {
+			continue
+		}
+		code := codeAt(t, at)
+		if _, err := e.client.UpdateFactor(t.Context(), e.serviceSID, identity, f.SID, verify.UpdateFactorParams{AuthPayload: &code}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.seedPasskeysFactor(identity, "Work laptop")
+	example := strings.ReplaceAll(readExample(t, "data-sources", "twilio_verify_factors", "data-source.tf"), exampleSID, e.serviceSID)
+	r := newCLIRun(t, map[string]string{"data-source.tf": example, "providers.tf": e.providerBlock("")})
+	r.run("apply", "-input=false", "-no-color", "-auto-approve")
+	var outputs map[string]struct {
+		Value any `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(r.run("output", "-json")), &outputs); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(outputs["alice_factor_names"].Value); got != "[Authenticator]" {
+		t.Errorf("alice_factor_names = %s, want [Authenticator]", got)
+	}
+	if got := fmt.Sprint(outputs["alice_passkeys"].Value); got != "map[Work laptop:login.example.com]" {
+		t.Errorf("alice_passkeys = %s, want map[Work laptop:login.example.com]", got)
 	}
 }
