@@ -143,53 +143,84 @@ func jsonProblem(err error) string {
 	return "not valid JSON"
 }
 
+// maxJSONDepth bounds the nesting of a JSON body; the passkeys body nests
+// three levels.
+const maxJSONDepth = 32
+
+// errJSONTooDeep stops a walk of a body nested deeper than maxJSONDepth.
+var errJSONTooDeep = errors.New("nested too deeply")
+
 // checkJSONMembers walks one JSON value and returns what is wrong with the
 // member names of its objects ("" if nothing): a member that members does
 // not list for the object's path, or one that appears twice. Objects at
 // paths members does not list (inside arrays, or below a listed member
-// that is not an object of its own) are not checked; their types are.
+// that is not an object of its own) are checked for repeated members only;
+// their types are checked by the decoder.
 func checkJSONMembers(body []byte, members map[string][]string) string {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	problem, err := walkJSONValue(dec, "", members)
-	if err != nil {
+	dec.UseNumber() // a number too large for a float64 is still a number
+	w := jsonWalker{dec: dec, members: members}
+	problem, err := w.value("", true, 0)
+	switch {
+	case errors.Is(err, errJSONTooDeep):
+		return "nested more than " + strconv.Itoa(maxJSONDepth) + " levels deep"
+	case err != nil:
 		return "not valid JSON"
-	}
-	if problem != "" {
+	case problem != "":
 		return problem
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return "more than one JSON value"
+		return "data after the JSON value"
 	}
 	return ""
 }
 
-func walkJSONValue(dec *json.Decoder, path string, members map[string][]string) (string, error) {
-	tok, err := dec.Token()
+// jsonWalker reads one JSON value token by token.
+type jsonWalker struct {
+	dec     *json.Decoder
+	members map[string][]string
+}
+
+// value reads the next value. path names it when tracked (a member of a
+// checked object, or the body itself); depth is its nesting.
+func (w jsonWalker) value(path string, tracked bool, depth int) (string, error) {
+	if depth > maxJSONDepth {
+		return "", errJSONTooDeep
+	}
+	tok, err := w.dec.Token()
 	if err != nil {
 		return "", err
 	}
 	switch tok {
 	case json.Delim('['):
-		for dec.More() {
-			if problem, err := walkJSONValue(dec, path+"[]", members); problem != "" || err != nil {
+		for w.dec.More() {
+			if problem, err := w.value("", false, depth+1); problem != "" || err != nil {
 				return problem, err
 			}
 		}
-		_, err = dec.Token()
+		_, err = w.dec.Token()
 		return "", err
 	case json.Delim('{'):
-	default:
-		return "", nil
+		return w.object(path, tracked, depth)
 	}
-	allowed, checked := members[path]
+	return "", nil
+}
+
+// object reads the members of an object whose '{' was read.
+func (w jsonWalker) object(path string, tracked bool, depth int) (string, error) {
+	allowed, checked := w.members[path]
+	checked = checked && tracked
 	seen := map[string]bool{}
-	for dec.More() {
-		keyTok, err := dec.Token()
+	for w.dec.More() {
+		keyTok, err := w.dec.Token()
 		if err != nil {
 			return "", err
 		}
 		key, _ := keyTok.(string)
-		name := strings.TrimPrefix(path+"."+key, ".")
+		name := key
+		if checked && path != "" {
+			name = path + "." + key
+		}
 		switch {
 		case seen[key]:
 			return "member " + strconv.Quote(name) + " appears twice", nil
@@ -197,10 +228,10 @@ func walkJSONValue(dec *json.Decoder, path string, members map[string][]string) 
 			return "unknown member " + strconv.Quote(name), nil
 		}
 		seen[key] = true
-		if problem, err := walkJSONValue(dec, name, members); problem != "" || err != nil {
+		if problem, err := w.value(name, checked, depth+1); problem != "" || err != nil {
 			return problem, err
 		}
 	}
-	_, err = dec.Token()
+	_, err := w.dec.Token()
 	return "", err
 }

@@ -137,7 +137,10 @@ func TestCreatePasskeysFactorRefusals(t *testing.T) {
 		{"wrong type", `{"friendly_name": 7, "identity": "user-0001"}`, "field friendly_name has the wrong type", codeInvalidParameter},
 		{"not JSON", `friendly_name=a`, "not valid JSON", codeInvalidParameter},
 		{"not an object", `["a"]`, "not a JSON object", codeInvalidParameter},
-		{"two objects", `{"friendly_name": "a", "identity": "user-0001", ` + rp + `} {}`, "more than one JSON value", codeInvalidParameter},
+		{"two objects", `{"friendly_name": "a", "identity": "user-0001", ` + rp + `} {}`, "data after the JSON value", codeInvalidParameter},
+		{"nested too deeply", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"origins": ` +
+			strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}}}`, "nested more than 32 levels deep", codeInvalidParameter},
+		{"huge number", `{"friendly_name": 1e400, "identity": "user-0001", ` + rp + `}`, "field friendly_name has the wrong type", codeInvalidParameter},
 		{"truncated", `{"friendly_name": "a", "identity": "user-0001"`, "not valid JSON", codeInvalidParameter},
 		{"bad attachment", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "example.com"}, "authenticator_attachment": "usb"}}`, "config.authenticator_attachment", codeInvalidParameter},
 		{"bad verification", `{"friendly_name": "a", "identity": "user-0001", "config": {"relying_party": {"id": "example.com"}, "user_verification": "always"}}`, "config.user_verification", codeInvalidParameter},

@@ -96,16 +96,14 @@ func factorDataAttributes() map[string]schema.Attribute {
 		case "metadata":
 			attributes[name] = schema.MapAttribute{MarkdownDescription: description, Computed: true, ElementType: types.StringType}
 		case "passkeys":
-			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true,
-				Attributes: map[string]schema.Attribute{
-					"relying_party_id":   schema.StringAttribute{MarkdownDescription: "Relying party ID: the domain passkeys are bound to.", Computed: true},
-					"relying_party_name": schema.StringAttribute{MarkdownDescription: "Relying party name shown to users.", Computed: true},
-					"relying_party_origins": schema.ListAttribute{MarkdownDescription: "Origins (web origins or app IDs) where the passkey is used.",
-						Computed: true, ElementType: types.StringType},
-					"authenticator_attachment": schema.StringAttribute{MarkdownDescription: oneOfText(authenticatorAttachments...) + ".", Computed: true},
-					"discoverable_credentials": schema.StringAttribute{MarkdownDescription: oneOfText(passkeysRequirements...) + ".", Computed: true},
-					"user_verification":        schema.StringAttribute{MarkdownDescription: oneOfText(passkeysRequirements...) + ".", Computed: true},
-				}}
+			nested := map[string]schema.Attribute{
+				"relying_party_origins": schema.ListAttribute{MarkdownDescription: "Origins (web origins or app IDs) where the passkey is used.",
+					Computed: true, ElementType: types.StringType},
+			}
+			for setting, text := range passkeysSettingDescriptions {
+				nested[setting] = schema.StringAttribute{MarkdownDescription: text, Computed: true}
+			}
+			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true, Attributes: nested}
 		case "push":
 			attributes[name] = schema.SingleNestedAttribute{MarkdownDescription: description, Computed: true,
 				Attributes: map[string]schema.Attribute{

@@ -49,3 +49,11 @@ func knownInt64(v types.Int64) *int64 {
 	n := v.ValueInt64()
 	return &n
 }
+
+// ptrStringOrNull maps the API's null or empty string to null.
+func ptrStringOrNull(p *string) types.String {
+	if p == nil {
+		return types.StringNull()
+	}
+	return stringOrNull(*p)
+}

@@ -149,19 +149,22 @@ data "twilio_verify_factors" "all" {
 	// reads the factor, so the plan itself must refuse to replace it, and
 	// a destroy to delete it.
 	r.run("import", "-input=false", "-no-color", "twilio_verify_factor.laptop", ids.Factor(e.serviceSID, identity, totpSID))
-	r.pushEditedState(func(attributes map[string]any) {
+	r.pushEditedState(func(instance map[string]any) {
+		attributes, _ := instance["attributes"].(map[string]any)
 		attributes["sid"], attributes["id"], attributes["factor_type"] = passkeysSID, id, "passkeys"
+		if identity, ok := instance["identity"].(map[string]any); ok { // CLIs with resource identity
+			identity["sid"] = passkeysSID
+		}
 	})
 	for _, args := range [][]string{
 		{"plan", "-refresh=false"},
 		{"apply", "-refresh=false", "-auto-approve"},
 		{"destroy", "-refresh=false", "-auto-approve"},
+		{"plan"},
 	} {
 		out, err := r.try(append(args, "-input=false", "-no-color")...)
-		wantUnmanagedType(t, "terraform "+strings.Join(args, " "), out, err, "an import that earlier builds of this provider accepted")
+		wantUnmanagedType(t, "terraform "+strings.Join(args, " "), out, err, "terraform state rm")
 	}
-	out, err = r.try("plan", "-input=false", "-no-color")
-	wantUnmanagedType(t, "a refreshing plan", out, err, "Leave it out of the import")
 
 	if n := e.requests("DELETE " + mockverify.TemplateFactor); n != 0 {
 		t.Errorf("%d factor deletes were sent", n)
@@ -224,9 +227,10 @@ func wantUnmanagedType(t *testing.T, how, out string, err error, advice string) 
 	}
 }
 
-// pushEditedState pulls the state, lets edit change the attributes of its
-// one resource instance, and pushes it back as the next serial.
-func (r *cliRun) pushEditedState(edit func(attributes map[string]any)) {
+// pushEditedState pulls the state, lets edit change its one resource
+// instance (its attributes, and its identity where the CLI records one),
+// and pushes it back as the next serial.
+func (r *cliRun) pushEditedState(edit func(instance map[string]any)) {
 	r.t.Helper()
 	var state map[string]any
 	if err := json.Unmarshal([]byte(r.run("state", "pull")), &state); err != nil {
@@ -240,8 +244,8 @@ func (r *cliRun) pushEditedState(edit func(attributes map[string]any)) {
 	if len(instances) != 1 {
 		r.t.Fatalf("the resource has %d instances, want 1", len(instances))
 	}
-	attributes, _ := instances[0].(map[string]any)["attributes"].(map[string]any)
-	edit(attributes)
+	instance, _ := instances[0].(map[string]any)
+	edit(instance)
 	serial, _ := state["serial"].(float64)
 	state["serial"] = serial + 1
 	b, err := json.Marshal(state)

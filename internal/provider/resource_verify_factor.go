@@ -490,11 +490,16 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	// Only an import can point this resource at a factor of another type
 	// (passkeys, which an app creates). Taking it would plan to replace it
-	// with a factor of the configured type, deleting the user's passkey.
+	// with a factor of the configured type, deleting the user's passkey. An
+	// import reads a state without factor_type; any other state holding
+	// such a factor came from an import of an earlier build.
 	if !slices.Contains(managedFactorTypes, f.FactorType) {
-		resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, f.FactorType,
-			"Leave it out of the import (an import for_each over the twilio_verify_factors data source can keep only "+
-				"factor_type "+managedFactorTypesText+"), or `terraform state rm` the resource."))
+		advice := unmanagedFactorInStateAdvice
+		if state.FactorType.IsNull() {
+			advice = "Leave it out of the import (an import for_each over the twilio_verify_factors data source can keep " +
+				"only factor_type " + managedFactorTypesText + ")."
+		}
+		resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, f.FactorType, advice))
 		return
 	}
 	resp.Diagnostics.Append(applyFactor(&state, f)...)
@@ -504,6 +509,12 @@ func (r *factorResource) Read(ctx context.Context, req resource.ReadRequest, res
 // unmanagedFactorTypeSummary is the error of a factor of a type that
 // twilio_verify_factor does not manage (passkeys).
 const unmanagedFactorTypeSummary = "Unsupported Verify Factor Type"
+
+// unmanagedFactorInStateAdvice is what to do with a state that holds a
+// factor of a type twilio_verify_factor does not manage.
+const unmanagedFactorInStateAdvice = "It got into state by an import that development builds before 0.1.0 accepted. " +
+	"Take its resource (or instance) out of the configuration and run `terraform state rm` on its address, which " +
+	"deletes nothing in Twilio."
 
 // unmanagedFactorTypeDetail names the factor of m, of factorType (as the
 // API reported it), and says what to do.

@@ -139,8 +139,8 @@ func factorDataPasskeys(f *verify.Factor) types.Object {
 		origins = types.ListValueMust(types.StringType, elems)
 	}
 	return types.ObjectValueMust(factorDataPasskeysAttrTypes, map[string]attr.Value{
-		"relying_party_id":         types.StringPointerValue(rp.ID),
-		"relying_party_name":       types.StringPointerValue(rp.Name),
+		"relying_party_id":         ptrStringOrNull(rp.ID),
+		"relying_party_name":       ptrStringOrNull(rp.Name),
 		"relying_party_origins":    origins,
 		"authenticator_attachment": stringOrNull(f.Config.AuthenticatorAttachment),
 		"discoverable_credentials": stringOrNull(f.Config.DiscoverableCredentials),

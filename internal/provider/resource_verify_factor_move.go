@@ -113,8 +113,9 @@ func legacyFactorModel(ctx context.Context, l *legacyState) (factorResourceModel
 				"cannot be found. Import it instead: terraform import twilio_verify_factor.<name> %s.", serviceSID, identity, sid, importIDFormat))
 	}
 	if t := m.FactorType.ValueString(); !slices.Contains(managedFactorTypes, t) {
-		l.diags.AddError(moveFactorSummary,
-			fmt.Sprintf("factor_type %q is not supported by twilio_verify_factor, which manages %s factors.", t, managedFactorTypesText))
+		l.diags.AddError(moveFactorSummary, unmanagedFactorTypeDetail(m, t, "Remove its `moved` block and its "+
+			"twilio_verify_factor resource block, and keep it with Twilio's provider or `terraform state rm` it there "+
+			"(which deletes nothing in Twilio)."))
 	}
 	return m, l.diags
 }

@@ -132,7 +132,7 @@ func TestMoveStateRefusesWhatCannotBeMapped(t *testing.T) {
 		"metadata with a number": {`"{\"os\": \"Android\"}"`, `"{\"build\": 42}"`, "not a string"},
 		"metadata not JSON":      {`"{\"os\": \"Android\"}"`, `"os=Android"`, "not a JSON object"},
 		"missing sid":            {`"sid": "YF0123456789abcdef0123456789abcdef"`, `"sid": null`, "lacks a valid service_sid, identity or sid"},
-		"passkeys":               {`"factor_type": "totp"`, `"factor_type": "passkeys"`, `factor_type "passkeys" is not supported`},
+		"passkeys":               {`"factor_type": "totp"`, `"factor_type": "passkeys"`, `is a passkeys factor; twilio_verify_factor manages only totp and push factors`},
 		"time step not a number": {`"config_time_step": 30`, `"config_time_step": "thirty"`, "not a whole number"},
 	} {
 		_, resp := moveLegacy(t, legacyFactorTypeName, "registry.terraform.io/twilio/twilio", strings.Replace(legacyTOTPState, c.from, c.to, 1))

@@ -116,7 +116,7 @@ func (m factorResourceModel) attributeValues() map[string]attr.Value {
 // lacks what only a create needs, and an update that cannot be applied.
 //
 // It also refuses any plan, destroy included, for a factor of a type it does
-// not manage that an earlier version imported into state: planned with
+// not manage that an earlier build imported into state: planned with
 // -refresh=false, such a factor would otherwise be replaced or deleted.
 func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state factorResourceModel
@@ -126,9 +126,7 @@ func (r *factorResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return
 		}
 		if t := state.FactorType.ValueString(); !state.FactorType.IsNull() && !slices.Contains(managedFactorTypes, t) {
-			resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, t,
-				"It got into state by an import that earlier builds of this provider accepted. Remove it from state with "+
-					"`terraform state rm` (or a `removed` block), which deletes nothing in Twilio, and its resource block."))
+			resp.Diagnostics.AddError(unmanagedFactorTypeSummary, unmanagedFactorTypeDetail(state, t, unmanagedFactorInStateAdvice))
 			return
 		}
 	}

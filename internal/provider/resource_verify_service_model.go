@@ -116,11 +116,11 @@ var serviceSettings = []serviceSetting{
 			}, nonEmptySetting),
 	),
 	objectSetting("passkeys", "Settings of passkeys factors.", "Passkeys settings.",
-		stringSetting("relying_party_id", "Relying party ID: the domain of the application, such as `example.com`.", "Relying party ID.",
+		stringSetting("relying_party_id", passkeysSettingDescriptions["relying_party_id"], "Relying party ID.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return relyingParty(s).ID, &p.PasskeysRelyingPartyID
 			}, nonEmptySetting),
-		stringSetting("relying_party_name", "Relying party name shown to users, such as `Example App`.", "Relying party name.",
+		stringSetting("relying_party_name", passkeysSettingDescriptions["relying_party_name"], "Relying party name.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return relyingParty(s).Name, &p.PasskeysRelyingPartyName
 			}, nonEmptySetting),
@@ -128,23 +128,33 @@ var serviceSettings = []serviceSetting{
 			func(s *verify.Service, p *verify.ServiceParams) ([]string, **[]string) {
 				return relyingParty(s).Origins, &p.PasskeysRelyingPartyOrigins
 			}),
-		stringSetting("authenticator_attachment", "Authenticators allowed: `platform`, `cross-platform` or `any`.", "Authenticators allowed.",
+		stringSetting("authenticator_attachment", passkeysSettingDescriptions["authenticator_attachment"], "Authenticators allowed.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Passkeys.AuthenticatorAttachment, &p.PasskeysAuthenticatorAttach
 			},
 			stringvalidator.OneOf(authenticatorAttachments...)),
-		stringSetting("discoverable_credentials", "Whether credentials must be discoverable: `required`, `preferred` or `discouraged`.",
+		stringSetting("discoverable_credentials", passkeysSettingDescriptions["discoverable_credentials"],
 			"Whether credentials must be discoverable.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Passkeys.DiscoverableCredentials, &p.PasskeysDiscoverableCreds
 			},
 			stringvalidator.OneOf(passkeysRequirements...)),
-		stringSetting("user_verification", "User verification: `required`, `preferred` or `discouraged`.", "User verification requirement.",
+		stringSetting("user_verification", passkeysSettingDescriptions["user_verification"], "User verification requirement.",
 			func(s *verify.Service, p *verify.ServiceParams) (*string, **string) {
 				return s.Passkeys.UserVerification, &p.PasskeysUserVerification
 			},
 			stringvalidator.OneOf(passkeysRequirements...)),
 	).notInLegacyProvider(),
+}
+
+// passkeysSettingDescriptions describe the passkeys settings of a service,
+// and of a passkeys factor in the factor data sources.
+var passkeysSettingDescriptions = map[string]string{
+	"relying_party_id":         "Relying party ID: the domain of the application, such as `example.com`.",
+	"relying_party_name":       "Relying party name shown to users, such as `Example App`.",
+	"authenticator_attachment": "Authenticators allowed: " + oneOfText(authenticatorAttachments...) + ".",
+	"discoverable_credentials": "Whether credentials must be discoverable: " + oneOfText(passkeysRequirements...) + ".",
+	"user_verification":        "User verification: " + oneOfText(passkeysRequirements...) + ".",
 }
 
 // nonEmptySetting checks a free-text setting.
@@ -231,14 +241,6 @@ func newServiceModel(s *verify.Service) (serviceModel, diag.Diagnostics) {
 		m[setting.name] = setting.read(s, &diags)
 	}
 	return m, diags
-}
-
-// ptrStringOrNull maps the API's null or empty string to null.
-func ptrStringOrNull(p *string) types.String {
-	if p == nil {
-		return types.StringNull()
-	}
-	return stringOrNull(*p)
 }
 
 // serviceElementType is the type of an element of `twilio_verify_services`,
