@@ -44,12 +44,29 @@ func failAfter(matches func(*http.Request) bool, ready func() bool) hostileHandl
 			upstream.ServeHTTP(w, r)
 			return
 		}
-		for deadline := time.Now().Add(10 * time.Second); !ready() && time.Now().Before(deadline); {
-			time.Sleep(20 * time.Millisecond)
-		}
+		waitFor(ready)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusInternalServerError)
 		_, _ = w.Write([]byte(`{"code":20500,"message":"Internal Server Error","more_info":"https://www.twilio.com/docs/errors/20500","status":500}`))
+	}
+}
+
+// waitFor polls ready for up to 10 s.
+func waitFor(ready func() bool) {
+	for deadline := time.Now().Add(10 * time.Second); !ready() && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// holdUntil passes every request through, but holds the first that matches
+// until ready reports true (it polls for up to 10 s).
+func holdUntil(matches func(*http.Request) bool, ready func() bool) hostileHandler {
+	var used atomic.Bool
+	return func(w http.ResponseWriter, r *http.Request, upstream http.Handler) {
+		if matches(r) && used.CompareAndSwap(false, true) {
+			waitFor(ready)
+		}
+		upstream.ServeHTTP(w, r)
 	}
 }
 
@@ -60,10 +77,12 @@ func isPost(path string) func(*http.Request) bool {
 
 // TestAccRecoveryTwoProcessesNeverTakeEachOthersFactor runs two aliases of
 // the provider (two plugin processes) that create the same TOTP factor on
-// one entity. Alias b's create is answered 500 without being applied, once
-// alias a's create has reached Twilio: b's recovery finds a's factor in its
-// window, and must neither delete it (generated secret) nor adopt it
-// (known secret): b creates its own and names a's as possibly left behind.
+// one entity. Alias a's create is held until alias b's create is in
+// flight; b's is answered 500 without being applied once a's factor exists:
+// b's recovery finds a's factor in its window, and must neither delete it
+// (generated secret) nor adopt it (known secret): b creates its own and
+// names a's as possibly left behind. (Without the hold, a loaded machine
+// could finish a's create before b's started, outside b's window.)
 func TestAccRecoveryTwoProcessesNeverTakeEachOthersFactor(t *testing.T) {
 	t.Parallel()
 	for name, secret := range map[string]string{"generated secret": "", "known secret": `  binding_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"` + "\n"} {
@@ -76,11 +95,19 @@ func TestAccRecoveryTwoProcessesNeverTakeEachOthersFactor(t *testing.T) {
 				return fmt.Sprintf("resource \"twilio_verify_factor\" %q {\n  provider      = twilio.%s\n  service_sid   = %q\n  identity      = %q\n"+
 					"  factor_type   = \"totp\"\n  friendly_name = \"Authenticator\"\n%s}\n", alias, alias, e.serviceSID, identity, secret)
 			}
-			files := map[string]string{"main.tf": cliTerraformBlock() + e.cliProvider("a", e.baseURL, "") +
+			proxyA := e.newHostileProxy(t)
+			files := map[string]string{"main.tf": cliTerraformBlock() + e.cliProvider("a", proxyA.URL, "") +
 				e.cliProvider("b", proxy.URL, "  max_retries = 3\n") + factor("a") + factor("b")}
-			creates := "POST " + mockverify.TemplateFactors
-			proxy.set(failAfter(isPost("/v2/Services/"+e.serviceSID+"/Entities/"+identity+"/Factors"),
-				func() bool { return e.requests(creates) >= 1 }))
+			isCreate := isPost("/v2/Services/" + e.serviceSID + "/Entities/" + identity + "/Factors")
+			var bInFlight atomic.Bool
+			proxy.set(failAfter(func(r *http.Request) bool {
+				if !isCreate(r) {
+					return false
+				}
+				bInFlight.Store(true)
+				return true
+			}, func() bool { return len(e.mock.Factors("", e.serviceSID, identity)) >= 1 }))
+			proxyA.set(holdUntil(isCreate, bInFlight.Load))
 			r := newCLIRun(t, files)
 			out := r.run("apply", "-input=false", "-no-color", "-auto-approve")
 
