@@ -130,18 +130,10 @@ func factorDataPasskeys(f *verify.Factor) types.Object {
 	if f.Config.RelyingParty != nil {
 		rp = *f.Config.RelyingParty
 	}
-	origins := types.ListNull(types.StringType)
-	if rp.Origins != nil {
-		elems := make([]attr.Value, len(rp.Origins))
-		for i, o := range rp.Origins {
-			elems[i] = types.StringValue(o)
-		}
-		origins = types.ListValueMust(types.StringType, elems)
-	}
 	return types.ObjectValueMust(factorDataPasskeysAttrTypes, map[string]attr.Value{
 		"relying_party_id":         ptrStringOrNull(rp.ID),
 		"relying_party_name":       ptrStringOrNull(rp.Name),
-		"relying_party_origins":    origins,
+		"relying_party_origins":    originsValue(rp.Origins),
 		"authenticator_attachment": stringOrNull(f.Config.AuthenticatorAttachment),
 		"discoverable_credentials": stringOrNull(f.Config.DiscoverableCredentials),
 		"user_verification":        stringOrNull(f.Config.UserVerification),

@@ -406,20 +406,27 @@ func originsSetting(name, dataDescription string, field serviceField[[]string, *
 			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 		},
 		data: dschema.ListAttribute{MarkdownDescription: dataDescription, ElementType: types.StringType, Computed: true},
-		read: func(s *verify.Service, diags *diag.Diagnostics) attr.Value {
-			origins := field.value(s)
-			if len(origins) == 0 {
-				return types.ListNull(types.StringType)
-			}
-			list, d := types.ListValueFrom(context.Background(), types.StringType, origins)
-			diags.Append(d...)
-			return list
+		read: func(s *verify.Service, _ *diag.Diagnostics) attr.Value {
+			return originsValue(field.value(s))
 		},
 		send: func(c *changeSet, p *verify.ServiceParams, planned, prior attr.Value) {
 			c.strings(planned, prior, field.param(p))
 		},
 		moved: func(*legacyState, string) attr.Value { return types.ListNull(types.StringType) },
 	}
+}
+
+// originsValue is a list of passkeys origins as the API returns them (of a
+// service or of a passkeys factor): null when there are none.
+func originsValue(origins []string) types.List {
+	if len(origins) == 0 {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, len(origins))
+	for i, o := range origins {
+		elems[i] = types.StringValue(o)
+	}
+	return types.ListValueMust(types.StringType, elems)
 }
 
 // objectSetting groups settings in a nested attribute (Twilio's `Totp.*`
